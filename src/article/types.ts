@@ -1,0 +1,10 @@
+// The contract of main-text extraction (read by `lanewatch article --json` and the text scorers).
+export interface ExtractedArticle {
+  title: string | null;
+  /** ISO 8601, from JSON-LD, then meta tags, then <time>; null when the page gives none. */
+  published: string | null;
+  canonical_url: string | null;
+  language: string | null;
+  /** The main text: paragraphs separated by blank lines, headline not repeated. */
+  text: string;
+}

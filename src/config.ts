@@ -1,0 +1,95 @@
+// Every setting lanewatch reads: environment variable → typed value with its default, validated once.
+// Nothing else in the code reads process.env.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const url = (protocols: string[]) =>
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a ${protocols.join(' or ')} URL` },
+  );
+
+const optionalUrl = (protocols: string[]) => url(protocols).optional();
+
+const positiveInt = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive');
+
+export const settingsSchema = z.object({
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/lanewatch'),
+  REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
+  /** Prefix of every BullMQ key in Redis; lets several lanewatch installs (or test files) share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('lanewatch'),
+  PORT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  POLL_INTERVAL_SECONDS: positiveInt.default(900),
+  /** Longest a failing feed is left alone before it is tried again (backoff cap). */
+  POLL_BACKOFF_MAX_SECONDS: positiveInt.default(6 * 3600),
+  /** How often the scheduler looks for due feeds. */
+  SCHEDULER_TICK_SECONDS: positiveInt.default(15),
+  /** How often articles and alerts left without a job are re-enqueued from PostgreSQL. */
+  SWEEP_INTERVAL_SECONDS: positiveInt.default(60),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ALLOW_PRIVATE_NETWORKS: bool.default(false),
+  USER_AGENT_CONTACT: z.string().default('https://github.com/lanewatch/lanewatch'),
+  FETCH_TIMEOUT_SECONDS: positiveInt.default(20),
+  FEED_MAX_BYTES: positiveInt.default(10 * 1024 * 1024),
+  PAGE_MAX_BYTES: positiveInt.default(5 * 1024 * 1024),
+  PER_HOST_CONCURRENCY: positiveInt.default(4),
+  POLL_CONCURRENCY: positiveInt.default(20),
+  EXTRACT_CONCURRENCY: positiveInt.default(4),
+  /** Extract in worker threads (keeps CPU-heavy parsing off the web role's event loop). */
+  EXTRACT_THREADS: z.coerce.number().int().min(0).max(64).default(1),
+  LANEWATCH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** user:scrypt-hash pairs separated by commas (make a hash with `lanewatch users hash`). */
+  LANEWATCH_USERS: z.string().optional(),
+  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  ALERT_ON: z.enum(['approved', 'candidate']).default('approved'),
+  ALERT_CANDIDATE_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.8),
+  ALERT_WEBHOOK_URL: optionalUrl(['http:', 'https:']),
+  ALERT_WEBHOOK_SECRET: z.string().optional(),
+  SLACK_WEBHOOK_URL: optionalUrl(['http:', 'https:']),
+  SMTP_URL: optionalUrl(['smtp:', 'smtps:']),
+  ALERT_EMAIL_TO: z.string().optional(),
+  ALERT_EMAIL_FROM: z.string().default('lanewatch <lanewatch@localhost>'),
+  ALERT_LOG: bool.default(true),
+  DIGEST_CRON: z.string().optional(),
+  PUBLIC_URL: z.string().default('http://127.0.0.1:8080'),
+});
+
+export type Settings = Readonly<z.infer<typeof settingsSchema>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`lanewatch: bad settings:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses settings from an environment (process.env by default); throws ConfigError listing every bad value. */
+export function loadSettings(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<keyof Settings, string>> = {}): Settings {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(settingsSchema.shape)) {
+    const value = overrides[key as keyof Settings] ?? env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = settingsSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(input[String(i.path[0])] ?? null)})`));
+  }
+  return Object.freeze(parsed.data);
+}
+
+let cached: Settings | undefined;
+/** The process's settings, parsed once. */
+export function settings(): Settings {
+  cached ??= loadSettings();
+  return cached;
+}

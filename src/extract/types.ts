@@ -1,0 +1,29 @@
+// The contract of deal extraction (read by `lanewatch extract --json` and ../shared/eval/score.mjs).
+import type { DealKind, DealStatus } from '../db/schema.js';
+
+export type { DealKind, DealStatus };
+
+export interface ExtractedDeal {
+  /** The buyer of compute, canonical organisation name ("Anthropic", "Microsoft"). */
+  lab: string;
+  /** The seller: cloud, neocloud, chipmaker, fab or power company ("Amazon", "SpaceX"). */
+  provider: string;
+  status: DealStatus;
+  kind: DealKind;
+  amount_usd: number | null;
+  gigawatts: number | null;
+  hardware: string | null;
+  /** The sentence that states the deal, exactly as it stands in the text. */
+  evidence: string;
+  /** Offsets of the evidence in the text given to extractDeals. */
+  evidence_start: number;
+  evidence_end: number;
+  /** 0..1 */
+  confidence: number;
+}
+
+export interface ArticleMeta {
+  title?: string | null;
+  published?: string | Date | null;
+  url?: string | null;
+}
