@@ -1,0 +1,32 @@
+// The contract of lanewatch's feed layer (src/feeds/parse.ts): any RSS 0.9x/2.0, RSS 1.0, Atom 0.3/1.0 or JSON Feed document.
+
+export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
+
+export interface FeedItem {
+  /** guid / id as the feed gave it; null when it gave none. */
+  id: string | null;
+  title: string | null;
+  /** Absolute URL, resolved against the feed's base. */
+  link: string | null;
+  /** ISO 8601, or null when the item has no date that can be read. */
+  published: string | null;
+  /** Full content (HTML) when the feed carries it. */
+  content: string | null;
+  /** Summary / description (HTML or text). */
+  summary: string | null;
+  author: string | null;
+}
+
+export interface ParsedFeed {
+  format: FeedFormat;
+  title: string | null;
+  link: string | null;
+  /** <ttl> (RSS) in minutes, when given. */
+  ttlMinutes: number | null;
+  items: FeedItem[];
+}
+
+/** The document is not a feed that can be read; message says why in a sentence. */
+export class FeedParseError extends Error {
+  override name = 'FeedParseError';
+}
