@@ -47,6 +47,10 @@ export const settingsSchema = z.object({
   EXTRACT_CONCURRENCY: positiveInt.default(4),
   /** Extract in worker threads (keeps CPU-heavy parsing off the web role's event loop). */
   EXTRACT_THREADS: z.coerce.number().int().min(0).max(64).default(1),
+  /** How long a worker's hold on a job lasts without renewal: a killed worker's jobs go back to the queue after about this long. */
+  JOB_LOCK_SECONDS: positiveInt.default(30),
+  /** Longest wait for in-flight jobs on SIGTERM/SIGINT before the process exits anyway (they are handed back). */
+  SHUTDOWN_TIMEOUT_SECONDS: positiveInt.default(25),
   LANEWATCH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** user:scrypt-hash pairs separated by commas (make a hash with `lanewatch users hash`). */
   LANEWATCH_USERS: z.string().optional(),

@@ -1,18 +1,15 @@
 // Stores what extraction found in one article as candidate deals and their sources, inside the caller's transaction.
+// One deal reported by several outlets (same lab, provider and kind, compatible amount and power, within
+// clusterWindowDays) becomes ONE candidate with many sources; its fields are the best-supported values.
 // Re-running it for the same article changes nothing (deal_sources is unique on article and pair).
-import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import { dealSources, deals, type Deal } from '../db/schema.js';
+import { and, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { dealSources, deals, reviewEvents, type Deal } from '../db/schema.js';
 import type { Tx } from '../db/client.js';
 import type { ExtractedDeal } from '../extract/types.js';
+import { compatibleNumbers, consensusOf, sourceFieldsOf } from './consensus.js';
 
 /** Reports of one deal by several outlets arrive within this window. */
 export const clusterWindowDays = 14;
-
-function compatible(a: number | null, b: number | null): boolean {
-  if (a === null || b === null) return true;
-  const hi = Math.max(a, b);
-  return hi === 0 || Math.abs(a - b) / hi <= 0.15;
-}
 
 /** The existing candidate that a new report of (lab, provider, kind) belongs to, if any. */
 export async function findCluster(tx: Tx, found: ExtractedDeal, reportedAt: Date): Promise<Deal | undefined> {
@@ -31,7 +28,29 @@ export async function findCluster(tx: Tx, found: ExtractedDeal, reportedAt: Date
       ),
     )
     .orderBy(deals.id);
-  return candidates.find((d) => compatible(d.amountUsd, found.amount_usd) && compatible(d.gigawatts, found.gigawatts));
+  const fits = candidates.filter((d) => compatibleNumbers(d.amountUsd, found.amount_usd) && compatibleNumbers(d.gigawatts, found.gigawatts));
+  // Prefer the candidate that states the same figures over one that merely states none.
+  const score = (d: Deal) => Number(d.amountUsd !== null && found.amount_usd !== null) + Number(d.gigawatts !== null && found.gigawatts !== null);
+  return fits.sort((a, b) => score(b) - score(a) || a.id - b.id)[0];
+}
+
+/** Re-derives a pending candidate's fields from all its sources, unless a reviewer has edited it (their word wins). */
+export async function refreshFromSources(tx: Tx, dealId: number): Promise<void> {
+  const [deal] = await tx.select().from(deals).where(eq(deals.id, dealId));
+  if (!deal || deal.reviewState !== 'pending') return;
+  const edited = await tx
+    .select({ id: reviewEvents.id })
+    .from(reviewEvents)
+    .where(and(eq(reviewEvents.dealId, dealId), eq(reviewEvents.action, 'edit'), isNull(reviewEvents.undoneAt)))
+    .limit(1);
+  if (edited.length) return;
+  const sources = await tx.select({ fields: dealSources.fields }).from(dealSources).where(eq(dealSources.dealId, dealId));
+  if (sources.length === 0) return;
+  const c = consensusOf(sources.map((s) => sourceFieldsOf(s.fields)));
+  await tx
+    .update(deals)
+    .set({ status: c.status, amountUsd: c.amountUsd, gigawatts: c.gigawatts, hardware: c.hardware, confidence: c.confidence, updatedAt: new Date() })
+    .where(eq(deals.id, dealId));
 }
 
 /** Records the deals of one article; returns the ids of the deals it created or added a source to. */
@@ -43,6 +62,8 @@ export async function recordArticleDeals(
   const touched: number[] = [];
   const reportedAt = article.published ?? new Date();
   for (const d of found) {
+    // Two extractor processes recording the same pair at once must not both create a candidate.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`deal-pair|${d.lab}|${d.provider}`}))`);
     const already = await tx
       .select({ dealId: dealSources.dealId })
       .from(dealSources)
@@ -55,17 +76,9 @@ export async function recordArticleDeals(
     let dealId: number;
     if (cluster) {
       dealId = cluster.id;
-      await tx
-        .update(deals)
-        .set({
-          // A later source fills in what earlier ones left out; confidence grows with corroboration.
-          amountUsd: cluster.amountUsd ?? d.amount_usd,
-          gigawatts: cluster.gigawatts ?? d.gigawatts,
-          hardware: cluster.hardware ?? d.hardware,
-          confidence: Math.min(1, Math.max(cluster.confidence, d.confidence) + 0.05),
-          updatedAt: new Date(),
-        })
-        .where(eq(deals.id, cluster.id));
+      if (cluster.reportedAt === null || reportedAt < cluster.reportedAt) {
+        await tx.update(deals).set({ reportedAt, updatedAt: new Date() }).where(eq(deals.id, cluster.id));
+      }
     } else {
       const [row] = await tx
         .insert(deals)
@@ -103,6 +116,7 @@ export async function recordArticleDeals(
         },
       })
       .onConflictDoNothing();
+    if (cluster) await refreshFromSources(tx, dealId);
     touched.push(dealId);
   }
   return touched;

@@ -5,7 +5,13 @@ export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
 export interface FeedItem {
   /** guid / id as the feed gave it; null when it gave none. */
   id: string | null;
+  /** Plain text: markup removed, references decoded. */
   title: string | null;
+  /**
+   * The title as HTML when the feed marks it up (Atom type="html"/"xhtml", markup in an RSS title),
+   * sanitised (no script, event handlers or javascript: URLs); null when the title is plain text.
+   */
+  titleHtml?: string | null;
   /** Absolute URL, resolved against the feed's base. */
   link: string | null;
   /** ISO 8601, or null when the item has no date that can be read. */
@@ -19,7 +25,12 @@ export interface FeedItem {
 
 export interface ParsedFeed {
   format: FeedFormat;
+  /** Plain text, as FeedItem.title. */
   title: string | null;
+  /** As FeedItem.titleHtml. */
+  titleHtml?: string | null;
+  /** Atom <id> (or JSON Feed feed_url) when the feed gives one. */
+  id?: string | null;
   link: string | null;
   /** <ttl> (RSS) in minutes, when given. */
   ttlMinutes: number | null;

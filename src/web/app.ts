@@ -1,13 +1,92 @@
 // The web role's HTTP app: review UI, JSON API, lanes and alerts pages, job dashboard, /metrics, /healthz.
-import { Hono } from 'hono';
+// Who may see what is decided here, once, for every route (see auth/middleware.ts).
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { html } from 'hono/html';
+import { secureHeaders } from 'hono/secure-headers';
 import type { WebDeps } from './deps.js';
+import type { AppEnv } from './env.js';
+import { viewer } from './env.js';
+import { page } from './layout.js';
+import { loadSession, requireApiUser, requireCsrf, requirePageUser, requireSameOrigin } from './auth/middleware.js';
+import { authRoutes } from './routes/auth.js';
+import { apiRoutes } from './routes/api.js';
+import { bullBoardRoutes, healthRoutes, metricsRoute, staticRoutes } from './routes/ops.js';
+import { reviewRoutes } from './routes/review.js';
+import { lanesRoutes } from './routes/lanes.js';
+import { alertsRoutes } from './routes/alerts.js';
 
-export function createApp(deps: WebDeps): Hono {
-  const app = new Hono();
-  app.get('/healthz', (c) => c.json({ ok: true }));
-  app.get('/readyz', async (c) => {
-    const ready = await deps.checkReady();
-    return c.json(ready, ready.postgres && ready.redis ? 200 : 503);
+/** A review form is well under 4 KiB; a bulk reject of a full page of ids stays under this. */
+const formBodyLimitBytes = 64 * 1024;
+
+const baseCsp = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  objectSrc: ["'none'"],
+};
+
+function headersFor(): MiddlewareHandler<AppEnv> {
+  const strict = secureHeaders({ contentSecurityPolicy: baseCsp, referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false });
+  // Bull Board's page carries inline style attributes and a <base href>; its scripts are still files from here.
+  const board = secureHeaders({ contentSecurityPolicy: { ...baseCsp, styleSrc: ["'self'", "'unsafe-inline'"], baseUri: ["'self'"] }, referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false });
+  return (c, next) => (c.req.path === '/queues' || c.req.path.startsWith('/queues/') ? board(c, next) : strict(c, next));
+}
+
+export function createApp(deps: WebDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', headersFor());
+  app.use('*', async (c, next) => {
+    await next();
+    // Pages show reviewer-only data: never cached by a shared cache or the back button of another user.
+    if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
+  });
+
+  // Public: liveness, readiness, the stylesheet and script, the sign-in page.
+  app.route('/', healthRoutes(deps));
+  app.route('/static', staticRoutes());
+  app.use('*', loadSession(deps));
+  app.use('/login', bodyLimit({ maxSize: 8 * 1024, onError: (c) => c.text('Request too large', 413) }));
+  app.route('/', authRoutes(deps));
+
+  // The API: bearer token or session (401 JSON otherwise).
+  app.use('/api/*', requireApiUser(deps));
+  app.route('/api', apiRoutes(deps));
+
+  // /metrics: the bearer token (for Prometheus) or a session.
+  app.use('/metrics', requireApiUser(deps));
+  app.route('/metrics', metricsRoute(deps));
+
+  // Everything else is for signed-in reviewers; every state-changing request carries the CSRF token.
+  app.use('*', requirePageUser());
+  app.use('/queues/*', requireSameOrigin(deps));
+  app.use('*', async (c, next) => {
+    if (c.req.path === '/queues' || c.req.path.startsWith('/queues/')) return next();
+    return bodyLimit({ maxSize: formBodyLimitBytes, onError: (cc) => cc.text('Request too large', 413) })(c, next);
+  });
+  app.use('*', async (c, next) => {
+    if (c.req.path === '/queues' || c.req.path.startsWith('/queues/')) return next();
+    return requireCsrf(deps)(c, next);
+  });
+  app.route('/queues', bullBoardRoutes(deps, '/queues'));
+  app.route('/', reviewRoutes(deps));
+  app.route('/lanes', lanesRoutes(deps));
+  app.route('/alerts', alertsRoutes(deps));
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}` }, 404);
+    return c.html(page('Not found', html`<h1>Not found</h1><p>Nothing at ${c.req.path}.</p><p><a href="/">Back to the queue</a></p>`, viewer(c)), 404);
+  });
+  app.onError((err, c) => {
+    deps.logger.error({ error: err.message, stack: err.stack, path: c.req.path }, 'request failed');
+    if (c.req.path.startsWith('/api/')) return c.json({ error: 'internal', message: 'internal error' }, 500);
+    return c.html(page('Error', html`<h1>Something went wrong</h1><p>The error is in the log. <a href="/">Back to the queue</a></p>`, viewer(c)), 500);
   });
   return app;
 }

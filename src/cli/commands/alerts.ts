@@ -1,4 +1,80 @@
+// `lanewatch alerts list [--json]`, `lanewatch alerts test`, `lanewatch alerts retry ID`.
 import type { Command } from 'commander';
+import { listAlerts, listDigests, retryFailedDeliveries, sendTestAlert, type DeliveryView } from '../../lanes/alert-list.js';
+import { configuredChannels } from '../../lanes/channels/configured.js';
+import { enqueuePendingDeliveries } from '../../lanes/deliveries.js';
+import { settings } from '../../config.js';
+import { log } from '../../log.js';
+import { openCommandQueues, withContext } from '../context.js';
+import { UsageError } from '../errors.js';
 
-// Placeholder: being written.
-export function registerAlerts(_program: Command): void {}
+function deliveryLine(d: DeliveryView): string {
+  const parts = [`${d.channel}: ${d.state}`, `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`];
+  if (d.deliveredAt) parts.push(`delivered ${d.deliveredAt.toISOString()}`);
+  if (d.lastError) parts.push(`last error: ${d.lastError}`);
+  return `    ${parts.join(', ')}`;
+}
+
+export function registerAlerts(program: Command): void {
+  const alerts = program.command('alerts').description('New-lane alerts and their deliveries');
+
+  alerts
+    .command('list')
+    .description('List alerts, newest first, with each delivery\'s state, attempts and last error')
+    .option('--json', 'print JSON')
+    .option('--limit <n>', 'at most this many alerts', '100')
+    .action(async (opts: { json?: boolean; limit: string }) => {
+      const limit = Number(opts.limit);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`lanewatch alerts list: --limit must be a positive whole number, got ${JSON.stringify(opts.limit)}`);
+      await withContext(async (ctx) => {
+        const list = await listAlerts(ctx.database.db, limit);
+        const digestList = await listDigests(ctx.database.db);
+        if (opts.json) {
+          console.log(JSON.stringify({ alerts: list, digests: digestList }, null, 2));
+          return;
+        }
+        if (list.length === 0) console.log('No alerts yet.');
+        for (const a of list) {
+          console.log(`#${a.id} ${a.createdAt.toISOString()} ${a.provisional ? '[unconfirmed] ' : ''}${a.message}`);
+          if (a.deliveries.length === 0) console.log('    (no channel was configured when it was raised)');
+          for (const d of a.deliveries) console.log(deliveryLine(d));
+        }
+        for (const d of digestList) {
+          console.log(`digest #${d.id} ${d.periodStart.toISOString()} → ${d.periodEnd.toISOString()}: ${d.message}`);
+          for (const x of d.deliveries) console.log(deliveryLine(x));
+        }
+      });
+    });
+
+  alerts
+    .command('test')
+    .description('Send a test alert to every configured channel now and report each one')
+    .action(async () => {
+      const s = settings();
+      if (configuredChannels(s).length === 0) {
+        throw new UsageError('lanewatch alerts test: no channel is configured (set ALERT_WEBHOOK_URL, SLACK_WEBHOOK_URL, SMTP_URL with ALERT_EMAIL_TO, or ALERT_LOG=true)');
+      }
+      const results = await sendTestAlert({ settings: s, logger: log() });
+      for (const r of results) console.log(`${r.channel}: ${r.ok ? 'ok' : 'FAILED'} (${r.detail})`);
+      if (results.some((r) => !r.ok)) process.exitCode = 1;
+    });
+
+  alerts
+    .command('retry')
+    .description('Send the failed deliveries of an alert again')
+    .argument('<id>', 'alert id (see `lanewatch alerts list`)')
+    .action(async (id: string) => {
+      const alertId = Number(id);
+      if (!Number.isInteger(alertId) || alertId < 1) throw new UsageError(`lanewatch alerts retry: ${JSON.stringify(id)} is not an alert id`);
+      await withContext(async (ctx) => {
+        const n = await retryFailedDeliveries(ctx.database.db, alertId);
+        const q = openCommandQueues(ctx.settings);
+        try {
+          await enqueuePendingDeliveries(ctx.database.db, q.queues);
+        } finally {
+          await q.close();
+        }
+        console.log(`alert ${alertId}: ${n} failed deliver${n === 1 ? 'y' : 'ies'} queued again`);
+      });
+    });
+}

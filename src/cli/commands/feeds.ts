@@ -1,4 +1,139 @@
+// `lanewatch feeds add URL | import FILE|URL | list [--json] | remove URL | export`.
+import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
+import type { Settings } from '../../config.js';
+import type { Feed } from '../../db/schema.js';
+import { parseOpml, toOpml } from '../../feeds/opml.js';
+import { addFeed, addFeeds, FeedUrlError, listFeeds, removeFeed } from '../../feeds/store.js';
+import { fetchUrl } from '../../net/fetch.js';
+import { FetchError } from '../../net/types.js';
+import { UsageError } from '../errors.js';
+import { withContext } from '../context.js';
 
-// Placeholder: being written.
-export function registerFeeds(_program: Command): void {}
+/** Reads an OPML document from a file or an http(s) URL, with the feed size cap. */
+export async function readOpmlSource(source: string, s: Settings): Promise<string> {
+  if (/^https?:\/\//i.test(source)) {
+    try {
+      const r = await fetchUrl(source, { maxBytes: s.FEED_MAX_BYTES, timeoutMs: s.FETCH_TIMEOUT_SECONDS * 1000, allowPrivateNetworks: s.ALLOW_PRIVATE_NETWORKS });
+      if (r.status !== 200) throw new UsageError(`cannot import ${source}: HTTP ${r.status}`);
+      return r.body.toString('utf8');
+    } catch (err) {
+      if (err instanceof FetchError) throw new UsageError(`cannot import ${source}: ${err.code}: ${err.message}`);
+      throw err;
+    }
+  }
+  let size: number;
+  try {
+    const info = await stat(source);
+    if (!info.isFile()) throw new UsageError(`not a file: ${source}`);
+    size = info.size;
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot read ${source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (size > s.FEED_MAX_BYTES) throw new UsageError(`${source} is larger than FEED_MAX_BYTES (${s.FEED_MAX_BYTES} bytes)`);
+  return readFile(source, 'utf8');
+}
+
+function feedJson(f: Feed) {
+  return {
+    id: f.id,
+    url: f.url,
+    title: f.title,
+    enabled: f.enabled,
+    failures: f.failures,
+    last_error: f.lastError,
+    last_status: f.lastStatus,
+    last_polled_at: f.lastPolledAt?.toISOString() ?? null,
+    last_success_at: f.lastSuccessAt?.toISOString() ?? null,
+    next_poll_at: f.nextPollAt.toISOString(),
+    items_seen: f.itemsSeen,
+    not_modified_in_row: f.notModifiedInRow,
+    ignores_conditional: f.ignoresConditional,
+  };
+}
+
+function health(f: Feed): string {
+  if (f.failures > 0) return `FAILING ×${f.failures}: ${f.lastError ?? ''}`;
+  if (!f.lastSuccessAt) return 'not polled yet';
+  return `ok ${f.lastSuccessAt.toISOString()}`;
+}
+
+export function registerFeeds(program: Command): void {
+  const feeds = program.command('feeds').description('The feeds lanewatch polls');
+
+  feeds
+    .command('add <url>')
+    .description('Add a feed (RSS, Atom or JSON Feed URL)')
+    .option('--title <title>', 'a title to show until the feed gives its own')
+    .action(async (url: string, opts: { title?: string }) => {
+      await withContext(async (ctx) => {
+        try {
+          const { feed, created } = await addFeed(ctx.database.db, url, ctx.settings.POLL_INTERVAL_SECONDS, opts.title);
+          console.log(created ? `added ${feed.url} (id ${feed.id})` : `already there: ${feed.url} (id ${feed.id})`);
+        } catch (err) {
+          if (err instanceof FeedUrlError) throw new UsageError(err.message);
+          throw err;
+        }
+      });
+    });
+
+  feeds
+    .command('import <source>')
+    .description('Add every feed of an OPML file or URL')
+    .action(async (source: string) => {
+      await withContext(async (ctx) => {
+        const text = await readOpmlSource(source, ctx.settings);
+        let entries;
+        try {
+          entries = parseOpml(text);
+        } catch (err) {
+          throw new UsageError(`${source} is not a readable OPML document: ${(err as Error).message}`);
+        }
+        const r = await addFeeds(ctx.database.db, entries, ctx.settings.POLL_INTERVAL_SECONDS);
+        for (const bad of r.invalid) console.error(`skipped ${bad.url}: ${bad.error}`);
+        console.log(`imported ${source}: ${r.added.length} added, ${r.existing.length} already there, ${r.invalid.length} skipped`);
+      });
+    });
+
+  feeds
+    .command('list')
+    .description('Every feed with its health: last success, last error, next poll')
+    .option('--json', 'a JSON array')
+    .action(async (opts: { json?: boolean }) => {
+      await withContext(async (ctx) => {
+        const rows = await listFeeds(ctx.database.db);
+        if (opts.json) {
+          console.log(JSON.stringify(rows.map(feedJson), null, 2));
+          return;
+        }
+        if (rows.length === 0) {
+          console.log('no feeds (add one with `lanewatch feeds add URL` or `lanewatch feeds import config/feeds.opml`)');
+          return;
+        }
+        for (const f of rows) {
+          console.log(`${String(f.id).padStart(5)}  ${f.url}\n       ${f.title ?? '(untitled)'} · ${health(f)} · next ${f.nextPollAt.toISOString()}`);
+        }
+      });
+    });
+
+  feeds
+    .command('remove <url>')
+    .description('Stop polling a feed (its articles and deals stay)')
+    .action(async (url: string) => {
+      await withContext(async (ctx) => {
+        if (!(await removeFeed(ctx.database.db, url))) throw new UsageError(`no feed has the URL ${url}`);
+        console.log(`removed ${url}`);
+      });
+    });
+
+  feeds
+    .command('export')
+    .description('Print every feed as OPML')
+    .action(async () => {
+      await withContext(async (ctx) => {
+        const rows = await listFeeds(ctx.database.db);
+        process.stdout.write(toOpml(rows.map((f) => ({ url: f.url, title: f.title }))));
+      });
+    });
+}

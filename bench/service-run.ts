@@ -1,0 +1,126 @@
+// One measured run of the lanewatch service against the local news server: its own database, queue prefix,
+// processes and memory sampling, all removed at the end whatever happens.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { queueNames } from '../src/queue.js';
+import { benchRedisUrl, createBenchDatabase, createQueuePrefix, type BenchDatabase } from './database.js';
+import { MemorySampler, startService, type MemoryPeak, type ServiceProcess } from './processes.js';
+
+export interface ProcessSpec {
+  name: string;
+  roles?: string[];
+}
+
+export interface ServiceRunOptions {
+  label: string;
+  processes: ProcessSpec[];
+  env: Record<string, string>;
+  /** Passed to every child: e.g. ['--cpu-prof', '--cpu-prof-dir', DIR]. */
+  nodeArgs?: string[];
+}
+
+export interface ServiceRun {
+  database: BenchDatabase;
+  prefix: string;
+  processes: ServiceProcess[];
+  memory: MemorySampler;
+  logDir: string;
+  /** Workers of a queue connected to Redis (BullMQ names their connections). */
+  workerCount(queue: string): Promise<number>;
+  /** Stops processes, returns peak memory, drops the database and the prefix's keys. */
+  finish(): Promise<{ memory: MemoryPeak[]; exits: { name: string; code: number | null; signal: string | null; killed: boolean }[] }>;
+}
+
+export async function openServiceRun(options: ServiceRunOptions): Promise<ServiceRun> {
+  const database = await createBenchDatabase();
+  const queuePrefix = createQueuePrefix();
+  const logDir = join(tmpdir(), `lanewatch-bench-${options.label}-${Date.now().toString(36)}`);
+  mkdirSync(logDir, { recursive: true });
+  const connection = new Redis(benchRedisUrl, { maxRetriesPerRequest: null });
+  const queues = new Map<string, Queue>();
+  const memory = new MemorySampler();
+  const processes: ServiceProcess[] = [];
+  const run: ServiceRun = {
+    database,
+    prefix: queuePrefix.prefix,
+    processes,
+    memory,
+    logDir,
+    async workerCount(name) {
+      let q = queues.get(name);
+      if (!q) {
+        q = new Queue(name, { connection, prefix: queuePrefix.prefix });
+        q.on('error', () => {});
+        queues.set(name, q);
+      }
+      return q.getWorkersCount();
+    },
+    async finish() {
+      const exits = [];
+      for (const p of processes) exits.push({ name: p.name, ...(await p.stop()) });
+      const peaks = memory.stop();
+      await Promise.all([...queues.values()].map((q) => q.close().catch(() => {})));
+      connection.disconnect();
+      await database.drop().catch((err: Error) => console.error(`bench: could not drop ${database.url}: ${err.message}`));
+      await queuePrefix.cleanup().catch((err: Error) => console.error(`bench: could not clean Redis prefix ${queuePrefix.prefix}: ${err.message}`));
+      return { memory: peaks, exits };
+    },
+  };
+  return run;
+}
+
+/** Starts the run's processes (after the caller has put its feeds in the database). */
+export function startProcesses(run: ServiceRun, options: ServiceRunOptions): void {
+  const env = {
+    DATABASE_URL: run.database.url,
+    REDIS_URL: benchRedisUrl,
+    QUEUE_PREFIX: run.prefix,
+    ALLOW_PRIVATE_NETWORKS: 'true',
+    // The web role is started by the default layout: any free port, loopback only.
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
+  for (const spec of options.processes) {
+    const p = startService({ name: spec.name, roles: spec.roles, env, logPath: join(run.logDir, `${spec.name.replace(/[^A-Za-z0-9]+/g, '-')}.log`), nodeArgs: options.nodeArgs });
+    run.processes.push(p);
+    run.memory.track(spec.name, p.pid);
+  }
+  run.memory.start(500);
+}
+
+export const extractorQueue = queueNames.processArticle;
+export const pollQueue = queueNames.pollFeed;
+
+/** Waits (bounded) until check() holds; false if it did not within timeoutMs or a process died. */
+export async function waitFor(run: ServiceRun | null, check: () => Promise<boolean> | boolean, timeoutMs: number, stepMs = 200): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    if (run?.processes.some((p) => p.child.exitCode !== null || p.child.signalCode !== null)) return false;
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+  return check();
+}
+
+/** The last error-looking line of a log, to say why a process died. */
+function lastError(logPath: string): string {
+  try {
+    const lines = readFileSync(logPath, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    const errors = lines.filter((l) => /error|Error|fatal|Cannot/.test(l));
+    const last = errors.at(-1) ?? lines.at(-1);
+    return last ? `: ${last.trim().slice(0, 300)}` : '';
+  } catch {
+    return '';
+  }
+}
+
+export function deadProcesses(run: ServiceRun): string[] {
+  return run.processes
+    .filter((p) => p.child.exitCode !== null || p.child.signalCode !== null)
+    .map((p) => `${p.name} (exit ${p.child.exitCode ?? p.child.signalCode}, log ${p.logPath}${lastError(p.logPath)})`);
+}

@@ -1,0 +1,64 @@
+// The main text of an article page. Runs the content scoring with every boilerplate filter on;
+// when that leaves too little text (a page whose classes look like boilerplate), it reruns with the
+// filters relaxed one by one, as Mozilla Readability does, and keeps the best attempt.
+import { findFirst, isTag, parseHtml, type Document, type Element } from './dom.js';
+import { cleanArticle } from './clean.js';
+import { grabArticle, type Flags } from './grab.js';
+import { JUNK_TAGS } from './patterns.js';
+import { renderText } from './render.js';
+import { noteStandfirsts, pickStandfirst } from './standfirst.js';
+
+/** Below this many characters an attempt is judged a failure and the next, laxer one runs. */
+const MIN_TEXT_CHARS = 500;
+
+const ATTEMPTS: Flags[] = [
+  { stripUnlikely: true, weightClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weightClasses: true, cleanConditionally: true },
+  { stripUnlikely: false, weightClasses: false, cleanConditionally: true },
+  { stripUnlikely: false, weightClasses: false, cleanConditionally: false },
+];
+
+/** Drops what is never text (scripts, styles, forms' controls, comments) in one pass. */
+export function stripJunk(doc: Document): void {
+  const stack: (Document | Element)[] = [doc];
+  while (stack.length) {
+    const node = stack.pop() as Document | Element;
+    node.children = node.children.filter((c) => {
+      if (c.type === 'comment' || c.type === 'directive' || c.type === 'cdata') return false;
+      if (isTag(c)) {
+        if (JUNK_TAGS.has(c.name) || c.type === 'script' || c.type === 'style') return false;
+        stack.push(c);
+      }
+      return true;
+    });
+  }
+}
+
+export interface MainTextHints {
+  title: string | null;
+}
+
+function attempt(html: string, hints: MainTextHints, flags: Flags, doc?: Document): string {
+  const d = doc ?? parseHtml(html);
+  if (!doc) stripJunk(d);
+  const body = findFirst(d, (e) => e.name === 'body') ?? findFirst(d, (e) => e.name === 'html');
+  if (!body) return '';
+  const notes = noteStandfirsts(body);
+  const grabbed = grabArticle(d, body, hints.title, flags);
+  if (!grabbed) return '';
+  const standfirst = pickStandfirst(notes, grabbed.nodes);
+  const removed = cleanArticle(grabbed.nodes, flags, grabbed.paragraphs);
+  const text = renderText(grabbed.nodes, removed);
+  return standfirst && !text.includes(standfirst) ? `${standfirst}\n\n${text}` : text;
+}
+
+/** The main text of a page. `doc` is a parsed copy already stripped of junk, used by the first attempt. */
+export function mainText(html: string, hints: MainTextHints, doc?: Document): string {
+  let best = '';
+  for (const [i, flags] of ATTEMPTS.entries()) {
+    const text = attempt(html, hints, flags, i === 0 ? doc : undefined);
+    if (text.length >= MIN_TEXT_CHARS) return text;
+    if (text.length > best.length) best = text;
+  }
+  return best;
+}

@@ -1,0 +1,151 @@
+// Processes one stored article: fetch its page, extract text and deals (off the main thread), and store it all in
+// ONE transaction with the candidate deals. Safe to run twice for one article: the second run changes nothing.
+import { and, eq, ne, sql } from 'drizzle-orm';
+import type { Settings } from '../config.js';
+import type { Db } from '../db/client.js';
+import { articles, type Article } from '../db/schema.js';
+import { recordArticleDeals } from '../deals/record.js';
+import { onCandidatesStored } from '../lanes/candidate.js';
+import { enqueuePendingDeliveries } from '../lanes/deliveries.js';
+import type { Logger } from '../log.js';
+import { fetchUrl } from '../net/fetch.js';
+import { FetchError, type FetchResult } from '../net/types.js';
+import type { Queues } from '../queue.js';
+import { canonicalUrl } from '../feeds/canonical-url.js';
+import type { ExtractInput, ExtractOutput } from './extract-work.js';
+
+export interface ProcessDeps {
+  db: Db;
+  queues: Queues;
+  settings: Settings;
+  logger: Logger;
+  extract(input: ExtractInput): Promise<ExtractOutput>;
+}
+
+export type ProcessOutcome =
+  | { kind: 'skipped'; reason: string }
+  | { kind: 'extracted'; bodySource: 'page' | 'feed'; deals: number; fetchError: string | null };
+
+/** A page fetch that may work on a later attempt; raised so that the queue retries the job. */
+export class TransientPageError extends Error {
+  override name = 'TransientPageError';
+}
+
+const pageAccept = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.1';
+const transientCodes = new Set(['timeout', 'connect', 'dns', 'protocol']);
+
+function isHtml(contentType: string | undefined): boolean {
+  if (!contentType) return true; // servers that send none usually send HTML
+  return /html|xml|text\/plain/i.test(contentType);
+}
+
+interface PageAttempt {
+  page: FetchResult | null;
+  /** Why the page is not used; null when it is. */
+  problem: string | null;
+}
+
+async function fetchPage(url: string, s: Settings, finalAttempt: boolean): Promise<PageAttempt> {
+  let result: FetchResult;
+  try {
+    result = await fetchUrl(url, {
+      maxBytes: s.PAGE_MAX_BYTES,
+      timeoutMs: s.FETCH_TIMEOUT_SECONDS * 1000,
+      allowPrivateNetworks: s.ALLOW_PRIVATE_NETWORKS,
+      headers: { accept: pageAccept },
+    });
+  } catch (err) {
+    const message = err instanceof FetchError ? `${err.code}: ${err.message}` : `fetch failed: ${(err as Error).message}`;
+    if (err instanceof FetchError && transientCodes.has(err.code) && !finalAttempt) throw new TransientPageError(message);
+    return { page: null, problem: message };
+  }
+  if (result.status >= 200 && result.status < 300) {
+    if (!isHtml(result.headers['content-type'])) return { page: null, problem: `not an HTML page (${result.headers['content-type']})` };
+    return { page: result, problem: null };
+  }
+  const problem = `HTTP ${result.status}`;
+  if ((result.status >= 500 || result.status === 429 || result.status === 408) && !finalAttempt) throw new TransientPageError(problem);
+  return { page: null, problem };
+}
+
+/** Moves the article to the page's own canonical URL when no other article holds it. */
+async function adoptPageCanonical(db: Db, article: Article, pageCanonical: string | null): Promise<void> {
+  const wanted = pageCanonical ? canonicalUrl(pageCanonical) : null;
+  if (!wanted || wanted === article.canonicalUrl) return;
+  try {
+    await db
+      .update(articles)
+      .set({ canonicalUrl: wanted })
+      .where(and(eq(articles.id, article.id), sql`not exists (select 1 from ${articles} a2 where a2.canonical_url = ${wanted})`));
+  } catch (err) {
+    // Another article took the URL between the check and the update: this one keeps its own.
+    if ((err as { code?: string }).code !== '23505') throw err;
+  }
+}
+
+export async function processArticle(deps: ProcessDeps, articleId: number, options: { finalAttempt: boolean }): Promise<ProcessOutcome> {
+  const { db, settings: s } = deps;
+  const log = deps.logger.child({ article_id: articleId });
+  const [article] = await db
+    .update(articles)
+    .set({ attempts: sql`${articles.attempts} + 1`, updatedAt: new Date() })
+    .where(and(eq(articles.id, articleId), ne(articles.state, 'extracted')))
+    .returning();
+  if (!article) return { kind: 'skipped', reason: 'already extracted or deleted' };
+
+  const fetchable = /^https?:\/\//i.test(article.url);
+  const attempt: PageAttempt = fetchable ? await fetchPage(article.url, s, options.finalAttempt) : { page: null, problem: 'the feed item has no link' };
+  const input: ExtractInput = {
+    page: attempt.page
+      ? { body: new Uint8Array(attempt.page.body.buffer, attempt.page.body.byteOffset, attempt.page.body.byteLength), contentType: attempt.page.headers['content-type'] ?? null, url: attempt.page.url }
+      : null,
+    feedContent: article.feedContent,
+    meta: { title: article.title, published: article.published?.toISOString() ?? null, url: article.url },
+  };
+  const out = await deps.extract(input);
+  const fetchError = attempt.problem ?? (out.bodySource === 'feed' ? out.pageProblem : null);
+  const published = article.published ?? (out.article?.published && !Number.isNaN(Date.parse(out.article.published)) ? new Date(out.article.published) : null);
+
+  if (attempt.page) await adoptPageCanonical(db, article, out.article?.canonical_url ?? null);
+
+  const result = await db.transaction(async (tx) => {
+    // Lock the row: two deliveries of the same job never both commit.
+    const [current] = await tx.select({ state: articles.state }).from(articles).where(eq(articles.id, articleId)).for('update');
+    if (!current || current.state === 'extracted') return null;
+    await tx
+      .update(articles)
+      .set({
+        html: out.html,
+        text: out.text,
+        title: article.title ?? out.article?.title?.slice(0, 1_000) ?? null,
+        published,
+        language: out.article?.language ?? null,
+        fetchedAt: attempt.page ? new Date() : null,
+        httpStatus: attempt.page?.status ?? null,
+        bodySource: out.bodySource,
+        fetchError,
+        state: 'extracted',
+        error: null,
+        extractedAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(eq(articles.id, articleId));
+    const dealIds = await recordArticleDeals(tx, { id: articleId, published }, out.deals);
+    const alertIds = await onCandidatesStored(tx, dealIds, s);
+    return { dealIds, alertIds };
+  });
+  if (!result) return { kind: 'skipped', reason: 'extracted meanwhile by another delivery' };
+  if (result.alertIds.length) {
+    await enqueuePendingDeliveries(db, deps.queues).catch((err: Error) => log.warn({ error: err.message }, 'could not enqueue alert deliveries; the sweep will'));
+  }
+  log.info({ body_source: out.bodySource, deals: out.deals.length, fetch_error: fetchError }, 'article extracted');
+  return { kind: 'extracted', bodySource: out.bodySource, deals: out.deals.length, fetchError };
+}
+
+/** After the last attempt: the article is marked failed with the reason, and the sweep leaves it alone. */
+export async function markArticleFailed(db: Db, articleId: number, error: string): Promise<void> {
+  await db
+    .update(articles)
+    .set({ state: 'failed', error: error.slice(0, 2_000), updatedAt: new Date() })
+    .where(and(eq(articles.id, articleId), ne(articles.state, 'extracted')));
+}

@@ -1,0 +1,44 @@
+// Word lists that decide whether a sentence can state a deal, and in which state. Regexes over the
+// raw sentence: cheap enough to run on every sentence before any NLP.
+
+const re = (source: string): RegExp => new RegExp(source, 'iu');
+
+/** Words that say two parties do business. A sentence without one is skipped. */
+export const DEAL_CUE = re(
+  String.raw`\b(deals?|agreements?|contract(?:s|ed)?|pacts?|partnerships?|partner(?:s|ed|ing)?|lanes?|commitments?|commit(?:s|ted|ting)?|sign(?:s|ed|ing)?|inked|struck|strikes?|agreed|agrees?|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|rent(?:s|ed|ing|als?)?|leas(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying|ier)|provid(?:e|es|ed|ing)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|deploy(?:s|ed|ing)?|customers?|clients?|orders?|ordered|letter of intent|LOIs?|memorandum of understanding|MoUs?|PPAs?|offtake|invest(?:s|ed|ing|ments?)?|stakes?|booked|taps?|tapped|turn(?:s|ed)? to|selects?|selected|chose|choos(?:e|es|ing)|expan(?:d|ds|ded|ding|sion)|runs on|running on|run on|talks|negotiat\w*|discuss\w*|weigh(?:s|ing)?|tie-up|teams? up|teamed up|collaborat\w*|lands?|landed|wins?|won|secur(?:e|es|ed|ing)|lock(?:s|ed)? in|access|relationship|arrangements?|capacity from|use of|uses|spend(?:s|ing)? [^.]{0,40} on)\b`,
+);
+
+/** Cues strong enough for a hyperscaler to count as the buyer without other help. */
+export const STRONG_CUE = re(
+  String.raw`\b(deals?|agreements?|contracts?|pacts?|partnerships?|commit(?:s|ted|ments?)|sign(?:s|ed|ing)?|inked|struck|agreed|buy(?:s|ing)?|bought|purchas\w*|rent(?:s|ed|ing)?|leas\w*|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|letter of intent|memorandum of understanding|PPAs?|in talks|negotiat\w*)\b`,
+);
+
+/** The deal is denied, called off or ended: not a deal. */
+export const DENIAL_CUE = re(
+  String.raw`\b(den(?:y|ies|ied|ying|ial)|not in talks|no talks|not (?:negotiating|in discussions)|call(?:s|ed|ing)? off|cancel(?:s|led|ed|ling|ing|lation)?|scrap(?:s|ped|ping)?|walk(?:s|ed|ing)? away|pull(?:s|ed|ing)? out|back(?:s|ed|ing)? out|terminat(?:e|es|ed|ing|ion)|abandon(?:s|ed|ing)?|decided not to|decides not to|no longer|dismiss(?:ed|es)? (?:the |a |that )?report|did not sign|never signed|won['’]t sign|will not sign|declined to (?:renew|extend)|let [^.]{0,30} lapse|fell through|collapsed|step(?:s|ped)? back|scal(?:ed|es|ing) back|retreat(?:s|ed)? from|unwound|ended (?:its|the|their) (?:deal|agreement|contract|partnership))\b`,
+);
+
+/** The deal is only imagined or recommended: not a deal. */
+export const HYPOTHETICAL_CUE = re(
+  String.raw`\b(should (?:sign|buy|rent|lease|consider|partner|strike|do|go|look|turn|tap)|ought to|would be wise|what if|imagine|hypothetical(?:ly)?|if (?:it|they|\w+) (?:signs?|signed|were to|buys?|agreed)|in theory|could theoretically|might one day|would need to|needs to sign|wish list)\b`,
+);
+
+/** Negotiations, plans and reports that are not (yet) a signed deal. */
+export const TALKS_CUE = re(
+  String.raw`\b(in (?:advanced |early |exclusive |preliminary |late-stage |early-stage )?talks|talks (?:with|to|over|about|for)|negotiat\w*|letters? of intent|LOIs?|memorand(?:um|a) of understanding|MoUs?|term sheet|non-binding|weigh(?:s|ing)?|consider(?:s|ing)|explor(?:es|ing)|discuss(?:es|ed|ing|ions?)|said to be|(?:person|people|sources?) (?:familiar|close|briefed|with knowledge)|according to (?:people|a person|sources|two|three|several|four|multiple)|sources? (?:said|say|says)|(?:person|people) (?:said|say|says)|reportedly|is (?:said|reported) to|are (?:said|reported) to|plans to|planning to|nearing (?:a |an )?(?:deal|agreement)|close to (?:a |an )?(?:deal|agreement)|could (?:also )?(?:rent|buy|sign|use|lease|tap)|would (?:rent|buy|sign|lease)|may (?:rent|buy|sign|lease)|preliminary|no definitive agreement|not yet (?:been )?signed|nothing is signed|yet to (?:sign|finali[sz]e)|seeking|seeks|in discussions|aims to|intends to)\b`,
+);
+
+/** A lane that already exists, told as background. */
+export const EXISTING_CUE = re(
+  String.raw`\b(already|existing|older|long-?standing|long-?time|current(?:ly)?|previous(?:ly)?|earlier (?:deal|agreement|contract|commitment)|last year['’]s|since 20\d\d|booked|runs on|running on|relies on|rel(?:y|ies) on|continues to|has (?:been )?(?:renting|using|buying|leasing|relying)|have (?:been )?(?:renting|using|buying|leasing|relying)|ha(?:s|ve) (?:a |an )?(?:\w+ )?(?:chip |cloud |compute |power )?(?:agreements?|deals?|contracts?|partnerships?|commitments?) with|primary (?:cloud )?provider|a reminder|over the past year|in place|(?:the|its|their|an?) (?:\w+ )?relationship)\b`,
+);
+
+/** Words that make an "existing" cue yield: the article reports a change to the lane now. */
+export const EXPANSION_CUE = re(
+  String.raw`\bexpan(?:d|ds|ded|ding)\s+(?:its|their|the|an?)?\s*(?:existing\s+)?(?:agreement|deal|contract|partnership|relationship|commitment)\b`,
+);
+
+/** Lawsuits, benchmarks, hires: sentences about these never state a compute deal. */
+export const OFF_TOPIC_CUE = re(
+  String.raw`\b(lawsuits?|sues|sued|suing|complaint|litigation|antitrust|trade secrets|poach\w*|benchmark\w*|hired|hires|appoint\w*)\b`,
+);

@@ -1,0 +1,214 @@
+// Text → compute deals. Sentences that name no organisation or no deal word are skipped before any
+// NLP; the rest are split into clauses, their parties grouped and given roles, and each (buyer,
+// seller) pair becomes a mention with its status, kind, amount, power, hardware and evidence. The
+// mentions of one pair are merged into one deal per article.
+import type { ArticleMeta, DealStatus, ExtractedDeal } from './types.js';
+import { defaultGazetteer, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
+import { splitSentences, type Sentence } from './sentences.js';
+import { splitClauses, type Clause } from './clauses.js';
+import { buildGroups, isProductMention, resolveClause, type ClausePairs } from './roles.js';
+import { DEAL_CUE, OFF_TOPIC_CUE, STRONG_CUE } from './cues.js';
+import { dealStatus } from './status.js';
+import { dealKind } from './kind.js';
+import { findAllHardware, findHardware } from './hardware.js';
+import { dealMoney, dealPower } from './amounts.js';
+import { findUnknownOrganisations } from './parties.js';
+
+/** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
+export const MAX_TEXT_CHARS = 2_000_000;
+
+interface Mention extends ExtractedDeal {
+  order: number;
+  headline: boolean;
+}
+
+const STATUS_RANK: Record<DealStatus, number> = { announced: 3, talks: 2, existing: 1 };
+
+const normTitle = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+function shift(m: EntityMention, by: number): EntityMention {
+  return { ...m, start: m.start - by, end: m.end - by };
+}
+
+export interface ExtractOptions {
+  gazetteer?: Gazetteer;
+}
+
+export function extractDeals(text: string, meta: ArticleMeta = {}, options: ExtractOptions = {}): ExtractedDeal[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const body = text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
+  const gazetteer = options.gazetteer ?? defaultGazetteer();
+  const title = meta.title ? normTitle(meta.title) : null;
+  const sentences = splitSentences(body);
+  const mentions: Mention[] = [];
+  // The lab the text was last about, per block and overall, for sentences that name only providers.
+  let blockLab: { block: number; lab: EntityMention; sentence: number } | null = null;
+  let order = 0;
+
+  sentences.forEach((sentence, sentenceIndex) => {
+    const known = findKnownEntities(sentence.text, gazetteer);
+    const headline = title !== null && sentence.block === 0 && normTitle(sentence.text) === title;
+    const lineCue = sentence.fragment ? lineText(body, sentence) : sentence.text;
+    if (known.length > 0 && DEAL_CUE.test(lineCue) && !OFF_TOPIC_CUE.test(sentence.text)) {
+      const entities = mergeUnknown(sentence, known);
+      const carried = blockLab && blockLab.block === sentence.block && sentenceIndex - blockLab.sentence <= 3 ? blockLab.lab : null;
+      for (const found of sentenceMentions(sentence, entities, carried, lineCue)) {
+        mentions.push({ ...found, order: order++, headline });
+      }
+    }
+    const labs = known.filter((e) => e.type === 'lab');
+    if (labs.length > 0) blockLab = { block: sentence.block, lab: labs[labs.length - 1], sentence: sentenceIndex };
+  });
+  return mergeMentions(mentions);
+}
+
+function lineText(body: string, s: Sentence): string {
+  const lineStart = body.lastIndexOf('\n', s.start - 1) + 1;
+  const nl = body.indexOf('\n', s.end);
+  return body.slice(lineStart, nl < 0 ? body.length : nl);
+}
+
+function mergeUnknown(sentence: Sentence, known: EntityMention[]): EntityMention[] {
+  const unknown = findUnknownOrganisations(sentence.text, known);
+  if (unknown.length === 0) return known;
+  return [...known, ...unknown].sort((a, b) => a.start - b.start);
+}
+
+function sentenceMentions(
+  sentence: Sentence,
+  entities: EntityMention[],
+  carried: EntityMention | null,
+  lineCue: string,
+): ExtractedDeal[] {
+  const text = sentence.text;
+  const clauses = splitClauses(text, entities);
+  const inClause = (c: Clause): EntityMention[] => entities.filter((e) => e.start >= c.start && e.end <= c.end);
+  const loose = clauses.filter((c) => inClause(c).length === 0).map((c) => c.text);
+  // Hardware makers named as the maker of the chips ("Nvidia GB300") are not parties when another
+  // provider is, or when the same company is also named as a party.
+  const products = entities.filter((e) => isProductMention(text, e));
+  const parties = entities.filter((e) => !products.includes(e));
+  const dropped = new Set<EntityMention>(
+    parties.some((e) => e.type !== 'lab') ? products : products.filter((p) => parties.some((e) => e.name === p.name)),
+  );
+  const out: ExtractedDeal[] = [];
+  let inherited: EntityMention[] = [];
+
+  for (const clause of clauses) {
+    const local = inClause(clause).filter((e) => !dropped.has(e)).map((e) => shift(e, clause.start));
+    if (local.length === 0) continue;
+    const cue = sentence.fragment ? lineCue : clause.text;
+    if (!DEAL_CUE.test(cue)) {
+      const labs = local.filter((e) => e.type === 'lab');
+      if (labs.length > 0) inherited = labs;
+      continue;
+    }
+    const groups = buildGroups(clause.text, local);
+    const resolved = resolveClause(groups, { strongCue: STRONG_CUE.test(cue), carried, inherited });
+    if (!resolved) continue;
+    inherited = resolved.buyers;
+    if (resolved.sellers.length === 0) continue;
+    out.push(...clauseDeals(sentence, clause, clauses.filter((c) => inClause(c).length > 0), resolved, loose));
+  }
+  return out;
+}
+
+function clauseDeals(
+  sentence: Sentence,
+  clause: Clause,
+  partyClauses: Clause[],
+  resolved: ClausePairs,
+  loose: string[],
+): ExtractedDeal[] {
+  const text = sentence.text;
+  const status = dealStatus(clause.text, loose, text);
+  if (status === 'none') return [];
+  const sellers = dedupe(resolved.sellers);
+  const buyers = dedupe(resolved.buyers);
+  const single = sellers.length === 1 && buyers.length === 1;
+  // Amount and power: in the clause of the pair first, else (one pair only) anywhere in the sentence.
+  let money = dealMoney(text, clause.start, clause.end);
+  let power = dealPower(text, clause.start, clause.end);
+  if (single && money.length === 0) money = dealMoney(text, 0, text.length).filter((m) => !inOtherPartyClause(partyClauses, m.start, clause));
+  if (single && power.length === 0) power = dealPower(text, 0, text.length).filter((p) => !inOtherPartyClause(partyClauses, p.start, clause));
+  const deals: ExtractedDeal[] = [];
+  for (const buyer of buyers) {
+    for (const seller of sellers) {
+      if (buyer.name === seller.name) continue;
+      const alone = single || (!resolved.listed.has(seller.name) && sellers.length === 1);
+      const hardware = nearestHardware(clause.text, seller) ?? findHardware(text);
+      const amount = alone && money.length > 0 ? money[0].usd : null;
+      const gigawatts = alone && power.length > 0 ? power[0].gw : null;
+      let confidence = resolved.via === 'carry' ? 0.55 : resolved.via === 'rank' ? 0.7 : 0.8;
+      if (amount !== null || gigawatts !== null) confidence += 0.1;
+      if (sentence.fragment) confidence -= 0.1;
+      if (status === 'talks') confidence -= 0.05;
+      if (buyer.unknown || seller.unknown) confidence -= 0.2;
+      deals.push({
+        lab: buyer.name,
+        provider: seller.name,
+        status,
+        kind: dealKind(seller, clause.text),
+        amount_usd: amount,
+        gigawatts,
+        hardware,
+        evidence: text,
+        evidence_start: sentence.start,
+        evidence_end: sentence.end,
+        confidence: Math.round(Math.min(0.95, Math.max(0.1, confidence)) * 100) / 100,
+      });
+    }
+  }
+  return deals;
+}
+
+// An amount in another clause that names its own parties belongs to them, not to this pair.
+function inOtherPartyClause(partyClauses: Clause[], at: number, own: Clause): boolean {
+  const c = partyClauses.find((x) => at >= x.start && at < x.end);
+  return c !== undefined && c !== own;
+}
+
+/** The chip named closest after the seller ("aws trainium ... gcp tpu"), else the closest before it. */
+function nearestHardware(clause: string, seller: EntityMention): string | null {
+  const all = findAllHardware(clause);
+  if (all.length === 0) return null;
+  // Model numbers (MI450, GB200) beat family names (Instinct, Blackwell), then the nearest wins.
+  const distance = (h: { index: number; specific: boolean }): number =>
+    (h.specific ? 0 : 10_000) + (h.index >= seller.start ? h.index - seller.start : (seller.start - h.index) * 2);
+  return [...all].sort((a, b) => distance(a) - distance(b))[0].name;
+}
+
+function dedupe(list: EntityMention[]): EntityMention[] {
+  const seen = new Set<string>();
+  return list.filter((e) => (seen.has(e.name) ? false : (seen.add(e.name), true)));
+}
+
+/** One deal per (lab, provider): the strongest mention, its gaps filled from the others. */
+function mergeMentions(mentions: Mention[]): ExtractedDeal[] {
+  const byPair = new Map<string, Mention[]>();
+  for (const m of mentions) {
+    const key = `${m.lab}\u0000${m.provider}`;
+    byPair.set(key, [...(byPair.get(key) ?? []), m]);
+  }
+  const deals: ExtractedDeal[] = [];
+  for (const list of byPair.values()) {
+    const score = (m: Mention): number =>
+      STATUS_RANK[m.status] * 10 + (m.amount_usd !== null ? 2 : 0) + (m.gigawatts !== null ? 2 : 0) + (m.headline ? -1 : 0);
+    const best = [...list].sort((a, b) => score(b) - score(a) || a.order - b.order)[0];
+    const deal: ExtractedDeal = stripMention(best);
+    for (const other of list) {
+      if (other === best || other.status !== best.status) continue;
+      deal.amount_usd ??= other.amount_usd;
+      deal.gigawatts ??= other.gigawatts;
+    }
+    for (const other of list) deal.hardware ??= other.hardware;
+    deal.confidence = Math.round(Math.min(0.98, best.confidence + 0.03 * (list.length - 1)) * 100) / 100;
+    deals.push(deal);
+  }
+  return deals.sort((a, b) => a.evidence_start - b.evidence_start);
+}
+
+function stripMention(m: Mention): ExtractedDeal {
+  const { order: _order, headline: _headline, ...deal } = m;
+  return { ...deal };
+}

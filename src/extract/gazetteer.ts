@@ -1,0 +1,116 @@
+// The gazetteer (config/gazetteer.json): organisations, their type and aliases, compiled once into
+// matchers. Data, not code: a new neocloud is one JSON line.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+export const entityTypes = ['lab', 'cloud', 'neocloud', 'chipmaker', 'fab', 'power', 'investor'] as const;
+export type EntityType = (typeof entityTypes)[number];
+
+const kinds = ['cloud', 'chips', 'datacenter', 'power', 'fab', 'investment'] as const;
+
+const entitySchema = z.object({
+  name: z.string().min(1),
+  type: z.enum(entityTypes),
+  hyperscaler: z.boolean().optional(),
+  kind: z.enum(kinds).optional(),
+  aliases: z.array(z.string().min(1)),
+  case_sensitive: z.array(z.string().min(1)).optional(),
+});
+const gazetteerSchema = z.object({ entities: z.array(entitySchema) });
+
+export type GazetteerEntity = z.infer<typeof entitySchema>;
+
+export interface Gazetteer {
+  entities: GazetteerEntity[];
+  byName: Map<string, GazetteerEntity>;
+  /** Matches aliases case-insensitively. */
+  anyCase: RegExp;
+  /** Matches the aliases that are also common words, only as written. */
+  exactCase: RegExp | null;
+  /** alias (lower-case, or exact for case-sensitive ones) → canonical name */
+  aliasToName: Map<string, string>;
+}
+
+export interface EntityMention {
+  name: string;
+  type: EntityType;
+  hyperscaler: boolean;
+  kind: GazetteerEntity['kind'];
+  /** Offsets into the text searched. */
+  start: number;
+  end: number;
+  surface: string;
+  /** Found by compromise or by capitalisation, not by the gazetteer. */
+  unknown?: boolean;
+}
+
+const escape = (s: string): string =>
+  s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]").replace(/ /g, '\\s+');
+const norm = (s: string): string => s.replace(/’/g, "'").replace(/\s+/g, ' ');
+
+function alternation(aliases: string[], flags: string): RegExp {
+  const sorted = [...new Set(aliases)].sort((a, b) => b.length - a.length);
+  return new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${sorted.map(escape).join('|')})(?![\\p{L}\\p{N}_])`, flags);
+}
+
+export function compileGazetteer(data: unknown): Gazetteer {
+  const parsed = gazetteerSchema.parse(data);
+  const aliasToName = new Map<string, string>();
+  const loose: string[] = [];
+  const exact: string[] = [];
+  for (const e of parsed.entities) {
+    const sensitive = new Set(e.case_sensitive ?? []);
+    for (const alias of [e.name, ...e.aliases]) {
+      if (sensitive.has(alias)) {
+        exact.push(alias);
+        aliasToName.set(norm(alias), e.name);
+      } else {
+        loose.push(alias);
+        aliasToName.set(norm(alias).toLowerCase(), e.name);
+      }
+    }
+  }
+  return {
+    entities: parsed.entities,
+    byName: new Map(parsed.entities.map((e) => [e.name, e])),
+    anyCase: alternation(loose, 'giu'),
+    exactCase: exact.length > 0 ? alternation(exact, 'gu') : null,
+    aliasToName,
+  };
+}
+
+let loaded: Gazetteer | null = null;
+
+/** The gazetteer shipped in config/gazetteer.json, read and compiled once. */
+export function defaultGazetteer(): Gazetteer {
+  if (!loaded) {
+    const path = new URL('../../config/gazetteer.json', import.meta.url);
+    loaded = compileGazetteer(JSON.parse(readFileSync(path, 'utf8')));
+  }
+  return loaded;
+}
+
+/** Every known organisation named in the text, longest alias first, no overlaps, in order. */
+export function findKnownEntities(text: string, gazetteer: Gazetteer = defaultGazetteer()): EntityMention[] {
+  const hits: EntityMention[] = [];
+  const push = (m: RegExpMatchArray, key: string): void => {
+    const name = gazetteer.aliasToName.get(key);
+    if (!name || m.index === undefined) return;
+    const e = gazetteer.byName.get(name);
+    if (!e) return;
+    hits.push({
+      name: e.name, type: e.type, hyperscaler: e.hyperscaler ?? false, kind: e.kind,
+      start: m.index, end: m.index + m[0].length, surface: m[0],
+    });
+  };
+  for (const m of text.matchAll(gazetteer.anyCase)) push(m, norm(m[0]).toLowerCase());
+  if (gazetteer.exactCase) for (const m of text.matchAll(gazetteer.exactCase)) push(m, norm(m[0]));
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: EntityMention[] = [];
+  for (const h of hits) {
+    const last = kept[kept.length - 1];
+    if (last && h.start < last.end) continue;
+    kept.push(h);
+  }
+  return kept;
+}

@@ -1,0 +1,3 @@
+// The library export of deal extraction.
+export { extractDeals, MAX_TEXT_CHARS } from './extract-deals.js';
+export type { ArticleMeta, ExtractedDeal } from './types.js';

@@ -1,0 +1,45 @@
+// The kind of a deal: cloud, chips, datacenter, power, fab or investment.
+import type { DealKind } from './types.js';
+import type { EntityMention } from './gazetteer.js';
+import { CHIP_WORDS } from './hardware.js';
+
+const POWER_WORDS = /\b(power purchase|PPAs?|electricity|nuclear|reactors?|energy|megawatt-hours|grid|renewable|solar|wind|geothermal|fusion|gas turbines?|utility)\b/iu;
+const FAB_WORDS = /\b(foundry|fab|fabs|wafers?|manufactur\w*|process node|\d\s?nm|18A|14A|packaging|CoWoS)\b/iu;
+const CLOUD_WORDS = /\b(cloud|capacity|compute|computing|rent\w*|leas\w*|hours?|instances?|clusters?|infrastructure|inference)\b/iu;
+const DATACENTER_WORDS = /\b(data ?cent(?:er|re)s?|campus(?:es)?|sites?|build(?:s|ing)?|construct\w*|facilit(?:y|ies)|stargate)\b/iu;
+const OWN_USE = /\b(buy\w*|bought|purchas\w*|spend\w*|its (?:own )?data cent\w*|their (?:own )?data cent\w*|install\w*)\b/iu;
+const INVESTMENT_WORDS = /\b(invest\w*|stake|equity|funding|financ\w*|round|valuation|shares in|warrant)\b/iu;
+
+/** Decides the kind from the provider's type and the words of the clause that states the deal. */
+export function dealKind(provider: EntityMention, clause: string): DealKind {
+  const chips = CHIP_WORDS.test(clause);
+  const cloud = CLOUD_WORDS.test(clause);
+  switch (provider.type) {
+    case 'power':
+      return 'power';
+    case 'fab':
+      return 'fab';
+    case 'chipmaker':
+      if (FAB_WORDS.test(clause) && /\b(foundry|fab|manufactur)/iu.test(clause)) return 'fab';
+      if (chips) return 'chips';
+      if (INVESTMENT_WORDS.test(clause) && !cloud) return 'investment';
+      if (cloud) return 'cloud';
+      return 'chips';
+    case 'investor':
+      if (INVESTMENT_WORDS.test(clause) && !cloud && !DATACENTER_WORDS.test(clause)) return 'investment';
+      if (POWER_WORDS.test(clause) && !cloud) return 'power';
+      return provider.kind ?? 'datacenter';
+    default: {
+      // cloud, neocloud and the hyperscalers
+      if (POWER_WORDS.test(clause) && /\b(power purchase|PPAs?|electricity|nuclear|reactors?)\b/iu.test(clause) && !chips) return 'power';
+      if (INVESTMENT_WORDS.test(clause) && !cloud && !chips) return 'investment';
+      if (provider.kind === 'datacenter' && !chips) return 'datacenter';
+      // Buying a hyperscaler's chips for one's own data centres is a chip deal; running on them is cloud.
+      if (provider.hyperscaler && chips && !/\b(cloud|capacity|rent\w*)\b/iu.test(clause) && OWN_USE.test(clause)) {
+        return 'chips';
+      }
+      if (!cloud && !chips && DATACENTER_WORDS.test(clause)) return 'datacenter';
+      return 'cloud';
+    }
+  }
+}

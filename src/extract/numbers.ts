@@ -1,0 +1,40 @@
+// Numbers as news text writes them: "1,920", "4.5", "thirty", "a", "twenty-five".
+
+const UNITS: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+  nineteen: 19,
+};
+const TENS: Record<string, number> = {
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+};
+
+/** A regex source matching one number written in words ("thirty", "twenty-five", "one hundred", "a"). */
+export const NUMBER_WORDS_SOURCE =
+  '(?:(?:' + Object.keys(TENS).join('|') + ')(?:[- ](?:' + Object.keys(UNITS).filter((w) => w !== 'a' && w !== 'an').join('|') + '))?' +
+  '|(?:' + Object.keys(UNITS).join('|') + ')(?: hundred)?|hundred)';
+
+/** Reads a number written in words; null when it is not one. */
+export function parseNumberWords(words: string): number | null {
+  const parts = words.toLowerCase().trim().split(/[\s-]+/).filter(Boolean);
+  if (parts.length === 0) return null;
+  let total = 0;
+  let current = 0;
+  for (const part of parts) {
+    if (part in UNITS) current += UNITS[part];
+    else if (part in TENS) current += TENS[part];
+    else if (part === 'hundred') current = (current || 1) * 100;
+    else return null;
+  }
+  total += current;
+  return total;
+}
+
+/** Reads "1,920" or "4.5" or a number word. */
+export function parseNumber(raw: string): number | null {
+  const digits = raw.replace(/,/g, '');
+  if (/^\d+(?:\.\d+)?$/.test(digits)) return Number(digits);
+  return parseNumberWords(raw);
+}
+
+export const DIGITS_SOURCE = '(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?';

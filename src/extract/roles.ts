@@ -1,0 +1,164 @@
+// Who buys and who sells in one clause. Syntax first ("X will supply Y", "Y signed to buy from X",
+// passive "supplied by X"), then the supply chain as a prior: a lab buys from a cloud, a cloud from a
+// chipmaker, a chipmaker from a fab; a hyperscaler can be either side.
+import type { EntityMention, EntityType } from './gazetteer.js';
+
+const RANK: Record<EntityType, number> = {
+  lab: 6, cloud: 4, neocloud: 3, investor: 2, chipmaker: 2, fab: 1, power: 1,
+};
+
+export const rankOf = (e: EntityMention): number => (e.hyperscaler ? 5 : RANK[e.type]);
+
+export interface Group {
+  members: EntityMention[];
+  start: number;
+  end: number;
+  /** "X and Y announced", "the X-Y deal": the members are the two sides of one deal. */
+  reciprocal: boolean;
+  role: 'buyer' | 'seller' | null;
+  /** The group is the grammatical subject of its clause. */
+  subject: boolean;
+}
+
+export interface ClausePairs {
+  buyers: EntityMention[];
+  sellers: EntityMention[];
+  /** How the buyer was found: 'syntax' and 'rank' come from the clause, 'carry' from context. */
+  via: 'syntax' | 'rank' | 'carry';
+  /** Sellers that sit in a list with others (an amount in the clause is not theirs alone). */
+  listed: Set<string>;
+}
+
+const LIST_GAP = /^(?:['’]s)?(?:\s+[\p{Lu}\d][\p{L}\d.-]*){0,2}\s*(?:,\s*(?:and|or|&|as well as|plus)?|and|or|&|as well as|plus)\s*(?:the\s+)?$/u;
+const LIST_GAP_LOWER = /^(?:['’]s)?\s*(?:,\s*(?:and|or|&)?|and|or|&)\s*(?:the\s+)?$/iu;
+const RECIPROCAL_GAP = /^\s*[-–/]\s*$/u;
+const CELL_GAP = /^\s*(?:\t|\|)\s*$|^\s{2,}$/u;
+const RECIPROCAL_VERB = /^\s*(?:,[^,]{0,60},\s*)?(?:(?:have|has|will|would|on \w+|today|this week|jointly|also|said they|said they had|each)\s+)*(?:announc|sign|agree|struck|strike|ink|unveil|reach|enter|partner|team|form|confirm|expand|finali[sz])/iu;
+const PARALLEL = /^\s*(?:have|has|had|are|were)?\s*(?:all|both|each)\b/iu;
+
+const PRODUCT_AFTER = /^(?:['’]s)?\s+(?:[\p{L}\d-]+\s+){0,2}?(?:GPUs?|chips?|systems?|accelerators?|processors?|servers?|racks?|hardware|silicon|superchips?|G?B\d{3}\w*|H\d{3}\w*|Blackwell|Rubin|Hopper|Instinct|MI\d{3}\w*|Grace|Vera|Gaudi|networking|Ethernet|NVLink|InfiniBand|gear|equipment|parts)\b/iu;
+
+const BUYER_BEFORE = new RegExp(
+  String.raw`(?:\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|serv(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|power(?:s|ing)?|host(?:s|ing)?)\s+(?:the\s+)?|\b(?:sell|sold|sells|lease[sd]?|leasing|rent(?:s|ed|ing)?|deliver\w*|provid\w*|suppl\w*|offer\w*)\b[^,;]{0,50}\bto\s+(?:the\s+)?|\bcustomers?\s+(?:such as|like|including)\s+|\b(?:wins?|won|lands?|landed|signs up|signed up)\s+)$`,
+  'iu',
+);
+const SELLER_BEFORE = /\b(?:from|by|via|through|on|using|uses|use of|tapp(?:ed|ing)|taps?|chose|choos(?:e|es|ing)|select(?:s|ed|ing)?|pick(?:s|ed)?|hire[sd]?)\s+(?:(?:the|its|their|a|an)\s+)?$/iu;
+const AUX = String.raw`(?:(?:has|have|had|will|would|is|are|was|were|also|already|now|on \w+|today|this week|last week|it|they|said|agreed to|plans to|expects to|is set to|is to|to|and|reportedly)\s+)*`;
+const BUYER_AFTER = new RegExp(
+  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:buy|bought|purchas|rent(?:s|ed|ing)?\b(?![^,;]{0,30}\bto\b)|leas(?:e|es|ed|ing)\b(?![^,;]{0,30}\bto\b)|tap|tapp|us(?:e|es|ed|ing)\b|spend|spent|pay|paid|commit|secur|book|lock|turn(?:s|ed)? to|expand(?:s|ed|ing)? (?:its|their) use|acquir|order)`,
+  'iu',
+);
+const SELLER_AFTER = new RegExp(
+  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:(?:signed|struck|inked|won|reached|has|had|expanded)\s+(?:an?\s+|its\s+|their\s+)?[^,;]{0,60}?\bto\s+)?(?:suppl|provid|sell|sold|deliver|build|built|host|serve|deploy|co-develop|develop|manufactur|power(?:s|ing)?\b|give|gave|offer|lease[sd]?\b[^,;]{0,30}\bto\b|rent(?:s|ed)?\b[^,;]{0,30}\bto\b|make available)`,
+  'iu',
+);
+const SUBJECT_AFTER = /^\s*(?:,[^,]{0,60},\s*)?(?:has|have|had|is|are|was|were|will|would|could|also|already|said|signed|agreed|announced|on \w+|today|\w+ed|\w+s)\b/iu;
+const CLAUSE_OPENER = /^\s*(?:(?:and|but|so|meanwhile|separately|also|on \w+|today|this week|last week|earlier|in \w+)\s*,?\s*)*$/iu;
+
+/** Mentions of a chipmaker as the maker of the hardware ("Nvidia GB300 chips") rather than as a party. */
+export function isProductMention(clause: string, m: EntityMention): boolean {
+  return m.type === 'chipmaker' && PRODUCT_AFTER.test(clause.slice(m.end));
+}
+
+/** Groups the clause's mentions (offsets relative to the clause) into lists and reads their roles. */
+export function buildGroups(clause: string, mentions: EntityMention[]): Group[] {
+  const groups: Group[] = [];
+  for (const m of mentions) {
+    const last = groups[groups.length - 1];
+    const gap = last ? clause.slice(last.end, m.start) : '';
+    if (last && (RECIPROCAL_GAP.test(gap) && last.members.length === 1)) {
+      last.members.push(m);
+      last.end = m.end;
+      last.reciprocal = true;
+      continue;
+    }
+    if (last && !last.reciprocal && !CELL_GAP.test(gap) && (LIST_GAP.test(gap) || LIST_GAP_LOWER.test(gap))) {
+      last.members.push(m);
+      last.end = m.end;
+      continue;
+    }
+    groups.push({ members: [m], start: m.start, end: m.end, reciprocal: false, role: null, subject: false });
+  }
+  for (const g of groups) {
+    const before = clause.slice(Math.max(0, g.start - 80), g.start);
+    const after = clause.slice(g.end, g.end + 120);
+    if (!g.reciprocal && g.members.length === 2 && RECIPROCAL_VERB.test(after) && !PARALLEL.test(after)) {
+      g.reciprocal = true;
+    }
+    // After "with X" the verb that follows belongs to the subject: "A is in talks with X to buy...".
+    const objectOfWith = /\bwith\s+(?:the\s+)?$/iu.test(before);
+    if (BUYER_BEFORE.test(before) || (!objectOfWith && BUYER_AFTER.test(after))) g.role = 'buyer';
+    else if (SELLER_BEFORE.test(before) || (!objectOfWith && SELLER_AFTER.test(after))) g.role = 'seller';
+    const opener = clause.slice(0, g.start);
+    g.subject = CLAUSE_OPENER.test(opener) && SUBJECT_AFTER.test(after);
+  }
+  return groups;
+}
+
+export interface ResolveOptions {
+  /** The clause has a strong deal word (signed, contract, agreement...). */
+  strongCue: boolean;
+  /** The lab the previous sentences were about, for clauses that name only providers. */
+  carried: EntityMention | null;
+  /** The buyers of the previous clause of the same sentence. */
+  inherited: EntityMention[];
+}
+
+const isBuyerByRank = (e: EntityMention): boolean => e.type === 'lab' || e.hyperscaler;
+
+/** Decides buyers and sellers of one clause; null when the clause states no deal between parties. */
+export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePairs | null {
+  if (groups.length === 0) return null;
+  const listed = new Set<string>();
+  for (const g of groups) if (g.members.length > 1 && !g.reciprocal) for (const m of g.members) listed.add(m.name);
+
+  const reciprocal = groups.find((g) => g.reciprocal);
+  if (reciprocal) {
+    const [a, b] = reciprocal.members;
+    if (rankOf(a) === rankOf(b) && !(a.hyperscaler && b.hyperscaler)) return null;
+    let buyer = rankOf(a) >= rankOf(b) ? a : b;
+    if (reciprocal.role === 'buyer' || reciprocal.role === 'seller') {
+      // "X and Y announced that X will supply Y": the roles of the members decide.
+    }
+    if (a.hyperscaler && b.hyperscaler) return null;
+    const seller = buyer === a ? b : a;
+    const sellers = [seller, ...groups.filter((g) => g !== reciprocal).flatMap((g) => g.members).filter((m) => m.type !== 'lab' && rankOf(m) < rankOf(buyer))];
+    if (seller.type === 'lab') return null;
+    buyer = buyer.name === seller.name ? buyer : buyer;
+    return { buyers: [buyer], sellers, via: 'syntax', listed };
+  }
+
+  const explicitBuyer = groups.find((g) => g.role === 'buyer');
+  if (explicitBuyer) {
+    const buyers = explicitBuyer.members;
+    const top = Math.max(...buyers.map(rankOf));
+    const sellers = groups
+      .filter((g) => g !== explicitBuyer)
+      .flatMap((g) => g.members.filter((m) => m.type !== 'lab' && (g.role === 'seller' || rankOf(m) < top || !isBuyerByRank(m))));
+    if (sellers.length > 0) return { buyers, sellers, via: 'syntax', listed };
+  }
+
+  const sellerGroups = groups.filter((g) => g.role === 'seller');
+  const others = groups.filter((g) => g.role !== 'seller');
+  const eligible = (g: Group): boolean =>
+    g.members.some((m) => m.type === 'lab') ||
+    (g.members.some((m) => m.hyperscaler) && (g.subject || (opts.strongCue && !opts.carried) || (sellerGroups.length > 0 && !opts.carried)));
+  const candidates = others.filter(eligible).sort((x, y) => Math.max(...y.members.map(rankOf)) - Math.max(...x.members.map(rankOf)));
+  const buyerGroup = candidates[0];
+  if (buyerGroup) {
+    const top = Math.max(...buyerGroup.members.map(rankOf));
+    const buyers = buyerGroup.members.filter((m) => rankOf(m) === top || m.type === 'lab');
+    const sellers = groups
+      .filter((g) => g !== buyerGroup)
+      .flatMap((g) => g.members.filter((m) => m.type !== 'lab' && (rankOf(m) < top || g.role === 'seller')));
+    if (sellers.length > 0) return { buyers, sellers, via: sellerGroups.length > 0 ? 'syntax' : 'rank', listed };
+    return { buyers, sellers: [], via: 'rank', listed };
+  }
+
+  const fallback = opts.inherited.length > 0 ? opts.inherited : opts.carried ? [opts.carried] : [];
+  if (fallback.length > 0) {
+    const sellers = groups.flatMap((g) => g.members.filter((m) => m.type !== 'lab'));
+    if (sellers.length > 0) return { buyers: fallback, sellers, via: 'carry', listed };
+  }
+  return null;
+}

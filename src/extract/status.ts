@@ -1,0 +1,18 @@
+// The state of a deal from the words around it: announced, existing, talks; or no deal at all.
+import type { DealStatus } from './types.js';
+import { DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, HYPOTHETICAL_CUE, TALKS_CUE } from './cues.js';
+
+// Attribution to anonymous sources makes a whole sentence a report of talks, wherever it stands.
+const REPORTED = /\b(according to (?:people|a person|sources|two|three|several|four|multiple)|(?:person|people|sources?) (?:familiar|close|briefed|with knowledge)|sources? (?:said|say|says)|(?:person|people) (?:said|say|says)|reportedly|said to be|is (?:said|reported) to|no definitive agreement|not yet (?:been )?signed|nothing is signed)\b/iu;
+
+/**
+ * clause: the clause that names the pair; loose: the sentence's clauses that name no organisation
+ * (a trailing "but the deal was later called off" speaks about the same deal).
+ */
+export function dealStatus(clause: string, loose: string[], sentence: string): DealStatus | 'none' {
+  if (DENIAL_CUE.test(clause) || loose.some((c) => DENIAL_CUE.test(c))) return 'none';
+  if (HYPOTHETICAL_CUE.test(sentence)) return 'none';
+  if (TALKS_CUE.test(clause) || REPORTED.test(sentence)) return 'talks';
+  if (EXISTING_CUE.test(clause) && !EXPANSION_CUE.test(clause)) return 'existing';
+  return 'announced';
+}

@@ -1,0 +1,96 @@
+// Creating a new-lane alert and its outbox rows inside the caller's transaction.
+// "Exactly one alert per lane" is the unique index alerts_pair_uq, not a check in code.
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import type { Settings } from '../config.js';
+import type { Tx } from '../db/client.js';
+import { alertDeliveries, alerts, articles, dealSources, lanes, type Deal } from '../db/schema.js';
+import { configuredChannels } from './channels/configured.js';
+import { buildLaneAlert, type AlertSource, type LaneAlertPayload } from './message.js';
+
+/** Sources kept in an alert: enough to check the claim, not a whole press cycle. */
+const maxSources = 5;
+
+/**
+ * Serialises lane changes of one lab within concurrent transactions, so that two lanes of one lab opened at the
+ * same moment still get "second" and "third", not both "second". Released at commit or rollback.
+ */
+export async function lockLab(tx: Tx, lab: string): Promise<void> {
+  // 0x6c77 ("lw") keeps lanewatch's advisory locks apart from anything else using the two-key form.
+  await tx.execute(sql`select pg_advisory_xact_lock(${0x6c77}, hashtext(${lab}))`);
+}
+
+/** The lab's other lanes, in the order they opened. */
+export async function previousProviders(tx: Tx, lab: string, provider: string): Promise<string[]> {
+  const rows = await tx
+    .select({ provider: lanes.provider })
+    .from(lanes)
+    .where(and(eq(lanes.lab, lab), ne(lanes.provider, provider)))
+    .orderBy(asc(lanes.openedAt), asc(lanes.id));
+  return rows.map((r) => r.provider);
+}
+
+export async function dealAlertSources(tx: Tx, dealId: number): Promise<AlertSource[]> {
+  const rows = await tx
+    .select({
+      evidence: dealSources.evidence,
+      url: articles.canonicalUrl,
+      title: articles.title,
+      published: articles.published,
+    })
+    .from(dealSources)
+    .innerJoin(articles, eq(articles.id, dealSources.articleId))
+    .where(eq(dealSources.dealId, dealId))
+    .orderBy(asc(sql`coalesce(${articles.published}, ${articles.createdAt})`), asc(dealSources.id))
+    .limit(maxSources);
+  return rows.map((r) => ({ evidence: r.evidence, url: r.url, title: r.title, published: r.published?.toISOString() ?? null }));
+}
+
+export function dealDate(deal: Deal): Date {
+  return deal.reportedAt ?? deal.createdAt;
+}
+
+export async function buildDealAlert(tx: Tx, deal: Deal, settings: Settings, confirmed: boolean): Promise<{ message: string; payload: LaneAlertPayload }> {
+  return buildLaneAlert({
+    lab: deal.lab,
+    provider: deal.provider,
+    previousProviders: await previousProviders(tx, deal.lab, deal.provider),
+    confirmed,
+    deal: {
+      id: deal.id,
+      kind: deal.kind,
+      status: deal.status,
+      amountUsd: deal.amountUsd,
+      gigawatts: deal.gigawatts,
+      hardware: deal.hardware,
+      confidence: deal.confidence,
+      reportedAt: dealDate(deal).toISOString(),
+    },
+    sources: await dealAlertSources(tx, deal.id),
+    publicUrl: settings.PUBLIC_URL,
+  });
+}
+
+/**
+ * Inserts the alert of a (lab, provider) pair and one pending delivery per configured channel.
+ * Returns the new alert's id, or null when the pair already had an alert (nothing is added then).
+ */
+export async function insertAlertOnce(
+  tx: Tx,
+  values: { lab: string; provider: string; laneId: number | null; dealId: number; provisional: boolean; message: string; payload: LaneAlertPayload },
+  settings: Settings,
+): Promise<number | null> {
+  const [row] = await tx
+    .insert(alerts)
+    .values({ ...values, payload: values.payload as unknown as Record<string, unknown> })
+    .onConflictDoNothing({ target: [alerts.lab, alerts.provider] })
+    .returning({ id: alerts.id });
+  if (!row) return null;
+  const channels = configuredChannels(settings);
+  if (channels.length) {
+    await tx
+      .insert(alertDeliveries)
+      .values(channels.map((channel) => ({ alertId: row.id, channel })))
+      .onConflictDoNothing();
+  }
+  return row.id;
+}

@@ -1,0 +1,10 @@
+// Slack incoming webhook: a JSON POST of { text, blocks }; Slack answers 200 "ok".
+import { postJson } from './webhook.js';
+import { DeliveryError, type Channel } from './types.js';
+
+export const sendSlack: Channel = async (message, ctx) => {
+  const url = ctx.settings.SLACK_WEBHOOK_URL;
+  if (!url) throw new DeliveryError('SLACK_WEBHOOK_URL is not set', null, true);
+  // `text` is the notification's fallback (and what screen readers get); the blocks carry the layout.
+  return postJson(url, JSON.stringify({ text: message.subject, blocks: message.slackBlocks }), {}, ctx);
+};

@@ -1,0 +1,107 @@
+// The lane map: the lab × provider matrix (deals, total USD, total GW, first and last date per cell) and each lab's
+// lanes in the order they opened.
+import { asc, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client.js';
+import { lanes } from '../db/schema.js';
+
+export interface LaneCell {
+  lab: string;
+  provider: string;
+  kind: string | null;
+  origin: 'baseline' | 'review';
+  /** Approved deals counted on the lane (baseline lanes start at 0). */
+  deals: number;
+  totalUsd: number | null;
+  totalGw: number | null;
+  firstDate: Date;
+  lastDate: Date;
+  sourceUrl: string | null;
+  openedByDealId: number | null;
+}
+
+export interface LabTimeline {
+  lab: string;
+  /** The lab's lanes in the order they opened. */
+  lanes: LaneCell[];
+}
+
+export interface LaneMap {
+  labs: string[];
+  providers: string[];
+  cells: LaneCell[];
+  timelines: LabTimeline[];
+}
+
+export async function loadLaneMap(db: DbOrTx, options: { lab?: string } = {}): Promise<LaneMap> {
+  const rows = await db
+    .select()
+    .from(lanes)
+    .where(options.lab ? sql`lower(${lanes.lab}) = lower(${options.lab})` : undefined)
+    .orderBy(asc(lanes.lab), asc(lanes.openedAt), asc(lanes.id));
+  const cells: LaneCell[] = rows.map((r) => ({
+    lab: r.lab,
+    provider: r.provider,
+    kind: r.kind,
+    origin: r.origin,
+    deals: r.dealCount,
+    totalUsd: r.totalUsd,
+    totalGw: r.totalGw,
+    firstDate: r.openedAt,
+    lastDate: r.lastDealAt && r.lastDealAt > r.openedAt ? r.lastDealAt : r.openedAt,
+    sourceUrl: r.sourceUrl,
+    openedByDealId: r.openedByDealId,
+  }));
+  const labs = [...new Set(cells.map((c) => c.lab))];
+  // Providers by how many labs use them, then by name: the busiest columns come first.
+  const uses = new Map<string, number>();
+  for (const c of cells) uses.set(c.provider, (uses.get(c.provider) ?? 0) + 1);
+  const providers = [...uses.keys()].sort((a, b) => (uses.get(b) ?? 0) - (uses.get(a) ?? 0) || a.localeCompare(b));
+  const timelines = labs.map((lab) => ({ lab, lanes: cells.filter((c) => c.lab === lab) }));
+  return { labs, providers, cells, timelines };
+}
+
+export function cellOf(map: LaneMap, lab: string, provider: string): LaneCell | undefined {
+  return map.cells.find((c) => c.lab === lab && c.provider === provider);
+}
+
+/** "Anthropic: Google 2023 → Amazon 2023 → SpaceX 2026". */
+export function timelineLine(t: LabTimeline): string {
+  return `${t.lab}: ${t.lanes.map((l) => `${l.provider} ${l.firstDate.getUTCFullYear()}`).join(' → ')}`;
+}
+
+export function dateOnly(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** One JSON-friendly object per lane. */
+export function laneRecord(c: LaneCell): Record<string, string | number | null> {
+  return {
+    lab: c.lab,
+    provider: c.provider,
+    kind: c.kind,
+    origin: c.origin,
+    deals: c.deals,
+    total_usd: c.totalUsd,
+    total_gw: c.totalGw,
+    first_date: dateOnly(c.firstDate),
+    last_date: dateOnly(c.lastDate),
+    source_url: c.sourceUrl,
+    opened_by_deal_id: c.openedByDealId,
+  };
+}
+
+function csvField(v: string | number | null): string {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function laneMapCsv(map: LaneMap): string {
+  const header = ['lab', 'provider', 'kind', 'origin', 'deals', 'total_usd', 'total_gw', 'first_date', 'last_date', 'source_url', 'opened_by_deal_id'];
+  const lines = [header.join(',')];
+  for (const c of map.cells) {
+    const r = laneRecord(c);
+    lines.push(header.map((h) => csvField(r[h] ?? null)).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}

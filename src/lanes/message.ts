@@ -1,0 +1,145 @@
+// The words of a new-lane alert, as an analyst would say them: "Anthropic added a third compute lane: SpaceX
+// (after Google, Amazon)", with the deal's fields, its evidence and its sources. Pure: no database, no network.
+import { z } from 'zod';
+
+const ordinalWords = [
+  'zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
+  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth',
+  'nineteenth', 'twentieth',
+];
+
+/** 1 → "first", 3 → "third", 21 → "21st", 112 → "112th". */
+export function ordinalWord(n: number): string {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`no ordinal for ${n}`);
+  if (n < ordinalWords.length) return ordinalWords[n];
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
+/** "$119 billion", "$1.1 trillion", "$850 million"; null → null. */
+export function formatUsd(amount: number | null | undefined): string | null {
+  if (amount === null || amount === undefined || !Number.isFinite(amount)) return null;
+  const units: [number, string][] = [
+    [1e12, 'trillion'],
+    [1e9, 'billion'],
+    [1e6, 'million'],
+  ];
+  for (const [size, word] of units) {
+    if (Math.abs(amount) >= size) return `$${trimNumber(amount / size)} ${word}`;
+  }
+  return `$${Math.round(amount).toLocaleString('en-US')}`;
+}
+
+/** "4.5 GW", "0.5 GW"; null → null. */
+export function formatGw(gw: number | null | undefined): string | null {
+  if (gw === null || gw === undefined || !Number.isFinite(gw)) return null;
+  return `${trimNumber(gw)} GW`;
+}
+
+function trimNumber(n: number): string {
+  return String(Number(n.toFixed(2)));
+}
+
+export const alertSourceSchema = z.object({
+  evidence: z.string(),
+  url: z.string().nullable(),
+  title: z.string().nullable(),
+  published: z.string().nullable(),
+});
+export type AlertSource = z.infer<typeof alertSourceSchema>;
+
+export const laneAlertPayloadSchema = z.object({
+  type: z.literal('new-lane'),
+  lab: z.string(),
+  provider: z.string(),
+  /** This lane's place among the lab's lanes (3 for a third lane). */
+  ordinal: z.number().int().positive(),
+  /** The lab's other lanes, in the order they opened. */
+  previousProviders: z.array(z.string()),
+  headline: z.string(),
+  /** False while the deal is a pending candidate (ALERT_ON=candidate); true once approved. */
+  confirmed: z.boolean(),
+  confirmedAt: z.string().nullable().optional(),
+  confirmedByDealId: z.number().int().nullable().optional(),
+  deal: z.object({
+    id: z.number().int(),
+    kind: z.string(),
+    status: z.string(),
+    amountUsd: z.number().nullable(),
+    gigawatts: z.number().nullable(),
+    hardware: z.string().nullable(),
+    confidence: z.number(),
+    reportedAt: z.string().nullable(),
+  }),
+  sources: z.array(alertSourceSchema),
+  /** Where a reviewer sees the deal. */
+  reviewUrl: z.string(),
+});
+export type LaneAlertPayload = z.infer<typeof laneAlertPayloadSchema>;
+
+export interface LaneAlertInput {
+  lab: string;
+  provider: string;
+  previousProviders: string[];
+  confirmed: boolean;
+  deal: LaneAlertPayload['deal'];
+  sources: AlertSource[];
+  publicUrl: string;
+}
+
+/** "Anthropic added a third compute lane: SpaceX (after Google, Amazon)". */
+export function laneHeadline(lab: string, provider: string, previousProviders: string[]): string {
+  const n = previousProviders.length + 1;
+  if (n === 1) return `${lab} added its first compute lane: ${provider}`;
+  return `${lab} added a ${ordinalWord(n)} compute lane: ${provider} (after ${previousProviders.join(', ')})`;
+}
+
+export function buildLaneAlert(input: LaneAlertInput): { message: string; payload: LaneAlertPayload } {
+  const headline = laneHeadline(input.lab, input.provider, input.previousProviders);
+  const payload: LaneAlertPayload = {
+    type: 'new-lane',
+    lab: input.lab,
+    provider: input.provider,
+    ordinal: input.previousProviders.length + 1,
+    previousProviders: input.previousProviders,
+    headline,
+    confirmed: input.confirmed,
+    deal: input.deal,
+    sources: input.sources,
+    reviewUrl: `${input.publicUrl.replace(/\/+$/, '')}/deals/${input.deal.id}`,
+  };
+  return { message: alertTitle(payload), payload };
+}
+
+/** The one-line title: the headline, marked when it is about an unreviewed candidate. */
+export function alertTitle(payload: LaneAlertPayload): string {
+  return payload.confirmed ? payload.headline : `Unconfirmed: ${payload.headline} (candidate pending review)`;
+}
+
+/** The deal's fields as "label: value" lines, in a fixed order; unknown values say so. */
+export function dealFacts(deal: LaneAlertPayload['deal']): [string, string][] {
+  return [
+    ['Kind', deal.kind],
+    ['Status', deal.status],
+    ['Amount', formatUsd(deal.amountUsd) ?? 'not stated'],
+    ['Power', formatGw(deal.gigawatts) ?? 'not stated'],
+    ['Hardware', deal.hardware ?? 'not stated'],
+    ['Reported', deal.reportedAt ? deal.reportedAt.slice(0, 10) : 'unknown'],
+    ['Confidence', deal.confidence.toFixed(2)],
+  ];
+}
+
+/** The whole alert as plain text (e-mail body, log). */
+export function laneAlertText(payload: LaneAlertPayload): string {
+  const lines = [alertTitle(payload), ''];
+  for (const [label, value] of dealFacts(payload.deal)) lines.push(`${label}: ${value}`);
+  lines.push('');
+  if (payload.sources.length === 0) lines.push('Evidence: none recorded');
+  for (const s of payload.sources) {
+    lines.push(`Evidence: "${s.evidence}"`);
+    if (s.url) lines.push(`  ${s.title ? `${s.title} — ` : ''}${s.url}`);
+  }
+  lines.push('', `Review: ${payload.reviewUrl}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,58 @@
+// Splits an evidence sentence into plain text and marked parts (parties, money, power) for display. Pure: the
+// caller escapes each part when it renders it.
+
+export type MarkKind = 'lab' | 'provider' | 'money' | 'power';
+export interface Segment {
+  text: string;
+  mark: MarkKind | null;
+}
+
+/** How articles commonly name a canonical organisation besides its own name. */
+const aliases: Record<string, string[]> = {
+  Amazon: ['Amazon Web Services', 'AWS'],
+  Microsoft: ['Azure'],
+  Google: ['Google Cloud', 'GCP', 'Google DeepMind', 'DeepMind', 'Alphabet'],
+  Meta: ['Meta Platforms', 'Facebook'],
+  OpenAI: ['ChatGPT maker', 'the ChatGPT maker'],
+  Anthropic: ['Claude maker', 'the Claude maker'],
+  xAI: ['Grok maker'],
+  TSMC: ['Taiwan Semiconductor'],
+  AMD: ['Advanced Micro Devices'],
+};
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const moneyRe =
+  /(?:US\$|\$|USD\s?)\s?\d[\d,]*(?:\.\d+)?\s?(?:trillion|billion|million|tn|bn|mn|[tbmk])?\b|\b\d[\d,]*(?:\.\d+)?\s(?:trillion|billion|million)\s(?:US\s)?dollars\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a hundred)[\s-](?:trillion|billion|million)\sdollars\b/gi;
+const powerRe = /\b\d[\d,]*(?:\.\d+)?[\s-]?(?:gigawatts?|megawatts?|GW|MW)\b|\b(?:a|one|two|three|four|five|ten)[\s-](?:gigawatts?|megawatts?)\b/gi;
+
+function namesFor(name: string): string[] {
+  return [name, ...(aliases[name] ?? [])].filter((n) => n.trim().length > 0).sort((a, b) => b.length - a.length);
+}
+
+export function highlightEvidence(text: string, parties: { lab: string; provider: string }): Segment[] {
+  const marks: { start: number; end: number; mark: MarkKind }[] = [];
+  const add = (re: RegExp, mark: MarkKind) => {
+    for (const m of text.matchAll(re)) {
+      if (m[0].trim()) marks.push({ start: m.index, end: m.index + m[0].length, mark });
+    }
+  };
+  add(moneyRe, 'money');
+  add(powerRe, 'power');
+  for (const [who, mark] of [[parties.lab, 'lab'], [parties.provider, 'provider']] as const) {
+    const names = namesFor(who);
+    if (names.length) add(new RegExp(`(?<![A-Za-z0-9])(?:${names.map(escapeRe).join('|')})(?![A-Za-z0-9])`, 'gi'), mark);
+  }
+  // Earliest first, longest first at one position; drop marks that overlap an earlier one.
+  marks.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Segment[] = [];
+  let at = 0;
+  for (const m of marks) {
+    if (m.start < at) continue;
+    if (m.start > at) out.push({ text: text.slice(at, m.start), mark: null });
+    out.push({ text: text.slice(m.start, m.end), mark: m.mark });
+    at = m.end;
+  }
+  if (at < text.length) out.push({ text: text.slice(at), mark: null });
+  return out;
+}

@@ -1,0 +1,343 @@
+// The review pages: queue, deal page, approved table and exports, article page, and the form actions behind them.
+import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
+import { z } from 'zod';
+import { dealKinds, dealStatuses, reviewStates } from '../../db/schema.js';
+import { dealEditSchema, editFromStrings, toDealEdit } from '../../deals/edit.js';
+import { DealNotFoundError, ReviewConflictError, ReviewInputError } from '../../deals/errors.js';
+import { countByState, dealFilterSchema, dealJson, facetsOf, getArticle, getDeal, listDeals, type DealFilter, type DealListItem } from '../../deals/queries.js';
+import { approveDeal, bulkRejectDeals, editDeal, mergeDeal, rejectDeal, undoLastAction, type ReviewContext } from '../../deals/review.js';
+import type { WebDeps } from '../deps.js';
+import { viewer, type AppEnv } from '../env.js';
+import { formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
+import { csrfField, page, type Html } from '../layout.js';
+import { actionForms, confidenceHtml, dealCard, disagreementsHtml, eventsTable, evidenceHtml, safeHref, sourceLine, stateBadge } from '../views/deal.js';
+import { csvOf } from '../csv.js';
+
+type C = Context<AppEnv>;
+
+/** Only a path on this site may be a form's return address (no open redirect). */
+export function safeBack(v: unknown, fallback = '/'): string {
+  return typeof v === 'string' && /^\/(?!\/)[^\s\\]*$/.test(v) && v.length < 2000 ? v : fallback;
+}
+
+function withParams(path: string, params: Record<string, string | undefined>): string {
+  const url = new URL(path, 'http://x');
+  for (const [k, v] of Object.entries(params)) {
+    url.searchParams.delete(k);
+    if (v !== undefined) url.searchParams.set(k, v);
+  }
+  return url.pathname + url.search;
+}
+
+function flash(c: C): Html {
+  const msg = c.req.query('msg');
+  const err = c.req.query('err');
+  const { csrf } = viewer(c);
+  return html`${msg
+    ? html`<div class="flash" role="status">${msg}${msg.startsWith('Undid') ? '' : html`<form method="post" action="/undo">${csrfField(csrf)}<input type="hidden" name="next" value="${withParams(currentPath(c), { msg: undefined, err: undefined })}"><button class="btn small" type="submit">Undo <kbd>u</kbd></button></form>`}</div>`
+    : ''}${err ? html`<div class="flash error" role="alert">${err}</div>` : ''}`;
+}
+
+function currentPath(c: C): string {
+  const u = new URL(c.req.url);
+  return u.pathname + u.search;
+}
+
+const queueQuery = dealFilterSchema.extend({ at: z.string().optional(), msg: z.string().optional(), err: z.string().optional() });
+
+const helpBox = html`<div class="help" id="help" role="dialog" aria-label="Keyboard shortcuts"><div class="box"><h2>Keyboard</h2><table>
+<tr><td><kbd>j</kbd> / <kbd>k</kbd></td><td>next / previous candidate</td></tr>
+<tr><td><kbd>a</kbd></td><td>approve</td></tr>
+<tr><td><kbd>r</kbd></td><td>reject (type a reason, <kbd>Enter</kbd>)</td></tr>
+<tr><td><kbd>e</kbd></td><td>edit fields</td></tr>
+<tr><td><kbd>m</kbd></td><td>merge into another candidate</td></tr>
+<tr><td><kbd>u</kbd></td><td>undo your last action</td></tr>
+<tr><td><kbd>x</kbd></td><td>select for bulk reject</td></tr>
+<tr><td><kbd>o</kbd></td><td>open the deal page</td></tr>
+<tr><td><kbd>?</kbd></td><td>this help</td></tr></table></div></div>`;
+
+async function queuePage(deps: WebDeps, c: C): Promise<Response> {
+  const parsed = queueQuery.safeParse(Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== '')));
+  if (!parsed.success) return c.html(page('Bad filter', html`<div class="flash error">${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}</div><p><a href="/">Back to the queue</a></p>`, viewer(c)), 400);
+  const { at: _at, msg: _msg, err: _err, ...filter } = parsed.data;
+  const f = filter as DealFilter;
+  const [{ items, total }, counts, facets] = await Promise.all([listDeals(deps.db, f), countByState(deps.db), facetsOf(deps.db, f.state)]);
+  const { user, csrf } = viewer(c);
+  const back = withParams(currentPath(c), { msg: undefined, err: undefined, at: undefined });
+  const tabUrl = (state: string) => withParams(back, { state, offset: undefined });
+  const byPair = new Map<string, DealListItem[]>();
+  for (const d of items) {
+    const key = `${d.lab.toLowerCase()}|${d.provider.toLowerCase()}`;
+    byPair.set(key, [...(byPair.get(key) ?? []), d]);
+  }
+  const same = (d: DealListItem) => (byPair.get(`${d.lab.toLowerCase()}|${d.provider.toLowerCase()}`) ?? []).filter((o) => o.id !== d.id && o.reviewState !== 'merged');
+  const title = f.state === 'pending' ? 'Review queue' : `${f.state[0].toUpperCase()}${f.state.slice(1)} deals`;
+  const option = (v: string, selected: string | undefined, label = v) => html`<option value="${v}"${v === selected ? html` selected` : ''}>${label}</option>`;
+  const bulk = f.state === 'pending' && items.length > 0;
+  const body = html`
+<div class="pagehead"><h1>${title}</h1><span class="muted">${total} candidate${total === 1 ? '' : 's'}</span><span class="spacer"></span>
+<form id="undo" method="post" action="/undo">${csrfField(csrf)}<input type="hidden" name="next" value="${back}"><input type="hidden" name="at" value="0"><button class="btn small" type="submit">Undo last <kbd>u</kbd></button></form>
+<span class="muted small">Press <kbd>?</kbd> for keys</span></div>
+${flash(c)}
+<nav class="tabs">${[...reviewStates, 'all' as const].map((s) => html`<a href="${tabUrl(s)}"${s === f.state ? html` class="active"` : ''}>${s}${s !== 'all' ? html`<span class="count">${counts[s]}</span>` : ''}</a>`)}</nav>
+<form class="filters" method="get" action="/">
+<input type="hidden" name="state" value="${f.state}">
+<input type="search" name="q" value="${f.q ?? ''}" placeholder="Search parties, hardware, evidence, titles…" aria-label="search">
+<select name="lab" aria-label="lab"><option value="">any lab</option>${facets.labs.map((v) => option(v, f.lab))}</select>
+<select name="provider" aria-label="provider"><option value="">any provider</option>${facets.providers.map((v) => option(v, f.provider))}</select>
+<select name="kind" aria-label="kind"><option value="">any kind</option>${dealKinds.map((v) => option(v, f.kind))}</select>
+<select name="status" aria-label="status"><option value="">any status</option>${dealStatuses.map((v) => option(v, f.status))}</select>
+<button class="btn" type="submit">Filter</button>${f.q || f.lab || f.provider || f.kind || f.status ? html` <a href="${tabUrl(f.state)}&amp;q=">clear</a>` : ''}
+</form>
+${bulk
+  ? html`<div class="bulkbar"><form id="bulk" method="post" action="/deals/bulk-reject">${csrfField(csrf)}<input type="hidden" name="next" value="${back}"><span>Selected (<kbd>x</kbd>):</span><input type="text" name="reason" placeholder="reason (optional)" maxlength="500" aria-label="bulk reject reason"><button class="btn reject small" type="submit">Reject selected</button></form></div>`
+  : ''}
+${items.length
+  ? html`<div class="cards">${items.map((d, index) => dealCard(d, { csrf, back }, { index, sameKind: same(d), bulk }))}</div>`
+  : html`<div class="empty"><b>${f.state === 'pending' ? 'The queue is empty.' : 'Nothing here.'}</b>${f.state === 'pending' ? 'New candidates appear here as feeds are polled and articles extracted.' : 'No deals match these filters.'}</div>`}
+${total > f.offset + items.length || f.offset > 0
+  ? html`<div class="pager">${f.offset > 0 ? html`<a class="btn" href="${withParams(back, { offset: String(Math.max(0, f.offset - f.limit)) })}">← newer</a>` : ''}<span class="muted">${f.offset + 1}–${f.offset + items.length} of ${total}</span>${total > f.offset + items.length ? html`<a class="btn" href="${withParams(back, { offset: String(f.offset + f.limit) })}">more →</a>` : ''}</div>`
+  : ''}
+${helpBox}
+<div class="keyhint"><kbd>j</kbd><kbd>k</kbd> move · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>?</kbd> help</div>
+<script src="/static/review.js" defer></script>`;
+  return c.html(page(title, body, { user, csrf, active: f.state === 'approved' ? '/deals/approved' : '/' }));
+}
+
+async function dealPage(deps: WebDeps, c: C, id: number): Promise<Response> {
+  const d = await getDeal(deps.db, id);
+  if (!d) return notFound(c, `There is no deal #${id}.`);
+  const { user, csrf } = viewer(c);
+  const back = `/deals/${id}`;
+  const body = html`
+<div class="pagehead"><h1>${d.lab} → ${d.provider}</h1>${stateBadge(d.reviewState)}${d.newLane && d.reviewState === 'pending' ? html`<span class="badge lane">approving opens a new lane</span>` : ''}<span class="spacer"></span><span class="muted mono">#${d.id} · v${d.version}</span></div>
+${flash(c)}
+<div class="grid2">
+<div>
+<div class="panel">
+<dl class="kv">
+<dt>Kind</dt><dd>${d.kind}</dd><dt>Status</dt><dd>${d.status}</dd>
+<dt>Amount</dt><dd>${formatUsd(d.amountUsd)}${d.amountUsd !== null ? html` <span class="muted small">($${d.amountUsd.toLocaleString('en-US')})</span>` : ''}</dd>
+<dt>Power</dt><dd>${formatGw(d.gigawatts)}</dd><dt>Hardware</dt><dd>${d.hardware ?? '—'}</dd>
+<dt>Confidence</dt><dd>${confidenceHtml(d.confidence)}</dd>
+<dt>Reported</dt><dd>${formatDateTime(d.reportedAt)}</dd>
+<dt>Reviewed</dt><dd>${d.reviewer ? html`${d.reviewer}, ${formatDateTime(d.reviewedAt)}${d.rejectReason ? html` — “${d.rejectReason}”` : ''}` : '—'}</dd>
+${d.mergedInto ? html`<dt>Merged into</dt><dd><a href="/deals/${d.mergedInto}">#${d.mergedInto}</a></dd>` : ''}
+${d.mergedFrom.length ? html`<dt>Merged from</dt><dd>${d.mergedFrom.map((m) => html`<a href="/deals/${m.id}">#${m.id}</a> `)}</dd>` : ''}
+<dt>Lane</dt><dd>${d.lane ? html`open since ${formatDate(d.lane.openedAt)} (${d.lane.origin})` : html`<span class="muted">none yet</span>`}</dd>
+</dl>
+${disagreementsHtml(d.disagreements)}
+${actionForms(d, { csrf, back })}
+</div>
+<h2>Sources (${d.sources.length})</h2>
+<ul class="evidence">${d.sources.map((s) => sourceLine(s, d))}</ul>
+${d.sources.length > 1
+  ? html`<h3>As each source states it</h3><table class="data"><thead><tr><th>Article</th><th>Status</th><th class="num">Amount</th><th class="num">Power</th><th>Hardware</th><th class="num">Conf.</th></tr></thead><tbody>
+${d.sources.map((s) => html`<tr><td><a href="/articles/${s.articleId}">${s.articleTitle ?? s.articleUrl}</a></td><td>${s.fields.status}</td><td class="num">${formatUsd(s.fields.amount_usd)}</td><td class="num">${formatGw(s.fields.gigawatts)}</td><td>${s.fields.hardware ?? '—'}</td><td class="num">${Math.round(s.fields.confidence * 100)}%</td></tr>`)}
+</tbody></table>`
+  : ''}
+</div>
+<div>
+<h2 class="first">History</h2>
+${eventsTable(d.events)}
+<p class="small"><a href="/api/deals/${d.id}">JSON</a></p>
+</div>
+</div>`;
+  return c.html(page(`#${d.id} ${d.lab} → ${d.provider}`, body, { user, csrf }));
+}
+
+function notFound(c: C, message: string): Response | Promise<Response> {
+  return c.html(page('Not found', html`<h1>Not found</h1><p>${message}</p><p><a href="/">Back to the queue</a></p>`, viewer(c)), 404);
+}
+
+async function approvedPage(deps: WebDeps, c: C): Promise<Response> {
+  const { items, total } = await listDeals(deps.db, { state: 'approved', limit: maxTableRows });
+  const { user, csrf } = viewer(c);
+  const body = html`<div class="pagehead"><h1>Approved deals</h1><span class="muted">${total}</span><span class="spacer"></span>
+<a class="btn" href="/deals/approved.csv">Export CSV</a><a class="btn" href="/deals/approved.json">Export JSON</a></div>
+${flash(c)}
+${items.length
+  ? html`<table class="data"><thead><tr><th>#</th><th>Lab</th><th>Provider</th><th>Kind</th><th>Status</th><th class="num">Amount</th><th class="num">Power</th><th>Hardware</th><th class="num">Sources</th><th>Reported</th><th>Approved by</th></tr></thead><tbody>
+${items.map((d) => html`<tr><td><a href="/deals/${d.id}">#${d.id}</a></td><td>${d.lab}</td><td>${d.provider}</td><td>${d.kind}</td><td>${d.status}</td><td class="num">${formatUsd(d.amountUsd)}</td><td class="num">${formatGw(d.gigawatts)}</td><td>${d.hardware ?? '—'}</td><td class="num">${d.sourceCount}</td><td class="num">${formatDate(d.reportedAt)}</td><td>${d.reviewer ?? ''}</td></tr>`)}
+</tbody></table>${total > items.length ? html`<p class="muted">Showing the latest ${items.length}; the exports hold all ${total}.</p>` : ''}`
+  : html`<div class="empty"><b>No approved deals yet.</b>Approve candidates in the queue.</div>`}`;
+  return c.html(page('Approved deals', body, { user, csrf, active: '/deals/approved' }));
+}
+
+// The HTML table stays readable; the exports page through everything.
+const maxTableRows = 500;
+const approvedCsvColumns = ['id', 'lab', 'provider', 'kind', 'status', 'amount_usd', 'gigawatts', 'hardware', 'confidence', 'sources', 'reported_at', 'reviewer', 'reviewed_at', 'first_source_url'];
+
+async function allApproved(deps: WebDeps): Promise<DealListItem[]> {
+  const out: DealListItem[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const { items } = await listDeals(deps.db, { state: 'approved', limit: 500, offset });
+    out.push(...items);
+    if (items.length < 500) return out;
+  }
+}
+
+async function articlePage(deps: WebDeps, c: C, id: number): Promise<Response> {
+  const a = await getArticle(deps.db, id);
+  if (!a) return notFound(c, `There is no article #${id}.`);
+  const { user, csrf } = viewer(c);
+  const text = a.article.text ?? a.article.feedContent ?? '';
+  // Mark each evidence sentence in the text (by its offsets when they still match, else by search).
+  const spans: { start: number; end: number; dealId: number }[] = [];
+  for (const f of a.found) {
+    const s = f.source;
+    let start = s.evidenceStart ?? -1;
+    if (start < 0 || text.slice(start, start + s.evidence.length) !== s.evidence) start = text.indexOf(s.evidence);
+    if (start >= 0 && !spans.some((x) => start < x.end && start + s.evidence.length > x.start)) spans.push({ start, end: start + s.evidence.length, dealId: f.deal.id });
+  }
+  spans.sort((x, y) => x.start - y.start);
+  const paragraphs: Html[] = [];
+  let cursor = 0;
+  let para: Html[] = [];
+  const pushText = (t: string) => {
+    const parts = t.split(/\n\s*\n/);
+    parts.forEach((p, i) => {
+      if (i > 0) {
+        paragraphs.push(html`<p>${para}</p>`);
+        para = [];
+      }
+      if (p) para.push(html`${p}`);
+    });
+  };
+  for (const s of spans) {
+    pushText(text.slice(cursor, s.start));
+    para.push(html`<mark class="evidence-hit" title="deal #${s.dealId}">${text.slice(s.start, s.end)}</mark><a class="small" href="/deals/${s.dealId}">#${s.dealId}</a>`);
+    cursor = s.end;
+  }
+  pushText(text.slice(cursor));
+  paragraphs.push(html`<p>${para}</p>`);
+  const ar = a.article;
+  const body = html`<div class="pagehead"><h1>${ar.title ?? ar.url}</h1></div>
+<p class="muted">${a.outlet ?? 'unknown outlet'} · ${formatDateTime(ar.published)} · <a href="${safeHref(ar.url)}" rel="noopener noreferrer" target="_blank">${ar.url}</a> · state ${ar.state}${ar.error ? html` — ${ar.error}` : ''}</p>
+${ar.bodySource === 'feed' ? html`<div class="notice">The page could not be retrieved${ar.fetchError ? html` (${ar.fetchError})` : ''}; this is the feed's text.</div>` : ''}
+<h2>Deals found (${a.found.length})</h2>
+${a.found.length
+  ? html`<table class="data"><thead><tr><th>#</th><th>Pair</th><th>State</th><th>As this article states it</th><th>Evidence</th></tr></thead><tbody>
+${a.found.map((f) => html`<tr><td><a href="/deals/${f.deal.id}">#${f.deal.id}</a></td><td>${f.deal.lab} → ${f.deal.provider}</td><td>${stateBadge(f.deal.reviewState)}</td><td class="small">${f.source.fields.kind}, ${f.source.fields.status}, ${formatUsd(f.source.fields.amount_usd)}, ${formatGw(f.source.fields.gigawatts)}</td><td>${evidenceHtml(f.source.evidence, f.deal)}</td></tr>`)}
+</tbody></table>`
+  : html`<p class="muted">No deals found in this article.</p>`}
+<h2>Text</h2>
+${text ? html`<div class="articletext">${paragraphs}</div>` : html`<p class="muted">No text was extracted.</p>`}`;
+  return c.html(page(ar.title ?? `Article #${id}`, body, { user, csrf }));
+}
+
+const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+
+function actionError(c: C, back: string, err: unknown): Response {
+  if (err instanceof DealNotFoundError || err instanceof ReviewConflictError || err instanceof ReviewInputError) {
+    return c.redirect(withParams(back, { err: err.message, msg: undefined }), 303);
+  }
+  throw err;
+}
+
+async function form(c: C): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function versionOf(f: Record<string, string>): number | undefined {
+  const n = Number(f.version);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
+export function reviewRoutes(deps: WebDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const ctx = (): ReviewContext => ({ db: deps.db, settings: deps.settings, queues: deps.queues, logger: deps.logger });
+
+  app.get('/', (c) => queuePage(deps, c));
+  app.get('/deals', (c) => c.redirect('/', 301));
+  app.get('/deals/approved', (c) => approvedPage(deps, c));
+  app.get('/deals/approved.json', async (c) => {
+    c.header('content-disposition', 'attachment; filename="lanewatch-approved-deals.json"');
+    return c.json((await allApproved(deps)).map((d) => dealJson(d)));
+  });
+  app.get('/deals/approved.csv', async (c) => {
+    const rows = (await allApproved(deps)).map((d) => ({
+      id: d.id, lab: d.lab, provider: d.provider, kind: d.kind, status: d.status, amount_usd: d.amountUsd, gigawatts: d.gigawatts,
+      hardware: d.hardware, confidence: d.confidence, sources: d.sourceCount, reported_at: d.reportedAt?.toISOString() ?? '',
+      reviewer: d.reviewer, reviewed_at: d.reviewedAt?.toISOString() ?? '', first_source_url: d.sources[0]?.articleUrl ?? '',
+    }));
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', 'attachment; filename="lanewatch-approved-deals.csv"');
+    return c.body(csvOf(approvedCsvColumns, rows));
+  });
+  app.get('/deals/:id{[0-9]+}', (c) => {
+    const id = idParam.safeParse(c.req.param('id'));
+    return id.success ? dealPage(deps, c, id.data) : notFound(c, 'No such deal.');
+  });
+  app.get('/articles/:id{[0-9]+}', (c) => {
+    const id = idParam.safeParse(c.req.param('id'));
+    return id.success ? articlePage(deps, c, id.data) : notFound(c, 'No such article.');
+  });
+
+  const act = (name: string, run: (id: number, f: Record<string, string>, user: string) => Promise<string>) =>
+    app.post(`/deals/:id{[0-9]+}/${name}`, async (c) => {
+      const f = await form(c);
+      const back = safeBack(f.next, '/');
+      const id = idParam.safeParse(c.req.param('id'));
+      if (!id.success) return notFound(c, 'No such deal.');
+      try {
+        const msg = await run(id.data, f, c.var.user!);
+        return c.redirect(withParams(back, { msg, err: undefined, at: f.at && /^\d{1,5}$/.test(f.at) ? f.at : undefined }), 303);
+      } catch (err) {
+        return actionError(c, back, err);
+      }
+    });
+
+  act('approve', async (id, f, user) => {
+    const r = await approveDeal(ctx(), id, user, { expectedVersion: versionOf(f) });
+    return `Approved #${id} ${r.deal.lab} → ${r.deal.provider}${r.laneOpened ? ' — a new lane is open' : ''}.`;
+  });
+  act('reject', async (id, f, user) => {
+    const d = await rejectDeal(ctx(), id, user, (f.reason ?? '').slice(0, 500) || null, { expectedVersion: versionOf(f) });
+    return `Rejected #${id} ${d.lab} → ${d.provider}.`;
+  });
+  act('edit', async (id, f, user) => {
+    const current = await getDeal(deps.db, id);
+    if (!current) throw new DealNotFoundError(id);
+    const raw = editFromStrings({ lab: f.lab, provider: f.provider, kind: f.kind, status: f.status, amount_usd: f.amount_usd, gigawatts: f.gigawatts, hardware: f.hardware });
+    // A form sends every field; only those that differ are an edit.
+    const cur: Record<string, unknown> = { lab: current.lab, provider: current.provider, kind: current.kind, status: current.status, amount_usd: current.amountUsd, gigawatts: current.gigawatts, hardware: current.hardware };
+    const changed = Object.fromEntries(Object.entries(raw).filter(([k, v]) => v !== cur[k]));
+    const parsed = dealEditSchema.safeParse(changed);
+    if (!parsed.success) throw new ReviewInputError(`Not saved: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'edit'}: ${i.message}`).join('; ')}`);
+    await editDeal(ctx(), id, user, toDealEdit(parsed.data), { expectedVersion: versionOf(f) });
+    return `Saved #${id}: ${Object.keys(parsed.data).join(', ')}.`;
+  });
+  act('merge', async (id, f, user) => {
+    const into = idParam.safeParse(f.into);
+    if (!into.success) throw new ReviewInputError('Merge: give the number of the deal to merge into.');
+    await mergeDeal(ctx(), id, into.data, user, { expectedVersion: versionOf(f) });
+    return `Merged #${id} into #${into.data}.`;
+  });
+
+  app.post('/deals/bulk-reject', async (c) => {
+    const body = await c.req.parseBody({ all: true });
+    const back = safeBack(body.next, '/');
+    const raw = ([] as unknown[]).concat(body.ids ?? []);
+    const ids = raw.map((v) => idParam.safeParse(v)).filter((r) => r.success).map((r) => r.data);
+    if (ids.length === 0) return c.redirect(withParams(back, { err: 'Select candidates first (x, or the boxes).', msg: undefined }), 303);
+    const reason = typeof body.reason === 'string' ? body.reason.slice(0, 500) : '';
+    const r = await bulkRejectDeals(ctx(), ids, c.var.user!, reason || null);
+    return c.redirect(withParams(back, { msg: `Rejected ${r.rejected.length} candidate${r.rejected.length === 1 ? '' : 's'}${r.skipped.length ? ` (${r.skipped.length} skipped: no longer pending)` : ''}.`, err: undefined }), 303);
+  });
+
+  app.post('/undo', async (c) => {
+    const f = await form(c);
+    const back = safeBack(f.next, '/');
+    const dealId = idParam.safeParse(f.deal);
+    try {
+      const r = await undoLastAction(ctx(), c.var.user!, dealId.success ? dealId.data : undefined);
+      return c.redirect(withParams(back, { msg: `Undid ${r.undone.action} on #${r.deal.id} ${r.deal.lab} → ${r.deal.provider}.`, err: undefined, at: f.at && /^\d{1,5}$/.test(f.at) ? f.at : undefined }), 303);
+    } catch (err) {
+      return actionError(c, back, err);
+    }
+  });
+  return app;
+}

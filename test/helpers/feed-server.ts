@@ -1,0 +1,276 @@
+// A local news site for tests, on 127.0.0.1 only: the labelled corpus (test/fixtures/corpus) served as RSS 2.0,
+// Atom, RSS 1.0 and JSON feeds with ETag / Last-Modified and 304s, the article pages, an OPML of every feed, /stats,
+// faulty feeds, and any number of small synthetic feeds. Modelled on ../shared/corpus/serve.mjs, without depending on it.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+export const corpusDirs = ['dev', 'seed'].map((d) => fileURLToPath(new URL(`../fixtures/corpus/${d}`, import.meta.url)));
+
+interface Outlet {
+  id: string;
+  name: string;
+  feed_format: 'rss2' | 'atom' | 'rss1' | 'json';
+  items: CorpusArticle[];
+}
+export interface CorpusArticle {
+  id: string;
+  outlet: string;
+  title: string;
+  published: string;
+  summary?: string;
+  author?: string;
+}
+
+export const faultFeeds = {
+  'broken-500': 'always HTTP 500',
+  slow: 'answers after slowMs',
+  hang: 'never answers',
+  'not-xml': 'an HTML page',
+  truncated: 'cut in the middle',
+  huge: 'a 64 MiB feed',
+  'redirect-loop': 'redirects to itself',
+  'gone-404': 'HTTP 404',
+  'gone-410': 'HTTP 410',
+  'retry-503': 'HTTP 503 with Retry-After: 7200',
+} as const;
+export type FaultFeed = keyof typeof faultFeeds;
+
+export interface FeedServerOptions {
+  faults?: boolean;
+  /** Delay of the slow feed. */
+  slowMs?: number;
+  /** Small synthetic feeds /synthetic/<n>.xml, each with two items whose pages exist. */
+  synthetic?: number;
+  /** Delay before every article page is sent (to catch a worker mid-batch). */
+  pageDelayMs?: number;
+  /** Article ids whose page answers 404 (the extractor must fall back to the feed's summary). */
+  missingPages?: string[];
+  /** Leave the corpus outlets out of the OPML (only synthetic and fault feeds). */
+  corpusInOpml?: boolean;
+}
+
+export interface FeedServer {
+  url: string;
+  opml: string;
+  feeds: string[];
+  articles: CorpusArticle[];
+  stats(): Record<string, { requests: number; not_modified: number }>;
+  /** Requests that arrived for `path` and are still waiting for an answer. */
+  pending(path: string): number;
+  close(): Promise<void>;
+}
+
+const esc = (s: unknown) =>
+  String(s ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+
+function loadCorpus(): { outlets: Map<string, Outlet>; pages: Map<string, Buffer>; articles: CorpusArticle[] } {
+  const outlets = new Map<string, Outlet>();
+  const pages = new Map<string, Buffer>();
+  const articles: CorpusArticle[] = [];
+  for (const dir of corpusDirs) {
+    const m = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8')) as { outlets: Omit<Outlet, 'items'>[]; articles: CorpusArticle[] };
+    for (const o of m.outlets) if (!outlets.has(o.id)) outlets.set(o.id, { ...o, items: [] });
+    for (const a of m.articles) {
+      pages.set(a.id, readFileSync(`${dir}/articles/${a.id}.html`));
+      outlets.get(a.outlet)!.items.push(a);
+      articles.push(a);
+    }
+  }
+  for (const o of outlets.values()) o.items.sort((a, b) => Date.parse(b.published) - Date.parse(a.published));
+  return { outlets, pages, articles };
+}
+
+function feedDocument(o: Outlet, base: string): [string, string] {
+  const items = o.items;
+  const link = (a: CorpusArticle) => `${base}/articles/${a.id}.html`;
+  const updated = items[0]?.published ?? '2025-01-01T00:00:00Z';
+  switch (o.feed_format) {
+    case 'atom':
+      return [
+        'application/atom+xml',
+        `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>${esc(o.name)}</title><id>${base}/feeds/${o.id}.xml</id>
+<link rel="self" href="${base}/feeds/${o.id}.xml"/><updated>${updated}</updated>
+${items.map((a) => `<entry><title>${esc(a.title)}</title><id>urn:corpus:${a.id}</id><link rel="alternate" href="${link(a)}"/><published>${a.published}</published><updated>${a.published}</updated><author><name>${esc(a.author)}</name></author><summary type="html">${esc(a.summary)}</summary></entry>`).join('\n')}
+</feed>`,
+      ];
+    case 'rss1':
+      return [
+        'application/rdf+xml',
+        `<?xml version="1.0" encoding="utf-8"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel rdf:about="${base}/feeds/${o.id}.xml"><title>${esc(o.name)}</title><link>${base}/</link><description>${esc(o.name)}</description>
+<items><rdf:Seq>${items.map((a) => `<rdf:li rdf:resource="${link(a)}"/>`).join('')}</rdf:Seq></items></channel>
+${items.map((a) => `<item rdf:about="${link(a)}"><title>${esc(a.title)}</title><link>${link(a)}</link><description>${esc(a.summary)}</description><dc:date>${a.published}</dc:date></item>`).join('\n')}
+</rdf:RDF>`,
+      ];
+    case 'json':
+      return [
+        'application/feed+json',
+        JSON.stringify({
+          version: 'https://jsonfeed.org/version/1.1',
+          title: o.name,
+          feed_url: `${base}/feeds/${o.id}.json`,
+          items: items.map((a) => ({ id: `urn:corpus:${a.id}`, url: link(a), title: a.title, summary: a.summary, date_published: a.published })),
+        }),
+      ];
+    default:
+      return [
+        'application/rss+xml',
+        `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>${esc(o.name)}</title><link>${base}/</link><description>${esc(o.name)}</description>
+${items.map((a) => `<item><title>${esc(a.title)}</title><link>${link(a)}</link><guid isPermaLink="false">urn:corpus:${a.id}</guid><pubDate>${new Date(a.published).toUTCString()}</pubDate><description><![CDATA[${String(a.summary ?? '').replace(/]]>/g, ']]&gt;')}]]></description></item>`).join('\n')}
+</channel></rss>`,
+      ];
+  }
+}
+
+function syntheticFeed(n: number, base: string): string {
+  const items = [0, 1].map(
+    (k) =>
+      `<item><title>Synthetic ${n}-${k}</title><link>${base}/synthetic-articles/${n}-${k}.html</link><guid>synthetic-${n}-${k}</guid><pubDate>${new Date(Date.UTC(2025, 0, 1 + k)).toUTCString()}</pubDate><description>Item ${k} of synthetic feed ${n}.</description></item>`,
+  );
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>Synthetic ${n}</title><link>${base}/</link>${items.join('')}</channel></rss>`;
+}
+
+function syntheticPage(id: string): string {
+  const para = `This is synthetic article ${id}. It reports nothing about compute, money or power, and exists so that a feed has a page to fetch. `;
+  return `<!doctype html><html><head><title>Synthetic ${id}</title></head><body><article><h1>Synthetic ${id}</h1><p>${para.repeat(4)}</p><p>${para.repeat(3)}</p></article></body></html>`;
+}
+
+export async function startFeedServer(options: FeedServerOptions = {}): Promise<FeedServer> {
+  const { outlets, pages, articles } = loadCorpus();
+  const stats: Record<string, { requests: number; not_modified: number }> = {};
+  const waiting = new Map<string, number>();
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  const missing = new Set(options.missingPages ?? []);
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse, base: string) => {
+    const path = new URL(req.url ?? '/', base).pathname;
+    const s = (stats[path] ??= { requests: 0, not_modified: 0 });
+    s.requests++;
+    const send = (status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}) => {
+      if (res.destroyed) return;
+      res.writeHead(status, { 'content-type': type, ...headers });
+      res.end(body);
+    };
+    const hold = () => {
+      waiting.set(path, (waiting.get(path) ?? 0) + 1);
+      res.on('close', () => waiting.set(path, (waiting.get(path) ?? 1) - 1));
+    };
+    if (options.faults) {
+      const fault = /^\/feeds\/([a-z0-9-]+)\.xml$/.exec(path)?.[1] as FaultFeed | undefined;
+      switch (fault) {
+        case 'broken-500':
+          return send(500, 'text/plain', 'internal error');
+        case 'slow':
+          hold();
+          return later(options.slowMs ?? 30_000, () => send(200, 'application/rss+xml', '<rss version="2.0"><channel><title>slow</title></channel></rss>'));
+        case 'hang':
+          return hold();
+        case 'not-xml':
+          return send(200, 'text/html', '<!doctype html><html><body><h1>Welcome</h1><p>This is not a feed.</p></body></html>');
+        case 'truncated':
+          return send(200, 'application/rss+xml', '<?xml version="1.0"?><rss version="2.0"><channel><title>cut</title><item><title>Half an item</title><link>');
+        case 'redirect-loop':
+          return send(302, 'text/plain', '', { location: '/feeds/redirect-loop.xml' });
+        case 'gone-404':
+          return send(404, 'text/plain', 'not found');
+        case 'gone-410':
+          return send(410, 'text/plain', 'gone');
+        case 'retry-503':
+          return send(503, 'text/plain', 'busy', { 'retry-after': '7200' });
+        case 'huge': {
+          res.writeHead(200, { 'content-type': 'application/rss+xml' });
+          res.write('<?xml version="1.0"?><rss version="2.0"><channel><title>huge</title>');
+          const item = `<item><title>${'x'.repeat(900)}</title><link>${base}/nowhere</link></item>`;
+          let left = 64 * 1024 * 1024;
+          const pump = () => {
+            while (left > 0 && !res.destroyed) {
+              left -= item.length;
+              if (!res.write(item)) return void res.once('drain', pump);
+            }
+            if (!res.destroyed) res.end('</channel></rss>');
+          };
+          return pump();
+        }
+      }
+    }
+    if (path === '/stats') return send(200, 'application/json', JSON.stringify(stats));
+    if (path === '/opml.xml') {
+      const rows: string[] = [];
+      if (options.corpusInOpml !== false) {
+        for (const o of outlets.values())
+          rows.push(`<outline type="rss" text="${esc(o.name)}" title="${esc(o.name)}" xmlUrl="${base}/feeds/${o.id}.${o.feed_format === 'json' ? 'json' : 'xml'}"/>`);
+      }
+      for (let n = 0; n < (options.synthetic ?? 0); n++) rows.push(`<outline type="rss" text="Synthetic ${n}" xmlUrl="${base}/synthetic/${n}.xml"/>`);
+      if (options.faults) for (const f of Object.keys(faultFeeds)) rows.push(`<outline type="rss" text="${f}" xmlUrl="${base}/feeds/${f}.xml"/>`);
+      return send(200, 'text/x-opml', `<?xml version="1.0"?><opml version="2.0"><head><title>test feeds</title></head><body>\n${rows.join('\n')}\n</body></opml>`);
+    }
+    const art = /^\/articles\/([A-Za-z0-9_-]+)\.html$/.exec(path);
+    if (art && pages.has(art[1])) {
+      if (missing.has(art[1])) return send(404, 'text/html', '<!doctype html><p>Not found</p>');
+      if (options.pageDelayMs) {
+        hold();
+        return later(options.pageDelayMs, () => send(200, 'text/html; charset=utf-8', pages.get(art[1])!));
+      }
+      return send(200, 'text/html; charset=utf-8', pages.get(art[1])!);
+    }
+    const synPage = /^\/synthetic-articles\/(\d+-\d+)\.html$/.exec(path);
+    if (synPage) return send(200, 'text/html; charset=utf-8', syntheticPage(synPage[1]));
+    const syn = /^\/synthetic\/(\d+)\.xml$/.exec(path);
+    const fm = /^\/feeds\/([A-Za-z0-9_-]+)\.(xml|json)$/.exec(path);
+    const o = fm ? outlets.get(fm[1]) : undefined;
+    if (o || (syn && Number(syn[1]) < (options.synthetic ?? 0))) {
+      const [type, body] = o ? feedDocument(o, base) : ['application/rss+xml', syntheticFeed(Number(syn![1]), base)];
+      const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
+      const modified = new Date(o?.items[0]?.published ?? '2025-01-02T00:00:00Z').toUTCString();
+      const since = req.headers['if-modified-since'];
+      if (req.headers['if-none-match'] === etag || (!req.headers['if-none-match'] && since && Date.parse(since) >= Date.parse(modified))) {
+        s.not_modified++;
+        res.writeHead(304, { etag, 'last-modified': modified });
+        return res.end();
+      }
+      return send(200, `${type}; charset=utf-8`, body, { etag, 'last-modified': modified });
+    }
+    send(404, 'text/plain', 'not found');
+  };
+
+  const server = createServer((req, res) => handle(req, res, `http://${req.headers.host}`));
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('feed server has no port');
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    url,
+    opml: `${url}/opml.xml`,
+    feeds: [...outlets.values()].map((o) => `${url}/feeds/${o.id}.${o.feed_format === 'json' ? 'json' : 'xml'}`),
+    articles,
+    stats: () => structuredClone(stats),
+    pending: (path) => waiting.get(path) ?? 0,
+    async close() {
+      for (const t of timers) clearTimeout(t);
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
