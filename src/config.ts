@@ -1,5 +1,6 @@
 // Every setting lanewatch reads: environment variable → typed value with its default, validated once.
 // Nothing else in the code reads process.env.
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
 const bool = z
@@ -64,7 +65,21 @@ export const settingsSchema = z.object({
   ALERT_EMAIL_TO: z.string().optional(),
   ALERT_EMAIL_FROM: z.string().default('lanewatch <lanewatch@localhost>'),
   ALERT_LOG: bool.default(true),
-  DIGEST_CRON: z.string().optional(),
+  /** When the digest goes out (UTC), e.g. "0 8 * * *" for 08:00 every day; unset: no digest. */
+  DIGEST_CRON: z
+    .string()
+    .refine(
+      (v) => {
+        try {
+          CronExpressionParser.parse(v, { tz: 'UTC' });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be a cron expression, e.g. "0 8 * * *" (08:00 UTC daily)' },
+    )
+    .optional(),
   PUBLIC_URL: z.string().default('http://127.0.0.1:8080'),
 });
 

@@ -9,6 +9,9 @@ import { measure, type Stats } from './stats.js';
 
 const CONDITIONAL = new Set(['form', 'fieldset', 'table', 'ul', 'div', 'section']);
 const ALWAYS = new Set(['footer', 'aside', 'nav']);
+const LINE_TAGS = new Set(['p', 'li', 'h2', 'h3', 'h4', 'h5', 'h6', 'dd', 'dt']);
+/** Boxes around a picture: their short text is a caption or credit. */
+const CAPTION_BOX = /(^|[\s_-])(image|images|img|photo|photos|picture|media|gallery|slideshow|video|player|thumbnail|lead-?art|inline-?image)([\s_-]|$)/i;
 
 function isDataTable(table: Element): boolean {
   if (attr(table, 'role') === 'presentation' || attr(table, 'datatable') === '0') return false;
@@ -46,6 +49,9 @@ function shouldRemove(el: Element, s: Stats, flags: Flags, keepers: Set<Element>
   if (ARTICLE_META.test(m) && s.text < 300 && s.p <= 1) return true;
   if (STRONG_BOILERPLATE.test(m) && s.text < 2000) return true;
   if ((el.name === 'h1' || el.name === 'h2') && classWeight(el, flags) < 0) return true;
+  if (CAPTION_BOX.test(m) && s.img + s.figures > 0 && s.text < 300 && s.p <= 1) return true;
+  // A short paragraph that is mostly links is a "Read more:" line or a teaser, not prose.
+  if (LINE_TAGS.has(el.name) && s.text > 0 && s.text < 300 && s.link / s.text > 0.5) return true;
   if (!flags.cleanConditionally || !CONDITIONAL.has(el.name)) return false;
   // A block holding most of the article's prose is the article, whatever its links or classes say.
   if (rootProse > 0 && s.prose >= 0.5 * rootProse) return false;

@@ -101,6 +101,17 @@ function wrapPhrasing(div: Element): void {
   const out: AnyNode[] = [];
   let p: Element | null = null;
   for (const child of div.children) {
+    if (p && isTag(child) && child.name === 'br') {
+      // <br><br> ends a paragraph, as in pages written without <p>.
+      let i = p.children.length - 1;
+      while (i >= 0 && isText(p.children[i] as AnyNode) && (p.children[i] as Text).data.trim() === '') i--;
+      const prev = p.children[i];
+      if (prev && isTag(prev) && prev.name === 'br') {
+        p.children.length = i;
+        p = null;
+        continue;
+      }
+    }
     if (isPhrasing(child)) {
       if (p) {
         p.children.push(child as Text);

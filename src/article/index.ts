@@ -2,7 +2,7 @@
 import { decodeHtml } from './charset.js';
 import { parseHtml } from './dom.js';
 import { jsonLdObjects } from './jsonld.js';
-import { mainText } from './main-text.js';
+import { mainText, stripJunk } from './main-text.js';
 import { readMetadata } from './metadata.js';
 import type { ExtractedArticle } from './types.js';
 
@@ -28,6 +28,8 @@ export function extractArticle(html: string | Buffer, url?: string | null, optio
   const doc = parseHtml(source);
   const objects = jsonLdObjects(doc);
   const meta = readMetadata(doc, objects, url ?? null);
-  const text = mainText(source, { title: meta.title });
+  // The metadata has been read: the same tree, stripped, serves the first main-text attempt (one parse, not two).
+  stripJunk(doc);
+  const text = mainText(source, { title: meta.title }, doc);
   return { ...meta, text };
 }

@@ -1,7 +1,8 @@
 // The main text of an article page. Runs the content scoring with every boilerplate filter on;
 // when that leaves too little text (a page whose classes look like boilerplate), it reruns with the
 // filters relaxed one by one, as Mozilla Readability does, and keeps the best attempt.
-import { findFirst, isTag, parseHtml, type Document, type Element } from './dom.js';
+import { Element } from 'domhandler';
+import { findFirst, isTag, parseHtml, type Document } from './dom.js';
 import { cleanArticle } from './clean.js';
 import { grabArticle, type Flags } from './grab.js';
 import { JUNK_TAGS } from './patterns.js';
@@ -10,6 +11,9 @@ import { noteStandfirsts, pickStandfirst } from './standfirst.js';
 
 /** Below this many characters an attempt is judged a failure and the next, laxer one runs. */
 const MIN_TEXT_CHARS = 500;
+
+/** How many times longer a laxer attempt's text must be to replace a stricter one's. */
+const LAXER_GAIN = 2;
 
 const ATTEMPTS: Flags[] = [
   { stripUnlikely: true, weightClasses: true, cleanConditionally: true },
@@ -34,6 +38,15 @@ export function stripJunk(doc: Document): void {
   }
 }
 
+/** A fragment or plain text has no <body>: give it one so that scoring has a root. */
+function wrapInBody(doc: Document): Element {
+  const body = new Element('body', {}, doc.children);
+  for (const c of doc.children) c.parent = body;
+  doc.children = [body];
+  body.parent = doc;
+  return body;
+}
+
 export interface MainTextHints {
   title: string | null;
 }
@@ -41,8 +54,7 @@ export interface MainTextHints {
 function attempt(html: string, hints: MainTextHints, flags: Flags, doc?: Document): string {
   const d = doc ?? parseHtml(html);
   if (!doc) stripJunk(d);
-  const body = findFirst(d, (e) => e.name === 'body') ?? findFirst(d, (e) => e.name === 'html');
-  if (!body) return '';
+  const body = findFirst(d, (e) => e.name === 'body') ?? findFirst(d, (e) => e.name === 'html') ?? wrapInBody(d);
   const notes = noteStandfirsts(body);
   const grabbed = grabArticle(d, body, hints.title, flags);
   if (!grabbed) return '';
@@ -57,8 +69,10 @@ export function mainText(html: string, hints: MainTextHints, doc?: Document): st
   let best = '';
   for (const [i, flags] of ATTEMPTS.entries()) {
     const text = attempt(html, hints, flags, i === 0 ? doc : undefined);
-    if (text.length >= MIN_TEXT_CHARS) return text;
-    if (text.length > best.length) best = text;
+    // A laxer attempt wins only when it finds far more: on a short news brief it would
+    // otherwise just add back the boilerplate the stricter attempt removed.
+    if (text.length > LAXER_GAIN * best.length) best = text;
+    if (best.length >= MIN_TEXT_CHARS) break;
   }
   return best;
 }

@@ -211,7 +211,7 @@ function languageOf(doc: Document, article: JsonObject | null, meta: Map<string,
     const equiv = findFirst(doc, (e) => e.name === 'meta' && (attr(e, 'http-equiv') ?? '').toLowerCase() === 'content-language');
     lang = equiv ? attr(equiv, 'content') : undefined;
   }
-  const clean = (lang ?? '').trim().split(/[,\s]/)[0]?.replace(/_/g, '-') ?? '';
+  const clean = (lang ?? '').split(',')[0]?.trim().replace(/_/g, '-') ?? '';
   return /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(clean) ? clean : null;
 }
 

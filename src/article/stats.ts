@@ -16,6 +16,8 @@ export interface Stats {
   textish: number;
   list: number;
   blocks: number;
+  /** Pictures: figure, picture, video elements (their img may have been dropped). */
+  figures: number;
   /** Text in paragraphs that are not mostly links: the prose. */
   prose: number;
 }
@@ -23,7 +25,7 @@ export interface Stats {
 const TEXTISH = new Set(['span', 'li', 'td', ...DIV_TO_P]);
 
 export function emptyStats(): Stats {
-  return { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, heading: 0, textish: 0, list: 0, blocks: 0, prose: 0 };
+  return { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, heading: 0, textish: 0, list: 0, blocks: 0, prose: 0, figures: 0 };
 }
 
 function textLength(s: string): { len: number; commas: number } {
@@ -62,6 +64,7 @@ export function measure(root: Element, keep: (el: Element, s: Stats) => boolean 
         s.list += cs.list;
         s.blocks += cs.blocks;
         s.prose += cs.prose;
+        s.figures += cs.figures;
         s.textish += TEXTISH.has(c.name) || paragraphs?.has(c) ? cs.text : cs.textish;
         if (c.name === 'a') {
           const href = attr(c, 'href') ?? '';
@@ -73,6 +76,7 @@ export function measure(root: Element, keep: (el: Element, s: Stats) => boolean 
     const n = el.name;
     if (n === 'p' || paragraphs?.has(el)) s.p++;
     else if (n === 'img') s.img++;
+    else if (n === 'figure' || n === 'picture' || n === 'video') s.figures++;
     else if (n === 'li') s.li++;
     else if (n === 'input') s.input++;
     else if (n === 'embed' || n === 'object' || n === 'iframe') s.embed++;

@@ -8,13 +8,13 @@ const MONEY_BEFORE = new RegExp(
   String.raw`\b(?:worth|valued at|valued|value of|valu\w+ at|pay|paying|paid|pays|spend|spending|spent|buy|buying|purchase|purchasing|invest|investing|commit(?:ted|s|ting)? to (?:purchas\w*|buy\w*|spend\w*)|commitment of|deal of|contract of|agreement of|totall?ing|for)\s+${QUALIFIERS}$`,
   'iu',
 );
-const DEAL_NOUN = String.raw`(?:deal|contract|agreement|pact|commitment|order|partnership|purchase|investment|lease|arrangement|expansion|tie-up|package|offtake|ppa)s?`;
+const DEAL_NOUN = String.raw`(?:deal|contract|agreement|pact|commitment|order|partnership|purchase|investment|lease|arrangement|expansion|tie-up|package|offtake|ppa|funding round|round|stake)s?`;
 const MONEY_AFTER = new RegExp(
-  String.raw`^(?:[-\s]+(?:[\p{L}\d-]+\s+){0,3}?${DEAL_NOUN}\b|\s*(?:\([^)]*\)\s*)?(?:worth\s+)?of\s+(?:[\p{L}\d'’-]+\s+){0,3}?(?:capacity|compute|computing|cloud|services|infrastructure|chips|GPUs|accelerators|servers|power|electricity|energy|TPUs|systems|hardware|data ?cent\w+|AI)\b)`,
+  String.raw`^(?:,?[-\s]+(?:[\p{L}\d-]+\s+){0,3}?${DEAL_NOUN}\b|\s*(?:\([^)]*\)\s*)?(?:worth\s+)?of\s+(?:[\p{L}\d'’-]+\s+){0,3}?(?:capacity|compute|computing|cloud|services|infrastructure|chips|GPUs|accelerators|servers|power|electricity|energy|TPUs|systems|hardware|data ?cent\w+|AI)\b)`,
   'iu',
 );
 const MONEY_NEG_BEFORE = /\b(?:total|cumulative|combined|in all|altogether|could (?:rise|grow|reach|increase|expand|climb)|rise to|grow to|increase to|expand to|options?|capex|capital (?:expenditure|spending)|revenue|sales|backlog|valuation|market (?:value|cap\w*)|shares?|stock|IPO|initial public offering|rais(?:e|ed|es|ing)|debt|bonds?|notes|loans?|profits?|earnings|income|forecast|estimates?|guidance|fell|rose|jumped|climbed|gained|lost|dropped|priced|price|prices)\b[^$]*$/iu;
-const MONEY_NEG_AFTER = /^\s*(?:[\p{L}-]+\s+){0,3}?(?:of (?:\w+ )?(?:stock|shares)|in (?:revenue|sales|capex|debt|funding|capital expenditure|annual)|revenue|sales|backlog|valuation|capex|IPO|debt|bonds?|notes|round|profit|market cap|an? (?:hour|share|year)|per (?:hour|share|year|month|GPU|chip))\b/iu;
+const MONEY_NEG_AFTER = /^\s*(?:[\p{L}-]+\s+){0,3}?(?:of (?:\w+ )?(?:stock|shares)|in (?:revenue|sales|capex|debt|funding|capital expenditure|annual)|revenue|sales|backlog|valuation|capex|IPO|debt|bonds?|notes|profit|market cap|an? (?:hour|share|year)|per (?:hour|share|year|month|GPU|chip))\b/iu;
 
 export function dealMoney(sentence: string, from: number, to: number): MoneyMention[] {
   return findMoney(sentence).filter((m) => {

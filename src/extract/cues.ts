@@ -5,7 +5,7 @@ const re = (source: string): RegExp => new RegExp(source, 'iu');
 
 /** Words that say two parties do business. A sentence without one is skipped. */
 export const DEAL_CUE = re(
-  String.raw`\b(deals?|agreements?|contract(?:s|ed)?|pacts?|partnerships?|partner(?:s|ed|ing)?|lanes?|commitments?|commit(?:s|ted|ting)?|sign(?:s|ed|ing)?|inked|struck|strikes?|agreed|agrees?|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|rent(?:s|ed|ing|als?)?|leas(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying|ier)|provid(?:e|es|ed|ing)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|deploy(?:s|ed|ing)?|customers?|clients?|orders?|ordered|letter of intent|LOIs?|memorandum of understanding|MoUs?|PPAs?|offtake|invest(?:s|ed|ing|ments?)?|stakes?|booked|taps?|tapped|turn(?:s|ed)? to|selects?|selected|chose|choos(?:e|es|ing)|expan(?:d|ds|ded|ding|sion)|runs on|running on|run on|talks|negotiat\w*|discuss\w*|weigh(?:s|ing)?|tie-up|teams? up|teamed up|collaborat\w*|lands?|landed|wins?|won|secur(?:e|es|ed|ing)|lock(?:s|ed)? in|access|relationship|arrangements?|capacity from|use of|uses|spend(?:s|ing)? [^.]{0,40} on)\b`,
+  String.raw`\b(deals?|agreements?|contract(?:s|ed)?|pacts?|partnerships?|partner(?:s|ed|ing)?|lanes?|commitments?|commit(?:s|ted|ting)?|sign(?:s|ed|ing)?|inked|struck|strikes?|agreed|agrees?|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|rent(?:s|ed|ing|als?)?|leas(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying|ier)|provid(?:e|es|ed|ing)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|deploy(?:s|ed|ing)?|customers?|clients?|orders?|ordered|letter of intent|LOIs?|memorandum of understanding|MoUs?|PPAs?|offtake|invest(?:s|ed|ing|ments?)?|stakes?|booked|taps?|tapped|turn(?:s|ed)? to|selects?|selected|chose|choos(?:e|es|ing)|expan(?:d|ds|ded|ding|sion)|runs on|running on|run on|talks|negotiat\w*|discuss\w*|weigh(?:s|ing)?|tie-up|teams? up|teamed up|collaborat\w*|lands?|landed|wins?|won|secur(?:e|es|ed|ing)|lock(?:s|ed)? in|access|relationship|arrangements?|capacity from|use of|uses|spend(?:s|ing)? [^.]{0,40} on|trained|trains|funding|backed|backs|led an? [^.]{0,30}round)\b`,
 );
 
 /** Cues strong enough for a hyperscaler to count as the buyer without other help. */
@@ -15,7 +15,7 @@ export const STRONG_CUE = re(
 
 /** The deal is denied, called off or ended: not a deal. */
 export const DENIAL_CUE = re(
-  String.raw`\b(den(?:y|ies|ied|ying|ial)|not in talks|no talks|not (?:negotiating|in discussions)|call(?:s|ed|ing)? off|cancel(?:s|led|ed|ling|ing|lation)?|scrap(?:s|ped|ping)?|walk(?:s|ed|ing)? away|pull(?:s|ed|ing)? out|back(?:s|ed|ing)? out|terminat(?:e|es|ed|ing|ion)|abandon(?:s|ed|ing)?|decided not to|decides not to|no longer|dismiss(?:ed|es)? (?:the |a |that )?report|did not sign|never signed|won['’]t sign|will not sign|declined to (?:renew|extend)|let [^.]{0,30} lapse|fell through|collapsed|step(?:s|ped)? back|scal(?:ed|es|ing) back|retreat(?:s|ed)? from|unwound|ended (?:its|the|their) (?:deal|agreement|contract|partnership))\b`,
+  String.raw`\b(den(?:y|ies|ied|ying|ial)|not in talks|no talks|not (?:negotiating|in discussions)|call(?:s|ed|ing)? off|cancel(?:s|led|ed|ling|ing|lation)?|scrap(?:s|ped|ping)?|walk(?:s|ed|ing)? away|pull(?:s|ed|ing)? out|back(?:s|ed|ing)? out|terminat(?:e|es|ed|ing|ion)|abandon(?:s|ed|ing)?|decided not to|decides not to|no longer|dismiss(?:ed|es)? (?:the |a |that )?report|did not sign|never signed|won['’]t sign|will not sign|declined to (?:renew|extend)|let [^.]{0,30} lapse|fell through|collapsed|step(?:s|ped)? back|scal(?:ed|es|ing) back|retreat(?:s|ed)? from|unwound|end(?:s|ed)? (?:its |the |their )?(?:deal|agreement|contract|partnership|talks)|drop(?:s|ped|ping)? (?:its |the |their )?(?:\w+ )?(?:deal|agreement|contract|talks|plans?))\b`,
 );
 
 /** The deal is only imagined or recommended: not a deal. */
@@ -30,7 +30,7 @@ export const TALKS_CUE = re(
 
 /** A lane that already exists, told as background. */
 export const EXISTING_CUE = re(
-  String.raw`\b(already|existing|older|long-?standing|long-?time|current(?:ly)?|previous(?:ly)?|earlier (?:deal|agreement|contract|commitment)|last year['’]s|since 20\d\d|booked|runs on|running on|relies on|rel(?:y|ies) on|continues to|has (?:been )?(?:renting|using|buying|leasing|relying)|have (?:been )?(?:renting|using|buying|leasing|relying)|ha(?:s|ve) (?:a |an )?(?:\w+ )?(?:chip |cloud |compute |power )?(?:agreements?|deals?|contracts?|partnerships?|commitments?) with|primary (?:cloud )?provider|a reminder|over the past year|in place|(?:the|its|their|an?) (?:\w+ )?relationship)\b`,
+  String.raw`\b(already|existing|older|long-?standing|long-?time|current(?:ly)?|previous(?:ly)?|earlier (?:deal|agreement|contract|commitment)|last year['’]s|since 20\d\d|booked|runs on|running on|relies on|rel(?:y|ies) on|continues to|has (?:been )?(?:renting|using|buying|leasing|relying)|have (?:been )?(?:renting|using|buying|leasing|relying)|ha(?:s|ve) (?:a |an )?(?:\w+ )?(?:chip |cloud |compute |power )?(?:agreements?|deals?|contracts?|partnerships?|commitments?) with|primary (?:cloud )?provider|a reminder|over the past year|last year|in place|(?:the|its|their|an?) (?:\w+ )?relationship)\b`,
 );
 
 /** Words that make an "existing" cue yield: the article reports a change to the lane now. */

@@ -49,9 +49,9 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
     const known = findKnownEntities(sentence.text, gazetteer);
     const headline = title !== null && sentence.block === 0 && normTitle(sentence.text) === title;
     const lineCue = sentence.fragment ? lineText(body, sentence) : sentence.text;
-    if (known.length > 0 && DEAL_CUE.test(lineCue) && !OFF_TOPIC_CUE.test(sentence.text)) {
+    const carried = blockLab && blockLab.block === sentence.block && sentenceIndex - blockLab.sentence <= 3 ? blockLab.lab : null;
+    if ((known.length > 0 || (carried && STRONG_CUE.test(sentence.text))) && DEAL_CUE.test(lineCue) && !OFF_TOPIC_CUE.test(sentence.text)) {
       const entities = mergeUnknown(sentence, known);
-      const carried = blockLab && blockLab.block === sentence.block && sentenceIndex - blockLab.sentence <= 3 ? blockLab.lab : null;
       for (const found of sentenceMentions(sentence, entities, carried, lineCue)) {
         mentions.push({ ...found, order: order++, headline });
       }
@@ -69,6 +69,10 @@ function lineText(body: string, s: Sentence): string {
 }
 
 function mergeUnknown(sentence: Sentence, known: EntityMention[]): EntityMention[] {
+  // Both sides already known: nothing to look for (and no NLP to pay for).
+  const buyerKnown = known.some((e) => e.type === 'lab' || e.hyperscaler);
+  const sellerKnown = known.some((e) => e.type !== 'lab' && !e.hyperscaler);
+  if (buyerKnown && sellerKnown) return known;
   const unknown = findUnknownOrganisations(sentence.text, known);
   if (unknown.length === 0) return known;
   return [...known, ...unknown].sort((a, b) => a.start - b.start);

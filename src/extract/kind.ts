@@ -8,6 +8,8 @@ const FAB_WORDS = /\b(foundry|fab|fabs|wafers?|manufactur\w*|process node|\d\s?n
 const CLOUD_WORDS = /\b(cloud|capacity|compute|computing|rent\w*|leas\w*|hours?|instances?|clusters?|infrastructure|inference)\b/iu;
 const DATACENTER_WORDS = /\b(data ?cent(?:er|re)s?|campus(?:es)?|sites?|build(?:s|ing)?|construct\w*|facilit(?:y|ies)|stargate)\b/iu;
 const OWN_USE = /\b(buy\w*|bought|purchas\w*|spend\w*|its (?:own )?data cent\w*|their (?:own )?data cent\w*|install\w*)\b/iu;
+const DC_BUILD = /\b(build|built|building|construct\w*|develop\w*|lease[sd]?|leasing|colocation|powered shells?)\b/iu;
+const DC_PLACE = /\b(campus(?:es)?|data ?cent(?:er|re)s?|sites?|facilit(?:y|ies))\b/iu;
 const INVESTMENT_WORDS = /\b(invest\w*|stake|equity|funding|financ\w*|round|valuation|shares in|warrant)\b/iu;
 
 /** Decides the kind from the provider's type and the words of the clause that states the deal. */
@@ -16,6 +18,10 @@ export function dealKind(provider: EntityMention, clause: string): DealKind {
   const cloud = CLOUD_WORDS.test(clause);
   switch (provider.type) {
     case 'power':
+      // A stake in a reactor developer is an investment; buying its electricity is a power deal.
+      if (/\b(invest\w*|stake|equity|funding|round)\b/iu.test(clause) && !/\b(power purchase|PPAs?|electricity|suppl\w+|offtake|buy\w*|purchas\w*)\b/iu.test(clause)) {
+        return 'investment';
+      }
       return 'power';
     case 'fab':
       return 'fab';
@@ -34,6 +40,7 @@ export function dealKind(provider: EntityMention, clause: string): DealKind {
       if (POWER_WORDS.test(clause) && /\b(power purchase|PPAs?|electricity|nuclear|reactors?)\b/iu.test(clause) && !chips) return 'power';
       if (INVESTMENT_WORDS.test(clause) && !cloud && !chips) return 'investment';
       if (provider.kind === 'datacenter' && !chips) return 'datacenter';
+      if (!chips && DC_BUILD.test(clause) && DC_PLACE.test(clause)) return 'datacenter';
       // Buying a hyperscaler's chips for one's own data centres is a chip deal; running on them is cloud.
       if (provider.hyperscaler && chips && !/\b(cloud|capacity|rent\w*)\b/iu.test(clause) && OWN_USE.test(clause)) {
         return 'chips';

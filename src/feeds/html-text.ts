@@ -2,7 +2,25 @@
 // script, style and similar), references decoded, runs of line breaks and tabs folded to one space.
 import { decodeHTMLStrict } from 'entities';
 
-const DROPPED_WITH_CONTENT = /<(script|style|noscript|template|iframe|object|applet|textarea)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const DROPPED_OPEN = /<(script|style|noscript|template|iframe|object|applet|textarea)\b[^>]*>/gi;
+
+/** Removes script, style and similar elements with their content, in one pass (an unclosed one runs to the end). */
+function dropWithContent(html: string): string {
+  if (!/<(?:script|style|noscript|template|iframe|object|applet|textarea)\b/i.test(html)) return html;
+  const lower = html.toLowerCase();
+  let out = '';
+  let from = 0;
+  DROPPED_OPEN.lastIndex = 0;
+  for (let m = DROPPED_OPEN.exec(html); m; m = DROPPED_OPEN.exec(html)) {
+    out += html.slice(from, m.index);
+    const close = lower.indexOf(`</${m[1]!.toLowerCase()}`, DROPPED_OPEN.lastIndex);
+    if (close < 0) return out;
+    const end = lower.indexOf('>', close);
+    from = end < 0 ? html.length : end + 1;
+    DROPPED_OPEN.lastIndex = from;
+  }
+  return out + html.slice(from);
+}
 
 /** True when text looks like it holds HTML markup or character references (and so is not plain text yet). */
 export function looksLikeHtml(text: string): boolean {
@@ -11,16 +29,16 @@ export function looksLikeHtml(text: string): boolean {
 
 /** Folds whitespace that is not plain spaces (line breaks, tabs) into single spaces and trims. */
 export function tidyText(text: string): string {
-  return text.replace(/[ \t\r\n]*[\t\r\n][ \t\r\n]*/g, ' ').trim();
+  // One run at a time (a pattern that looks for a newline inside a run backtracks quadratically on long runs of spaces).
+  return text.replace(/[ \t\r\n]+/g, (run) => (run === ' ' || !/[\t\r\n]/.test(run) ? run : ' ')).trim();
 }
 
 /** HTML fragment → plain text. */
 export function htmlToText(html: string): string {
   if (!html.includes('<') && !html.includes('&')) return tidyText(html);
-  const stripped = html
+  const stripped = dropWithContent(html)
     .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
     .replace(/<!\[CDATA\[([\s\S]*?)(?:\]\]>|$)/g, '$1')
-    .replace(DROPPED_WITH_CONTENT, '')
     .replace(/<br\s*\/?>/gi, ' ')
     .replace(/<\/?[a-zA-Z!?][^<>]*>?/g, '');
   return tidyText(decodeHTMLStrict(stripped));

@@ -26,6 +26,19 @@ function quote(text: string): string {
   return JSON.stringify(q + (text.trim().length > QUOTE_CHARS ? '…' : ''));
 }
 
+/** Share of control characters and U+FFFD in the first KB above which a body is binary, not text. */
+const BINARY_SHARE = 0.1;
+
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 1024);
+  let odd = 0;
+  for (let i = 0; i < head.length; i++) {
+    const c = head.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) odd++;
+  }
+  return head.length > 0 && odd / head.length > BINARY_SHARE;
+}
+
 function isHtmlPage(text: string): boolean {
   return /^(?:\s|<!--[\s\S]*?-->|<\?xml[^>]*>)*<(?:!doctype\s+html|html[\s>])/i.test(text.slice(0, 4096));
 }
@@ -38,6 +51,8 @@ export function discoverFeedLinks(html: string, base: string | null): string[] {
   const head = html.slice(0, 65536);
   for (let m = re.exec(head); m; m = re.exec(head)) {
     const tag = m[0];
+    // A real <link> tag is short; a huge one is junk and would only cost time.
+    if (tag.length > 2048) continue;
     if (!/\brel\s*=\s*["']?[^"'>]*\balternate\b/i.test(tag)) continue;
     if (!/\btype\s*=\s*["']?application\/(?:rss|atom|feed)\+(?:xml|json)|\btype\s*=\s*["']?application\/json/i.test(tag)) continue;
     const href = /\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/i.exec(tag);
@@ -57,7 +72,8 @@ export function parseFeed(body: Buffer | string, options: ParseFeedOptions = {})
   const url = options.url ?? null;
   let text = typeof body === 'string' ? body : decodeFeedBytes(body, options.contentType).text;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === '') throw new FeedParseError('The document is empty.');
+  if (!/\S/.test(text.slice(0, 4096)) && text.trim() === '') throw new FeedParseError('The document is empty.');
+  if (looksBinary(text)) throw new FeedParseError('The document is binary data (an image, an archive or compressed bytes?), not a feed.');
 
   const jsonType = /\bjson\b/i.test(options.contentType ?? '');
   if (looksLikeJson(text) || (jsonType && !text.trimStart().startsWith('<'))) return readJsonFeed(text, url);

@@ -32,8 +32,13 @@ export interface ParsedFeed {
   /** Atom <id> (or JSON Feed feed_url) when the feed gives one. */
   id?: string | null;
   link: string | null;
-  /** <ttl> (RSS) in minutes, when given. */
+  /** <ttl> (RSS) in minutes, when given; else the syndication module's updatePeriod/updateFrequency. */
   ttlMinutes: number | null;
+  /**
+   * The document ended before its root element closed (cut off in transit, or by a size cap): the items
+   * read whole are kept, one cut off part-way is left out. Worth recording as a feed problem.
+   */
+  truncated?: boolean;
   items: FeedItem[];
 }
 

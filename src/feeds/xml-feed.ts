@@ -187,7 +187,10 @@ function readItem(doc: XmlDocument, el: XmlElement, atomFeed: boolean): FeedItem
   const idEl = first(el, CORE, 'id') ?? first(el, ['dc'], 'identifier');
   const id = guidText ?? (idEl ? nonEmpty(idEl.text) : null) ?? nonEmpty(el.attrs['rdf:about']) ?? nonEmpty(el.attrs.about);
 
-  let link: string | null = atomFeed ? atomLink(el, CORE) : rssLink(el);
+  // FeedBurner's origLink is the article's own URL; its <link> is a redirect through FeedBurner.
+  const origLink = first(el, ['feedburner'], 'origlink');
+  let link: string | null = origLink ? url(origLink.text, origLink.base) : null;
+  link ??= atomFeed ? atomLink(el, CORE) : rssLink(el);
   if (!link && el.attrs.href) link = url(el.attrs.href, el.base);
   if (!link && guid && guidText && (guid.attrs.ispermalink ?? 'true').trim().toLowerCase() !== 'false' && /^https?:\/\//i.test(guidText)) {
     link = url(guidText, guid.base);
@@ -256,7 +259,10 @@ function findRoot(doc: XmlDocument): XmlElement | undefined {
 
 function describeRoot(doc: XmlDocument): string {
   const r = doc.roots[0];
-  return r ? `<${r.ns && r.ns !== 'atom' ? `${r.ns}:` : ''}${r.local}>` : 'nothing';
+  if (!r) return 'nothing';
+  const name = `${r.ns && r.ns !== 'atom' ? `${r.ns}:` : ''}${r.local}`;
+  // A garbled name (binary data read as text) is not worth quoting back.
+  return /^[\w.:-]{1,60}$/.test(name) ? `<${name}>` : 'not a readable element name';
 }
 
 export function readXmlFeed(doc: XmlDocument): ParsedFeed {
@@ -272,28 +278,47 @@ export function readXmlFeed(doc: XmlDocument): ParsedFeed {
   for (const c of channel.children) if (is(c, CORE, 'item') || is(c, CORE, 'entry')) items.push(c);
   if (channel !== root) for (const c of root.children) if (is(c, CORE, 'item')) items.push(c);
   const title = titleOf(doc, firstOf(channel, TITLE_NAMES));
+  const link = rssLink(channel) ?? url(channel.attrs.href, channel.base);
   return {
     format,
     title: title.text,
     titleHtml: title.html,
     id: null,
-    link: rssLink(channel) ?? url(channel.attrs.href, channel.base),
+    link,
     ttlMinutes: ttlOf(channel),
-    items: items.map((i) => readItem(doc, i, false)),
+    truncated: doc.truncated,
+    items: readItems(doc, items, false, link),
   };
+}
+
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+
+/** Items read whole; links still relative (no xml:base, no feed URL) resolved against the feed's own absolute link. */
+function readItems(doc: XmlDocument, elements: XmlElement[], atomFeed: boolean, feedLink: string | null): FeedItem[] {
+  const fallbackBase = feedLink && /^https?:/i.test(feedLink) ? feedLink : null;
+  const items: FeedItem[] = [];
+  for (const el of elements) {
+    if (el.unclosed) continue;
+    const item = readItem(doc, el, atomFeed);
+    if (fallbackBase && item.link && !ABSOLUTE.test(item.link)) item.link = resolveUrl(item.link, fallbackBase);
+    items.push(item);
+  }
+  return items;
 }
 
 function readAtom(doc: XmlDocument, feed: XmlElement): ParsedFeed {
   const entries = feed.children.filter((c) => is(c, CORE, 'entry'));
   const title = titleOf(doc, firstOf(feed, TITLE_NAMES));
   const idEl = first(feed, CORE, 'id');
+  const link = atomLink(feed, CORE) ?? rssLink(feed);
   return {
     format: 'atom',
     title: title.text,
     titleHtml: title.html,
     id: idEl ? nonEmpty(idEl.text) : null,
-    link: atomLink(feed, CORE) ?? rssLink(feed),
+    link,
     ttlMinutes: ttlOf(feed),
-    items: entries.map((e) => readItem(doc, e, true)),
+    truncated: doc.truncated,
+    items: readItems(doc, entries, true, link),
   };
 }

@@ -54,10 +54,17 @@ const NAMESPACES: Record<string, string> = {
   'http://purl.org/rss/1.0/modules/syndication/': 'sy',
   'http://www.w3.org/xml/1998/namespace': 'xml',
   'http://purl.org/syndication/thread/1.0': 'thr',
+  'http://rssnamespace.org/feedburner/ext/1.0': 'feedburner',
 };
 
 /** Nesting beyond this is not kept in the tree (no feed needs it; it bounds every later walk). */
 const MAX_DEPTH = 200;
+/**
+ * Nesting at which reading stops (the rest is treated as cut off): htmlparser2 keeps its open-tag stack with
+ * Array.unshift, so each tag costs time in proportion to the depth, and 10 MB of unclosed tags would take hours.
+ * Sloppy feeds (unclosed <br> in inline HTML) stay far below this.
+ */
+const STOP_DEPTH = 1024;
 
 type Scope = Map<string, string>;
 
@@ -110,11 +117,16 @@ export function parseXml(input: string, baseUrl: string | null = null): XmlDocum
   let inCdata = false;
   // Set once the whole source has been read: tags closed after that were left open by the document.
   let atEnd = false;
+  let stopped = false;
 
   const parser: Parser = new Parser(
     {
       onopentag(name, attribs) {
         const parentScope = scopes[scopes.length - 1]!;
+        if (stack.length >= STOP_DEPTH) {
+          stopped = true;
+          parser.pause();
+        }
         if (stack.length >= MAX_DEPTH) {
           stack.push(null);
           scopes.push(parentScope);
@@ -181,7 +193,16 @@ export function parseXml(input: string, baseUrl: string | null = null): XmlDocum
   );
   parser.write(source);
   atEnd = true;
-  parser.end();
+  if (stopped) {
+    // Reading stopped early: close what is open by hand (the parser would walk its whole stack again).
+    for (const el of stack) {
+      if (!el) continue;
+      el.unclosed = true;
+      el.innerEnd = Math.max(el.innerStart, source.length);
+    }
+  } else {
+    parser.end();
+  }
   return { source, roots, entities, truncated: roots.some((r) => r.unclosed) };
 }
 

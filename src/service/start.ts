@@ -113,31 +113,39 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
 /**
  * Runs the service until SIGTERM or SIGINT, then stops it within SHUTDOWN_TIMEOUT_SECONDS (plus a margin for
- * closing connections) and resolves; a second signal exits at once.
+ * closing connections) and resolves. A signal during start-up stops the service as soon as it is up; a second
+ * signal exits at once.
  */
 export async function runService(options: ServiceOptions): Promise<void> {
+  const { logger } = options;
+  let signalled: (() => void) | undefined;
+  const stopRequested = new Promise<void>((resolve) => (signalled = resolve));
+  let stopping = false;
+  let started = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'signal received');
+    if (!started) {
+      // Still waiting for PostgreSQL or Redis, or opening roles: no job is in flight yet.
+      logger.info('stopped before start-up finished');
+      process.exit(0);
+    }
+    // Roles already close their workers against SHUTDOWN_TIMEOUT_SECONDS; this bounds everything else.
+    const hardStop = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, (options.settings.SHUTDOWN_TIMEOUT_SECONDS + 10) * 1000);
+    hardStop.unref();
+    signalled!();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   const service = await startService(options);
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        options.logger.warn({ signal }, 'second signal: exiting now');
-        process.exit(1);
-      }
-      stopping = true;
-      options.logger.info({ signal }, 'signal received');
-      // Roles already close their workers against SHUTDOWN_TIMEOUT_SECONDS; this bounds everything else.
-      const hardStop = setTimeout(() => {
-        options.logger.error('shutdown took too long; exiting');
-        process.exit(1);
-      }, (options.settings.SHUTDOWN_TIMEOUT_SECONDS + 10) * 1000);
-      hardStop.unref();
-      void service.close().finally(() => {
-        clearTimeout(hardStop);
-        resolve();
-      });
-    };
-    process.on('SIGTERM', onSignal);
-    process.on('SIGINT', onSignal);
-  });
+  started = true;
+  await stopRequested;
+  await service.close();
 }

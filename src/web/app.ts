@@ -9,12 +9,13 @@ import type { AppEnv } from './env.js';
 import { viewer } from './env.js';
 import { page } from './layout.js';
 import { loadSession, requireApiUser, requireCsrf, requirePageUser, requireSameOrigin } from './auth/middleware.js';
-import { authRoutes } from './routes/auth.js';
+import { authRoutes, logoutRoutes } from './routes/auth.js';
 import { apiRoutes } from './routes/api.js';
 import { bullBoardRoutes, healthRoutes, metricsRoute, staticRoutes } from './routes/ops.js';
 import { reviewRoutes } from './routes/review.js';
 import { lanesRoutes } from './routes/lanes.js';
 import { alertsRoutes } from './routes/alerts.js';
+import { feedsRoutes } from './routes/feeds.js';
 
 /** A review form is well under 4 KiB; a bulk reject of a full page of ids stays under this. */
 const formBodyLimitBytes = 64 * 1024;
@@ -74,10 +75,12 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     if (c.req.path === '/queues' || c.req.path.startsWith('/queues/')) return next();
     return requireCsrf(deps)(c, next);
   });
+  app.route('/', logoutRoutes(deps));
   app.route('/queues', bullBoardRoutes(deps, '/queues'));
   app.route('/', reviewRoutes(deps));
   app.route('/lanes', lanesRoutes(deps));
   app.route('/alerts', alertsRoutes(deps));
+  app.route('/feeds', feedsRoutes(deps));
 
   app.notFound((c) => {
     if (c.req.path.startsWith('/api/')) return c.json({ error: 'not_found', message: `no route ${c.req.method} ${c.req.path}` }, 404);

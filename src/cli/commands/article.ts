@@ -6,7 +6,6 @@ import { settings } from '../../config.js';
 import { extractArticle, decodeHtml } from '../../article/index.js';
 import { notHtmlReason } from '../../article/charset.js';
 import type { ExtractedArticle } from '../../article/types.js';
-import type { FetchOptions, FetchResult } from '../../net/types.js';
 
 export interface LoadedInput {
   html: string;
@@ -14,7 +13,8 @@ export interface LoadedInput {
   url: string | null;
 }
 
-type FetchUrl = (url: string, options: FetchOptions) => Promise<FetchResult>;
+/** Set once a URL was fetched: pooled connections are then closed before the command ends. */
+let usedNetwork = false;
 
 /** Reads at most maxBytes of a file: a huge page is cut, not loaded whole (the extractor caps it again). */
 async function readCapped(path: string, maxBytes: number): Promise<Buffer> {
@@ -75,14 +75,9 @@ export async function loadInput(input: string): Promise<LoadedInput> {
     return { html: decodeChecked(body, null), url: null };
   }
   // Imported only for URL inputs: reading files needs no network code.
-  // The specifier is a variable while src/net/fetch.ts is being written alongside; see the README.
-  const fetchModule = '../../net/fetch.js';
-  const { fetchUrl } = (await import(fetchModule)) as { fetchUrl: FetchUrl };
-  const result = await fetchUrl(input, {
-    maxBytes: s.PAGE_MAX_BYTES,
-    timeoutMs: s.FETCH_TIMEOUT_SECONDS * 1000,
-    allowPrivateNetworks: s.ALLOW_PRIVATE_NETWORKS,
-  });
+  const { fetchUrl, fetchOptionsFor } = await import('../../net/fetch.js');
+  usedNetwork = true;
+  const result = await fetchUrl(input, fetchOptionsFor('page', s));
   if (result.status < 200 || result.status >= 300) throw new Error(`HTTP ${result.status} from ${result.url}`);
   return { html: decodeChecked(result.body, result.headers['content-type'] ?? null), url: result.url };
 }
@@ -104,7 +99,7 @@ export function registerArticle(program: Command): void {
       for (const input of inputs) {
         try {
           const { html, url } = await loadInput(input);
-          const a = extractArticle(html, url);
+          const a = extractArticle(html, url, { maxChars: settings().PAGE_MAX_BYTES });
           if (opts.json) {
             const line = { input, title: a.title, published: a.published, canonical_url: a.canonical_url, language: a.language, text: a.text };
             process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -118,6 +113,7 @@ export function registerArticle(program: Command): void {
           else process.stderr.write(`${input}: error: ${message}\n`);
         }
       }
+      if (usedNetwork) await (await import('../../net/fetch.js')).closeFetchAgents();
       if (failed > 0) process.exitCode = 1;
     });
 }

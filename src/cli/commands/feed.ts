@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { settings } from '../../config.js';
 import { parseFeed } from '../../feeds/parse.js';
 import type { ParsedFeed } from '../../feeds/types.js';
+import { UsageError } from '../errors.js';
 
 /** Inputs read (or fetched) ahead of the one being parsed: enough to hide file and network latency, few enough to bound memory. */
 const READ_AHEAD = 16;
@@ -52,12 +53,19 @@ function isUrl(input: string): boolean {
   return /^https?:\/\//i.test(input);
 }
 
-async function loadFeed(input: string): Promise<LoadedFeed> {
+interface LoadOptions {
+  /** Base URL for relative links in files and standard input (--base-url). */
+  baseUrl: string | null;
+  /** Content-Type to assume for files and standard input (--content-type), for its charset. */
+  contentType: string | null;
+}
+
+async function loadFeed(input: string, o: LoadOptions): Promise<LoadedFeed> {
   const s = settings();
-  if (input === '-') return { body: await readStdin(s.FEED_MAX_BYTES), contentType: null, url: null };
+  if (input === '-') return { body: await readStdin(s.FEED_MAX_BYTES), contentType: o.contentType, url: o.baseUrl };
   if (!isUrl(input)) {
     try {
-      return { body: await readCapped(input, s.FEED_MAX_BYTES), contentType: null, url: null };
+      return { body: await readCapped(input, s.FEED_MAX_BYTES), contentType: o.contentType, url: o.baseUrl };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new Error(`no such file: ${input}`);
@@ -92,6 +100,8 @@ export interface FeedLine {
   id: string | null;
   link: string | null;
   ttl_minutes: number | null;
+  /** Present (true) only when the document was cut off. */
+  truncated?: true;
   items: { title: string | null; title_text: string | null; link: string | null; id: string | null; published: string | null }[];
 }
 
@@ -105,6 +115,7 @@ export function feedLine(input: string, feed: ParsedFeed): FeedLine {
     id: feed.id ?? null,
     link: feed.link,
     ttl_minutes: feed.ttlMinutes,
+    ...(feed.truncated ? { truncated: true as const } : {}),
     items: feed.items.map((i) => ({ title: i.titleHtml ?? i.title, title_text: i.title, link: i.link, id: i.id, published: i.published })),
   };
 }
@@ -116,10 +127,10 @@ function readable(input: string, feed: ParsedFeed): string {
 }
 
 /** Starts loading inputs READ_AHEAD at a time and yields each result in input order. */
-async function* loadAll(inputs: string[]): AsyncGenerator<[string, PromiseSettledResult<LoadedFeed>]> {
+async function* loadAll(inputs: string[], o: LoadOptions): AsyncGenerator<[string, PromiseSettledResult<LoadedFeed>]> {
   const pending: Promise<PromiseSettledResult<LoadedFeed>>[] = [];
   const settle = (input: string) =>
-    loadFeed(input).then(
+    loadFeed(input, o).then(
       (value): PromiseSettledResult<LoadedFeed> => ({ status: 'fulfilled', value }),
       (reason: unknown): PromiseSettledResult<LoadedFeed> => ({ status: 'rejected', reason }),
     );
@@ -138,10 +149,16 @@ export function registerFeed(program: Command): void {
     .description('Parse feed documents (RSS, Atom, RDF, JSON Feed) with the poller\'s feed layer and print what it reads')
     .argument('<inputs...>', 'feed files, http(s) URLs, or - for standard input')
     .option('--json', 'one JSON line per input: {"input","ok":true,"title","link","items":[...]} or {"input","ok":false,"error"}')
-    .action(async (inputs: string[], opts: { json?: boolean }) => {
+    .option('--base-url <url>', 'base URL for relative links in files and standard input (URL inputs use their own)')
+    .option('--content-type <type>', 'Content-Type to assume for files and standard input, e.g. "text/xml; charset=iso-8859-1"')
+    .action(async (inputs: string[], opts: { json?: boolean; baseUrl?: string; contentType?: string }) => {
+      if (opts.baseUrl !== undefined && !/^https?:\/\/[^\s]+$/i.test(opts.baseUrl)) {
+        throw new UsageError(`--base-url must be an http(s) URL (got ${JSON.stringify(opts.baseUrl)})`);
+      }
+      const loadOptions: LoadOptions = { baseUrl: opts.baseUrl ?? null, contentType: opts.contentType ?? null };
       let failed = 0;
       let fetched = false;
-      for await (const [input, loaded] of loadAll(inputs)) {
+      for await (const [input, loaded] of loadAll(inputs, loadOptions)) {
         if (isUrl(input)) fetched = true;
         let line: string;
         try {

@@ -67,6 +67,12 @@ export function authRoutes(deps: WebDeps): Hono<AppEnv> {
     return c.redirect(next, 303);
   });
 
+  return app;
+}
+
+/** Sign-out: mounted behind the session and CSRF checks like every other form. */
+export function logoutRoutes(deps: WebDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.post('/logout', async (c) => {
     await deleteSession(deps.db, getCookie(c, sessionCookie));
     deleteCookie(c, sessionCookie, { path: '/' });

@@ -107,7 +107,7 @@ ${confidenceHtml(d.confidence)}
 <span class="fact"><span class="k">Power</span><b>${formatGw(d.gigawatts)}</b></span>
 <span class="fact"><span class="k">Hardware</span><b>${d.hardware ?? '—'}</b></span>
 <span class="fact"><span class="k">Sources</span><b>${d.sourceCount}</b></span>
-<span class="fact"><span class="k">Reported</span><b>${formatDate(d.reportedAt)}</b> <span class="muted small">${formatAgo(d.reportedAt)}</span></span>
+<span class="fact"><span class="k">Reported</span><b>${formatDate(d.reportedAt)}</b>${d.reportedAt && Date.now() - d.reportedAt.getTime() < 30 * 86_400_000 ? html` <span class="muted small">${formatAgo(d.reportedAt)}</span>` : ''}</span>
 ${d.reviewer ? html`<span class="fact"><span class="k">By</span><b>${d.reviewer}</b>${d.rejectReason ? html` <span class="muted">“${d.rejectReason}”</span>` : ''}</span>` : ''}
 </div>
 <ul class="evidence">${shown.map((s) => sourceLine(s, d))}</ul>
@@ -125,7 +125,7 @@ function diffOf(before: Record<string, unknown> | null, after: Record<string, un
 
 export function eventsTable(events: ReviewEvent[]): Html {
   if (events.length === 0) return html`<p class="muted">No review actions yet.</p>`;
-  return html`<table class="data"><thead><tr><th>When</th><th>Who</th><th>Action</th><th>Change</th><th>Note</th></tr></thead><tbody>
+  return html`<table class="data history"><thead><tr><th>When</th><th>Who</th><th>Action</th><th>Change</th><th>Note</th></tr></thead><tbody>
 ${events.map(
   (e) => html`<tr class="${e.undoneAt ? 'undone' : ''}"><td class="num">${formatDateTime(e.createdAt)}</td><td>${e.actor}</td><td>${e.action}${e.undoneAt ? ' (undone)' : ''}</td><td>${diffOf(e.before, e.after)}</td><td>${e.note ?? ''}</td></tr>`,
 )}

@@ -2,12 +2,15 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertDeliveries, alerts, deals, lanes } from '../../../src/db/schema.js';
-import { verifyWebhookSignature, signatureHeader } from '../../../src/lanes/channels/webhook.js';
+import { sendWebhook, verifyWebhookSignature, signatureHeader } from '../../../src/lanes/channels/webhook.js';
+import { DeliveryError } from '../../../src/lanes/channels/types.js';
+import { renderTestMessage } from '../../../src/lanes/render.js';
 import { queueNames } from '../../../src/queue.js';
 import type { RunningRole } from '../../../src/service/role.js';
 import { startNotifier } from '../../../workers/notifier.js';
 import { waitFor } from './receivers.js';
 import { enqueuePendingDeliveries } from '../../../src/lanes/deliveries.js';
+import { deliverOne } from '../../../src/lanes/deliver.js';
 import { fastRetry, startHarness, storeSeedArticle, webhookSecret, type LanesHarness } from './setup.js';
 
 let h: LanesHarness;
@@ -108,6 +111,15 @@ describe('Anthropic → SpaceX from the seed article (real article and deal extr
     expect(verifyWebhookSignature(hook.body, header, webhookSecret, now + 3600)).toBe(false);
   });
 
+  it('skips a delivery that already succeeded (a duplicate job, or one re-enqueued by the sweep)', async () => {
+    const webhook = (await deliveriesOf(alertId)).find((r) => r.channel === 'webhook');
+    const before = h.http.requests.length;
+    const result = await deliverOne(h.db.db, webhook?.id as number, { settings: h.settings, logger: h.ctx.logger }, false);
+    expect(result.outcome).toBe('skipped');
+    expect(h.http.requests.length).toBe(before);
+    expect((await deliveriesOf(alertId)).find((r) => r.channel === 'webhook')?.attempts).toBe(1);
+  });
+
   it('adds a second SpaceX deal to the lane and delivers nothing', async () => {
     const before = h.http.requests.length + h.smtp.messages.length;
     const second = await h.insertDeal({ lab: 'Anthropic', provider: 'SpaceX', amountUsd: 5e9 });
@@ -188,6 +200,18 @@ describe('final failures', () => {
       return r.state === 'failed' ? r : undefined;
     }, 20_000, 'the unknown channel to fail');
     expect(failed).toMatchObject({ attempts: 1, lastError: 'unknown channel "pager"' });
+  });
+});
+
+describe('the webhook and private addresses', () => {
+  it('refuses a webhook on a private address unless ALLOW_PRIVATE_NETWORKS, as a permanent failure', async () => {
+    const before = h.http.requests.length;
+    const message = renderTestMessage(new Date(), h.settings.PUBLIC_URL);
+    const attempt = sendWebhook(message, { settings: { ...h.settings, ALLOW_PRIVATE_NETWORKS: false }, logger: h.ctx.logger });
+    await expect(attempt).rejects.toBeInstanceOf(DeliveryError);
+    await expect(attempt).rejects.toMatchObject({ permanent: true });
+    await expect(attempt).rejects.toThrow(/^blocked-address/);
+    expect(h.http.requests.length).toBe(before);
   });
 });
 

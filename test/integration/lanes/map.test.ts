@@ -33,10 +33,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, [bin, ...args], {
-      env: { ...process.env, DATABASE_URL: h.db.url, REDIS_URL: h.settings.REDIS_URL, QUEUE_PREFIX: h.settings.QUEUE_PREFIX, LOG_LEVEL: 'silent' },
+      env: { ...process.env, DATABASE_URL: h.db.url, REDIS_URL: h.settings.REDIS_URL, QUEUE_PREFIX: h.settings.QUEUE_PREFIX, LOG_LEVEL: 'silent', ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (err) {
@@ -109,6 +109,37 @@ describe('lanewatch lanes', () => {
       ['email', 'pending', 0],
       ['log', 'pending', 0],
     ]);
+  });
+});
+
+describe('lanewatch alerts test', () => {
+  const channelEnv = () => ({
+    ALERT_WEBHOOK_URL: h.http.url('/hook'),
+    ALERT_WEBHOOK_SECRET: 'test-webhook-secret-0123456789',
+    SLACK_WEBHOOK_URL: h.http.url('/slack'),
+    SMTP_URL: h.smtp.url,
+    ALERT_EMAIL_TO: 'analyst@example.test',
+    ALLOW_PRIVATE_NETWORKS: 'true',
+  });
+
+  it('sends a test to every configured channel and reports each', async () => {
+    const out = await cli(['alerts', 'test'], channelEnv());
+    expect(out.code).toBe(0);
+    expect(out.stdout.split('\n').filter(Boolean).map((l) => l.split(' (')[0])).toEqual(['webhook: ok', 'slack: ok', 'email: ok', 'log: ok']);
+    expect(h.http.requests.filter((r) => r.path === '/hook' && (JSON.parse(r.body) as { event?: string }).event === 'test')).toHaveLength(1);
+    expect(h.smtp.messages.filter((m) => m.raw.includes('Test from lanewatch'))).toHaveLength(1);
+  });
+
+  it('exits 1 and names the channel that failed', async () => {
+    h.http.failAlways('/slack', 404);
+    try {
+      const out = await cli(['alerts', 'test'], channelEnv());
+      expect(out.code).toBe(1);
+      expect(out.stdout).toContain('slack: FAILED (receiver answered HTTP 404)');
+      expect(out.stdout).toContain('webhook: ok');
+    } finally {
+      h.http.failAlways('/slack', null);
+    }
   });
 });
 

@@ -89,6 +89,8 @@ describe('signed in', () => {
   test('sign-out ends the session', async () => {
     const { cookie, csrf } = await signIn(fx);
     expect((await fx.app.request('/', { headers: { cookie } })).status).toBe(200);
+    expect((await fx.app.request('/logout', form({}, { cookie }))).status).toBe(403);
+    expect((await fx.app.request('/', { headers: { cookie } })).status).toBe(200);
     await fx.app.request('/logout', form({ _csrf: csrf }, { cookie }));
     expect((await fx.app.request('/', { headers: { cookie } })).status).toBe(303);
   });

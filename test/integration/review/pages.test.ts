@@ -126,4 +126,12 @@ describe('pages', () => {
     expect((await get('/articles/999999')).status).toBe(404);
     expect((await get('/deals/999999')).status).toBe(404);
   });
+
+  test('feeds, lanes and alerts pages are mounted behind the sign-in', async () => {
+    const feedsPage = await get('/feeds');
+    expect(feedsPage.status).toBe(200);
+    expect(await feedsPage.text()).toMatch(/Outlet \d+/);
+    expect((await get('/lanes')).status).toBe(200);
+    expect((await get('/alerts')).status).toBe(200);
+  });
 });

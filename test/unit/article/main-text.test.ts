@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../../src/article/index.js';
+
+const fixture = readFileSync(new URL('../../fixtures/article/news-page.html', import.meta.url));
+
+describe('main text of a news page', () => {
+  const a = extractArticle(fixture, 'https://news.example.com/x');
+
+  it('keeps the short lead paragraph, where the amount is, and the standfirst before it', () => {
+    expect(a.text).toContain('Mistral AI will pay Helion Cloud $12 billion over six years.');
+    expect(a.text.indexOf('The French lab will rent 800 megawatts')).toBe(0);
+    expect(a.text.indexOf('The French lab')).toBeLessThan(a.text.indexOf('Mistral AI will pay'));
+  });
+
+  it('keeps lists and tables inside the article body', () => {
+    expect(a.text).toContain('Marseille: 250 megawatts, online in 2027');
+    expect(a.text).toContain('Site | Megawatts | Online');
+    expect(a.text).toContain('Frankfurt | 250 | 2028');
+  });
+
+  it('drops navigation, cookie banner, newsletter box, share bar, caption, tags, related stories, comments, sidebar and footer', () => {
+    for (const boilerplate of [
+      'Artificial intelligence and the companies building it',
+      'We use cookies',
+      'Sign up for our free newsletter',
+      'Share on Facebook',
+      'pictured in March',
+      'Anthropic signs $30 billion compute deal',
+      'OpenAI and Oracle expand',
+      'Meta will sign a $20 billion deal',
+      'the grid simply cannot deliver',
+      'xAI buys a power plant',
+      'Nvidia invests $100 billion',
+      'All rights reserved',
+      'By Jane Doe',
+    ]) {
+      expect(a.text, boilerplate).not.toContain(boilerplate);
+    }
+  });
+
+  it('does not repeat the headline and separates paragraphs with blank lines', () => {
+    expect(a.text).not.toContain('wins $12 billion GPU contract');
+    expect(a.text.split('\n\n').length).toBeGreaterThanOrEqual(8);
+    expect(a.text).toContain('joint statement.\n\nHelion, which was founded');
+  });
+
+  it('returns the metadata', () => {
+    expect(a).toMatchObject({
+      title: 'Helion Cloud wins $12 billion GPU contract from Mistral',
+      published: '2026-04-02T09:30:00Z',
+      canonical_url: 'https://news.example.com/2026/helion-mistral',
+      language: 'en',
+    });
+  });
+
+  it('finds the text of a page without any article markup (paragraphs separated by <br>)', () => {
+    const html = `<html><body><div id="top"><a href="/">Home</a> <a href="/b">Blog</a></div><div>
+      Amazon agreed to supply Anthropic with one million Trainium2 chips, the companies said on Monday, in a deal that runs for several years.<br><br>
+      The chips will be installed at a new campus in Indiana, which is expected to draw more than 2.2 gigawatts when it is complete, according to a filing.<br><br>
+      Anthropic already trains its models on Amazon's cloud, and Amazon has invested $8 billion in the company since 2023, making it the largest outside investor.
+      </div><div class="footer">Copyright blog</div></body></html>`;
+    const t = extractArticle(html).text;
+    expect(t).toContain('Amazon agreed to supply Anthropic with one million Trainium2 chips');
+    expect(t).toContain('2.2 gigawatts');
+    expect(t).not.toContain('Copyright blog');
+    expect(t).not.toContain('Home Blog');
+    expect(t).toContain('several years.\n\nThe chips will be installed');
+  });
+
+  it('keeps the article when its wrapper has a boilerplate-looking class but is marked as the article body', () => {
+    const p = '<p>Oracle will supply OpenAI with 4.5 gigawatts of data centre capacity under a contract worth $300 billion, the companies confirmed on Wednesday, in one of the largest cloud deals on record.</p>';
+    const html = `<html><body><div class="share-container-wrapper" itemprop="articleBody">${p.repeat(4)}</div><div class="related"><a href="/x">Other story about other deals entirely</a></div></body></html>`;
+    const t = extractArticle(html).text;
+    expect(t).toContain('4.5 gigawatts of data centre capacity');
+    expect(t).not.toContain('Other story');
+  });
+});
