@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     'pipeline-bursts': { type: 'string' },
     'pipeline-per-feed': { type: 'string' },
     'poller-feeds': { type: 'string' },
+    layouts: { type: 'string' },
   },
 });
 
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
             perFeed: int(args['pipeline-per-feed'], quick ? 2 : 10),
             trickle: quick ? 40 : 150,
             trickleRate: 10,
-            layouts: ['single', 'two-extractors'],
+            layouts: (args.layouts ?? 'single,two-extractors').split(',').filter((l): l is 'single' | 'two-extractors' => l === 'single' || l === 'two-extractors'),
             baseline,
             nodeArgs,
           }),

@@ -158,6 +158,12 @@ export class MemorySampler {
     }
   }
 
+  /** RSS (MB) of every tracked process now. */
+  current(): Map<string, number> {
+    this.sample();
+    return new Map([...this.tracked.values()].map((r) => [r.name, r.lastKb / 1024]));
+  }
+
   stop(): MemoryPeak[] {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { queueNames } from '../src/queue.js';
 import { benchRedisUrl, createBenchDatabase, createQueuePrefix, type BenchDatabase } from './database.js';
 import { MemorySampler, startService, type MemoryPeak, type ServiceProcess } from './processes.js';
+import { CpuMeter } from './cpu.js';
 
 export interface ProcessSpec {
   name: string;
@@ -27,7 +28,12 @@ export interface ServiceRun {
   prefix: string;
   processes: ServiceProcess[];
   memory: MemorySampler;
+  /** CPU of the service's threads, this process (the news server) and the database's PostgreSQL backends. */
+  cpu: CpuMeter;
+  /** Takes a CPU sample now (also done every half second while processes run). */
+  sampleCpu(): Promise<void>;
   logDir: string;
+  startCpuSampling(): void;
   /** Workers of a queue connected to Redis (BullMQ names their connections). */
   workerCount(queue: string): Promise<number>;
   /** Stops processes, returns peak memory, drops the database and the prefix's keys. */
@@ -43,11 +49,28 @@ export async function openServiceRun(options: ServiceRunOptions): Promise<Servic
   const queues = new Map<string, Queue>();
   const memory = new MemorySampler();
   const processes: ServiceProcess[] = [];
+  const cpu = new CpuMeter();
+  const dbName = new URL(database.url).pathname.slice(1);
+  let cpuTimer: NodeJS.Timeout | undefined;
   const run: ServiceRun = {
     database,
     prefix: queuePrefix.prefix,
     processes,
     memory,
+    cpu,
+    async sampleCpu() {
+      for (const p of processes) cpu.sampleNodeProcess(p.name, p.pid);
+      cpu.sampleProcess('bench process (news server)', process.pid);
+      // The service's own connections to its database; the bench's queries are few and counted with them.
+      const backends = await database.pool
+        .query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName])
+        .catch(() => ({ rows: [] as { pid: number }[] }));
+      for (const b of backends.rows) cpu.sampleProcess('PostgreSQL backends', b.pid);
+    },
+    startCpuSampling() {
+      cpuTimer = setInterval(() => void run.sampleCpu(), 500);
+      cpuTimer.unref();
+    },
     logDir,
     async workerCount(name) {
       let q = queues.get(name);
@@ -59,6 +82,7 @@ export async function openServiceRun(options: ServiceRunOptions): Promise<Servic
       return q.getWorkersCount();
     },
     async finish() {
+      if (cpuTimer) clearInterval(cpuTimer);
       const exits = [];
       for (const p of processes) exits.push({ name: p.name, ...(await p.stop()) });
       const peaks = memory.stop();
@@ -91,6 +115,7 @@ export function startProcesses(run: ServiceRun, options: ServiceRunOptions): voi
     run.memory.track(spec.name, p.pid);
   }
   run.memory.start(500);
+  run.startCpuSampling();
 }
 
 export const extractorQueue = queueNames.processArticle;

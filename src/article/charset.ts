@@ -34,9 +34,17 @@ export function charsetFromContentType(contentType: string | null | undefined): 
 }
 
 function charsetFromBom(body: Buffer): { encoding: string; skip: number } | null {
-  if (body.length >= 3 && body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
-  if (body.length >= 2 && body[0] === 0xff && body[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
-  if (body.length >= 2 && body[0] === 0xfe && body[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
+  const b = (i: number): number => body[i] ?? -1;
+  if (b(0) === 0xef && b(1) === 0xbb && b(2) === 0xbf) return { encoding: 'utf-8', skip: 3 };
+  if (b(0) === 0xff && b(1) === 0xfe && b(2) === 0 && b(3) === 0) return { encoding: 'utf-32le', skip: 4 };
+  if (b(0) === 0 && b(1) === 0 && b(2) === 0xfe && b(3) === 0xff) return { encoding: 'utf-32be', skip: 4 };
+  if (b(0) === 0xff && b(1) === 0xfe) return { encoding: 'utf-16le', skip: 2 };
+  if (b(0) === 0xfe && b(1) === 0xff) return { encoding: 'utf-16be', skip: 2 };
+  // No BOM, but a document that starts with "<" in a wide encoding (the XML spec's autodetection).
+  if (b(0) === 0x3c && b(1) === 0 && b(2) === 0 && b(3) === 0) return { encoding: 'utf-32le', skip: 0 };
+  if (b(0) === 0 && b(1) === 0 && b(2) === 0 && b(3) === 0x3c) return { encoding: 'utf-32be', skip: 0 };
+  if (b(0) === 0x3c && b(1) === 0 && b(2) !== 0) return { encoding: 'utf-16le', skip: 0 };
+  if (b(0) === 0 && b(1) === 0x3c) return { encoding: 'utf-16be', skip: 0 };
   return null;
 }
 
@@ -84,7 +92,7 @@ const SNIFF_BYTES = 4096;
  */
 export function notHtmlReason(body: Buffer): string | null {
   if (!/\S/.test(body.toString('latin1'))) return 'empty input';
-  if (charsetFromBom(body)?.encoding.startsWith('utf-16')) return null;
+  if (charsetFromBom(body)?.encoding.match(/^utf-(16|32)/)) return null;
   const head = body.subarray(0, SNIFF_BYTES);
   let control = 0;
   for (const b of head) {

@@ -40,6 +40,10 @@ function isDataTable(table: Element): boolean {
   return rows * cols > 10;
 }
 
+function isSentence(t: string): boolean {
+  return /[.!?]["'\u201d\u2019)]?$/.test(t) && t.split(/\s+/).length >= 8;
+}
+
 function shouldRemove(el: Element, s: Stats, flags: Flags, keepers: Set<Element>, rootProse: number): boolean {
   if (keepers.has(el)) return false;
   if (ALWAYS.has(el.name)) return true;
@@ -51,7 +55,8 @@ function shouldRemove(el: Element, s: Stats, flags: Flags, keepers: Set<Element>
   if ((el.name === 'h1' || el.name === 'h2') && classWeight(el, flags) < 0) return true;
   if (CAPTION_BOX.test(m) && s.img + s.figures > 0 && s.text < 300 && s.p <= 1) return true;
   // A short paragraph that is mostly links is a "Read more:" line or a teaser, not prose.
-  if (LINE_TAGS.has(el.name) && s.text > 0 && s.text < 300 && s.link / s.text > 0.5) return true;
+  // A linked sentence ("The suspect was convicted last week.") is still prose.
+  if (LINE_TAGS.has(el.name) && s.text > 0 && s.text < 300 && s.link / s.text > 0.5 && !isSentence(textOf(el))) return true;
   if (!flags.cleanConditionally || !CONDITIONAL.has(el.name)) return false;
   // A block holding most of the article's prose is the article, whatever its links or classes say.
   if (rootProse > 0 && s.prose >= 0.5 * rootProse) return false;

@@ -4,15 +4,15 @@
 
 /** Removed before scoring, unless OK_MAYBE also matches. */
 export const UNLIKELY =
-  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|signup|sign-up|paywall|outbrain|taboola|recommend|trending|most-popular|most-read|read-more|more-stories|share-bar|sharing/i;
+  /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|cookie|consent|newsletter|subscribe|signup|sign-up|outbrain|taboola|recommend|trending|most-popular|most-read|read-more|more-stories|share-bar|sharing/i;
 export const OK_MAYBE = /and|article|body|column|content|main|mathjax|shadow/i;
 
 /** Boilerplate that stays boilerplate even inside "article-..." or "content-..." classes. */
 export const STRONG_BOILERPLATE =
-  /(^|[\s_-])(cookie|consent|newsletter|subscribe|subscription|signup|paywall|outbrain|taboola|related|recommended|recommendations|comments?|disqus|share|sharing|social|share-?bar|sharedaddy|most-?(popular|read)|trending|more-?stories|read-?more|also-?read|promo)([\s_-]|$)/i;
+  /(^|[\s_-])(cookie|consent|newsletter|subscribe|subscription|signup|outbrain|taboola|related|recommended|recommendations|comments?|disqus|share|sharing|social|share-?bar|sharedaddy|most-?(popular|read)|trending|more-?stories|read-?more|also-?read|promo)([\s_-]|$)/i;
 
 export const NEGATIVE =
-  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|cookie|consent|newsletter|subscribe|paywall|recommend/i;
+  /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|cookie|consent|newsletter|subscribe|recommend/i;
 export const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
 
 export const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);

@@ -28,6 +28,11 @@ export function openDatabase(databaseUrl: string, options: { max?: number } = {}
   });
   // An idle client losing its server (PostgreSQL restarted) must not crash the process.
   pool.on('error', () => {});
+  // A checked-out client (mid-transaction, between statements) has no listener of the pool's: its connection being
+  // terminated would be an uncaught 'error' event and end the process. Its next query fails instead, and is retried.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };
 }

@@ -45,10 +45,12 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
   let blockLab: { block: number; lab: EntityMention; sentence: number } | null = null;
   let order = 0;
 
-  sentences.forEach((sentence, sentenceIndex) => {
+  sentences.forEach((found, sentenceIndex) => {
+    let sentence = found;
     const known = findKnownEntities(sentence.text, gazetteer);
     const headline = title !== null && sentence.block === 0 && normTitle(sentence.text) === title;
     const lineCue = sentence.fragment ? lineText(body, sentence) : sentence.text;
+    sentence = lineCue === sentence.text || lineCue.length <= MAX_ROW_CHARS ? sentence : { ...sentence, fragment: false };
     const carried = blockLab && blockLab.block === sentence.block && sentenceIndex - blockLab.sentence <= 3 ? blockLab.lab : null;
     if ((known.length > 0 || (carried && STRONG_CUE.test(sentence.text))) && DEAL_CUE.test(lineCue) && !OFF_TOPIC_CUE.test(sentence.text)) {
       const entities = mergeUnknown(sentence, known);
@@ -62,7 +64,11 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
   return mergeMentions(mentions);
 }
 
+/** A table row or headline is short; a longer line without final punctuation is just unpunctuated prose. */
+const MAX_ROW_CHARS = 400;
+
 function lineText(body: string, s: Sentence): string {
+  if (s.end - s.start > MAX_ROW_CHARS) return s.text;
   const lineStart = body.lastIndexOf('\n', s.start - 1) + 1;
   const nl = body.indexOf('\n', s.end);
   return body.slice(lineStart, nl < 0 ? body.length : nl);

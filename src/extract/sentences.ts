@@ -29,7 +29,9 @@ const BOUNDARY = /[.!?…]+["'”’)\]]*(?=\s+\S)/g;
 function endsSentence(line: string, index: number, matchText: string): boolean {
   if (!matchText.startsWith('.')) return true;
   if (matchText.startsWith('...')) return true;
-  const before = line.slice(0, index);
+  // Only the last few characters matter; slicing the whole prefix would make long lines quadratic.
+  const before = line.slice(Math.max(0, index - 40), index);
+  const atLineStart = index <= 40 && line.slice(0, index).trim().length <= 40;
   const word = /([\p{L}.]+)$/u.exec(before)?.[1] ?? '';
   const lower = word.toLowerCase();
   // Initials and dotted abbreviations: "U.S.", "J. P. Morgan", "N.J."
@@ -44,7 +46,7 @@ function endsSentence(line: string, index: number, matchText: string): boolean {
     return /^\p{Lu}/u.test(next);
   }
   // A number like "No. 3" or a lone digit list marker "1." at the start of a line.
-  if (/^\d+$/.test(word) && before.trim() === word) return false;
+  if (/^\d+$/.test(word) && atLineStart && before.trim() === word) return false;
   return true;
 }
 

@@ -132,3 +132,21 @@ export function decodeFeedBytes(body: Buffer, contentType?: string | null): Deco
   if (!encoding) encoding = !hasHighBytes(body) || isValidUtf8(body) ? 'utf-8' : guessEncoding(body);
   return { text: iconv.decode(body, encoding), encoding };
 }
+
+/** windows-1252's characters for bytes 0x80-0x9f (0 where it has none). */
+const CP1252_C1 = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+/**
+ * C1 control characters (U+0080-U+009F) in text are nearly always windows-1252 punctuation that went
+ * through a Latin-1 conversion ("don\u0092t"): read them as the characters the author typed.
+ */
+export function fixC1Controls(text: string): string {
+  if (!/[\u0080-\u009f]/.test(text)) return text;
+  return text.replace(/[\u0080-\u009f]/g, (c) => {
+    const mapped = CP1252_C1[c.charCodeAt(0) - 0x80]!;
+    return mapped ? String.fromCharCode(mapped) : c;
+  });
+}

@@ -36,15 +36,21 @@ const ZONES: Record<string, number> = {
   nzst: 720, nzdt: 780, pht: 480, wib: 420, ict: 420,
 };
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(y: number, mo: number): number {
+  if (mo === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0)) return 29;
+  return DAYS_IN_MONTH[mo - 1]!;
+}
+
 function isoFrom(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offsetMinutes: number): string | null {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59 || s > 61) return null;
   if (y < 100) y += y < 50 ? 2000 : 1900;
   if (y < 1000 || y > 9999) return null;
+  // Date.UTC rolls 31 February over into March: refuse it instead.
+  if (d > daysInMonth(y, mo)) return null;
   // A leap second is written as :60; Date cannot hold it.
   const t = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms) - offsetMinutes * 60_000;
-  const check = new Date(Date.UTC(y, mo - 1, d));
-  // Date.UTC rolls 31 February over into March: refuse it instead.
-  if (check.getUTCDate() !== d) return null;
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }
 

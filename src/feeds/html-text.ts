@@ -29,6 +29,7 @@ export function looksLikeHtml(text: string): boolean {
 
 /** Folds whitespace that is not plain spaces (line breaks, tabs) into single spaces and trims. */
 export function tidyText(text: string): string {
+  if (!/[\t\r\n]/.test(text)) return text.trim();
   // One run at a time (a pattern that looks for a newline inside a run backtracks quadratically on long runs of spaces).
   return text.replace(/[ \t\r\n]+/g, (run) => (run === ' ' || !/[\t\r\n]/.test(run) ? run : ' ')).trim();
 }

@@ -2,7 +2,7 @@
 // CDF and JSON Feed 1.x; charset from BOM, HTTP header and XML declaration; HTML entities in XML;
 // links resolved against xml:base and the feed's URL; broken and truncated XML read leniently.
 // Throws FeedParseError (with a sentence saying why) when the document is not a feed at all.
-import { decodeFeedBytes } from './charset.js';
+import { decodeFeedBytes, fixC1Controls } from './charset.js';
 import { looksLikeJson, readJsonFeed } from './json-feed.js';
 import { FeedParseError, type ParsedFeed } from './types.js';
 import { readXmlFeed } from './xml-feed.js';
@@ -16,6 +16,14 @@ export interface ParseFeedOptions {
   contentType?: string | null;
   /** The feed's URL (after redirects): the base for relative links. */
   url?: string | null;
+}
+
+/** The document is an HTML page; feedUrls are the feeds it announces (absolute when the page URL is known). */
+export class HtmlPageError extends FeedParseError {
+  override name = 'HtmlPageError';
+  constructor(readonly feedUrls: string[]) {
+    super(feedUrls.length ? `The document is an HTML page, not a feed; it names its feed at ${feedUrls[0]}.` : 'The document is an HTML page, not a feed.');
+  }
 }
 
 /** How much of a non-feed body is quoted back in an error. */
@@ -70,7 +78,7 @@ export function discoverFeedLinks(html: string, base: string | null): string[] {
 /** Parses a feed document. Throws FeedParseError when it is not a feed that can be read. */
 export function parseFeed(body: Buffer | string, options: ParseFeedOptions = {}): ParsedFeed {
   const url = options.url ?? null;
-  let text = typeof body === 'string' ? body : decodeFeedBytes(body, options.contentType).text;
+  let text = fixC1Controls(typeof body === 'string' ? body : decodeFeedBytes(body, options.contentType).text);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (!/\S/.test(text.slice(0, 4096)) && text.trim() === '') throw new FeedParseError('The document is empty.');
   if (looksBinary(text)) throw new FeedParseError('The document is binary data (an image, an archive or compressed bytes?), not a feed.');
@@ -86,11 +94,6 @@ export function parseFeed(body: Buffer | string, options: ParseFeedOptions = {})
     return readXmlFeed(doc);
   } catch (err) {
     if (!(err instanceof FeedParseError) || !isHtmlPage(text)) throw err;
-    const links = discoverFeedLinks(text, url);
-    throw new FeedParseError(
-      links.length
-        ? `The document is an HTML page, not a feed; it names its feed at ${links[0]}.`
-        : 'The document is an HTML page, not a feed.',
-    );
+    throw new HtmlPageError(discoverFeedLinks(text, url));
   }
 }

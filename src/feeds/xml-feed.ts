@@ -89,7 +89,22 @@ function htmlContent(doc: XmlDocument, el: XmlElement | undefined): string | nul
   if (!el) return null;
   if (el.attrs.src && el.text.trim() === '') return null;
   const { value, kind } = textConstruct(doc, el);
-  return nonEmpty(kind === 'text' ? escapeHtml(value) : value);
+  return nonEmpty(kind === 'text' ? escapeHtml(value) : resolveHtmlUrls(value, el.base));
+}
+
+const URL_ATTRIBUTE = /(\s(?:href|src|poster|cite|background)\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi;
+
+/** Makes href/src URLs inside an HTML fragment absolute against the element's base. */
+function resolveHtmlUrls(html: string, base: string | null): string {
+  if (!base || !/(?:href|src|poster|cite|background)\s*=/i.test(html)) return html;
+  return html.replace(URL_ATTRIBUTE, (whole, lead: string, dq: string | undefined, sq: string | undefined) => {
+    const raw = dq ?? sq ?? '';
+    const value = raw.trim();
+    if (value === '' || value.startsWith('#') || ABSOLUTE.test(value)) return whole;
+    const quote = dq !== undefined ? '"' : "'";
+    // The value is HTML-escaped in the source; resolving leaves & and quotes as they were.
+    return `${lead}${quote}${resolveUrl(value, base)}${quote}`;
+  });
 }
 
 function escapeHtml(text: string): string {
@@ -197,7 +212,12 @@ function readItem(doc: XmlDocument, el: XmlElement, atomFeed: boolean): FeedItem
   }
   if (!link && !atomFeed) link = atomLink(el, CORE);
 
-  const contentEl = first(el, ['content'], 'encoded') ?? first(el, ['atom'], 'content') ?? first(el, [''], 'content') ?? first(el, ['xhtml'], 'body');
+  const contentEl =
+    first(el, ['content'], 'encoded') ??
+    first(el, ['atom'], 'content') ??
+    first(el, [''], 'content') ??
+    first(el, ['xhtml', ''], 'body') ??
+    first(el, [''], 'fullitem');
   const summaryEl =
     first(el, [''], 'description') ??
     first(el, CORE, 'summary') ??

@@ -83,10 +83,25 @@ export function resolveUrl(ref: string, base: string | null): string {
   const trimmed = ref.trim();
   if (!base) return trimmed;
   try {
-    return new URL(trimmed, base).href;
+    return new URL(trimmed, parsedBase(base)).href;
   } catch {
     return trimmed;
   }
+}
+
+// A feed resolves hundreds of links against the same one or two bases: parse each base once.
+let lastBase: string | null = null;
+let lastBaseUrl: URL | string = '';
+function parsedBase(base: string): URL | string {
+  if (base !== lastBase) {
+    lastBase = base;
+    try {
+      lastBaseUrl = new URL(base);
+    } catch {
+      lastBaseUrl = base;
+    }
+  }
+  return lastBaseUrl;
 }
 
 /** Removes a DOCTYPE (with its internal subset) and returns the text before the root and the rest. */

@@ -45,6 +45,13 @@ async function startRole(name: RoleName, ctx: RoleContext): Promise<RunningRole[
   }
 }
 
+/** Waits for `work` at most `ms` (closing what is left is then the process exit's job); never throws. */
+async function within(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => {}), new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
 /** PostgreSQL connections one process needs: one per job that can run at once, plus a few for the web and ticks. */
 function poolSize(roles: readonly RoleName[], s: Settings): number {
   let n = 4;
@@ -83,14 +90,17 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const close = () => {
     closing ??= (async () => {
       logger.info({ roles: running.map((r) => r.name) }, 'lanewatch stopping');
-      // Last started, first stopped: the web goes first, the producers of work before its consumers.
-      for (const role of [...running].reverse()) {
-        await role.close().catch((err: Error) => logger.warn({ role: role.name, error: err.message }, 'role did not close cleanly'));
-      }
-      await queues.close().catch(() => {});
+      const closeRole = (role: RunningRole) =>
+        role.close().catch((err: Error) => logger.warn({ role: role.name, error: err.message }, 'role did not close cleanly'));
+      // The web stops taking requests first; then every worker stops taking jobs at once, so that the deadlines
+      // of their in-flight jobs run side by side, not one after another.
+      await Promise.all(running.filter((r) => r.name === 'web').map(closeRole));
+      await Promise.all(running.filter((r) => r.name !== 'web').map(closeRole));
+      await within(5_000, queues.close());
       producer.disconnect();
       for (const c of connections) c.disconnect();
-      await database.close().catch(() => {});
+      // pool.end() waits for every checked-out client: a job abandoned at the deadline may hold one forever.
+      await within(5_000, database.close());
       await closeFetchAgents();
       logger.info('lanewatch stopped');
     })();

@@ -171,10 +171,19 @@ describe.skipIf(!haveChromium)('review in a browser', () => {
     // The deal page shows the history of what was done.
     await page.goto(`${web.url}/deals/${ids.meta}`);
     expect(await page.locator('table.history').innerText()).toMatch(/merge-in/);
+    expect(await page.locator('.disagree').innerText()).toMatch(/amount/);
+    await page.screenshot({ path: `${artifacts}deal.png`, fullPage: true });
     await page.goto(`${web.url}/deals/${rejectId}`);
     const history = await page.locator('table.history').innerText();
     expect(history).toMatch(/reject/);
     expect(history).toMatch(/undo/);
+
+    // The deal page takes the same keys.
+    await page.goto(`${web.url}/deals/${ids.xss}`);
+    await Promise.all([page.waitForURL(/msg=Approved/), page.keyboard.press('a')]);
+    expect((await state('xss')).reviewState).toBe('approved');
+    await Promise.all([page.waitForURL(/msg=Undid/), page.keyboard.press('u')]);
+    expect((await state('xss')).reviewState).toBe('pending');
     await page.close();
   });
 

@@ -110,7 +110,15 @@ export function registerDemo(program: Command): void {
         });
         await clearPrefix(settings.REDIS_URL, settings.QUEUE_PREFIX).catch(() => {});
       }
-      const service = await startService({ roles: roleNames, settings, logger });
+      let service: Awaited<ReturnType<typeof startService>>;
+      try {
+        service = await startService({ roles: roleNames, settings, logger });
+      } catch (err) {
+        await site.close();
+        const e = err as { code?: string; message?: string };
+        if (e.code === 'EADDRINUSE') throw new UsageError(`lanewatch demo: port ${port} is in use; pick another with --port N (0 = any free port)`);
+        throw err;
+      }
       const db = service.database.db;
       if (opts.baseline && existsSync(baselineFile)) {
         await db.transaction((tx) => importBaseline(tx, parseBaselineCsv(readFileSync(baselineFile, 'utf8'), baselineFile)));

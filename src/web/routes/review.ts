@@ -111,11 +111,13 @@ async function dealPage(deps: WebDeps, c: C, id: number): Promise<Response> {
   const { user, csrf } = viewer(c);
   const back = `/deals/${id}`;
   const body = html`
-<div class="pagehead"><h1>${d.lab} → ${d.provider}</h1>${stateBadge(d.reviewState)}${d.newLane && d.reviewState === 'pending' ? html`<span class="badge lane">approving opens a new lane</span>` : ''}<span class="spacer"></span><span class="muted mono">#${d.id} · v${d.version}</span></div>
+<div class="pagehead"><h1>${d.lab} → ${d.provider}</h1>${stateBadge(d.reviewState)}${d.newLane && d.reviewState === 'pending' ? html`<span class="badge lane">approving opens a new lane</span>` : ''}<span class="spacer"></span>
+<form id="undo" method="post" action="/undo">${csrfField(csrf)}<input type="hidden" name="next" value="${back}"><input type="hidden" name="deal" value="${d.id}"><button class="btn small" type="submit">Undo my last action here <kbd>u</kbd></button></form>
+<span class="muted mono">#${d.id} · v${d.version}</span></div>
 ${flash(c)}
 <div class="grid2">
 <div>
-<div class="panel">
+<div class="panel single" data-id="${d.id}">
 <dl class="kv">
 <dt>Kind</dt><dd>${d.kind}</dd><dt>Status</dt><dd>${d.status}</dd>
 <dt>Amount</dt><dd>${formatUsd(d.amountUsd)}${d.amountUsd !== null ? html` <span class="muted small">($${d.amountUsd.toLocaleString('en-US')})</span>` : ''}</dd>
@@ -143,7 +145,9 @@ ${d.sources.map((s) => html`<tr><td><a href="/articles/${s.articleId}">${s.artic
 ${eventsTable(d.events)}
 <p class="small"><a href="/api/deals/${d.id}">JSON</a></p>
 </div>
-</div>`;
+</div>
+${helpBox}
+<script src="/static/review.js" defer></script>`;
   return c.html(page(`#${d.id} ${d.lab} → ${d.provider}`, body, { user, csrf }));
 }
 

@@ -2,7 +2,7 @@
 // form; this only moves a cursor and submits those forms, so the page works the same without JavaScript.
 (function () {
   'use strict';
-  var cards = Array.prototype.slice.call(document.querySelectorAll('.card[data-id]'));
+  var cards = Array.prototype.slice.call(document.querySelectorAll('.card[data-id], .single[data-id]'));
   var help = document.getElementById('help');
   var current = -1;
 

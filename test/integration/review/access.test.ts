@@ -86,6 +86,14 @@ describe('signed in', () => {
     expect(new URL(ok.headers.get('location')!, 'http://x').searchParams.get('msg')).toMatch(/^Approved #/);
   });
 
+  test('an oversized form is refused before it is read', async () => {
+    const { cookie, csrf } = await signIn(fx);
+    const res = await fx.app.request(`/deals/${dealId}/reject`, form({ _csrf: csrf, reason: 'x'.repeat(200_000) }, { cookie }));
+    expect(res.status).toBe(413);
+    const login = await fx.app.request('/login', form({ username: 'carol', password: 'p'.repeat(50_000) }));
+    expect(login.status).toBe(413);
+  });
+
   test('sign-out ends the session', async () => {
     const { cookie, csrf } = await signIn(fx);
     expect((await fx.app.request('/', { headers: { cookie } })).status).toBe(200);

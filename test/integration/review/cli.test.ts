@@ -69,7 +69,7 @@ describe('lanewatch deals', () => {
     expect((await run(['deals', 'show', '999999'])).code).toBe(1);
     expect((await run(['deals', 'show', 'abc'])).code).toBe(2);
     expect((await run(['deals', 'list', '--state', 'nope'])).code).toBe(2);
-  });
+  }, 240_000); // 15 CLI runs, each a fresh Node with tsx: slow on a loaded 2-core machine
 
   test('users add --password-stdin stores a scrypt hash; users hash prints one', async () => {
     const add = await run(['users', 'add', 'frank', '--password-stdin'], 'a long enough password\n');
@@ -81,5 +81,5 @@ describe('lanewatch deals', () => {
     expect(await verifyPassword('another password', hash.stdout.trim())).toBe(true);
     expect((await run(['users', 'add', 'bad name!', '--password-stdin'], 'whatever123\n')).code).toBe(2);
     expect((await run(['users', 'add', 'gina', '--password-stdin'], 'short\n')).code).toBe(2);
-  });
+  }, 120_000);
 });

@@ -30,6 +30,14 @@ describe('decodeHtml', () => {
     expect(decodeHtml(be)).toContain('Grüße aus Köln');
   });
 
+  it('reads UTF-16 without a BOM and UTF-32 with one', () => {
+    const text = page('', 'Grüße aus Köln');
+    expect(decodeHtml(iconv.encode(text, 'utf-16le'))).toContain('Grüße aus Köln');
+    expect(decodeHtml(iconv.encode(text, 'utf-16be'))).toContain('Grüße aus Köln');
+    expect(decodeHtml(Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), iconv.encode(text, 'utf-32le')]))).toContain('Grüße aus Köln');
+    expect(notHtmlReason(iconv.encode(text, 'utf-16le'))).toBeNull();
+  });
+
   it('lets the HTTP header win over <meta>', () => {
     const bytes = iconv.encode(page('<meta charset="utf-8">', 'na\u00efve'), 'windows-1252');
     expect(decodeHtml(bytes, 'text/html; charset=windows-1252')).toContain('na\u00efve');

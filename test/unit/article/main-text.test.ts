@@ -75,4 +75,17 @@ describe('main text of a news page', () => {
     expect(t).toContain('4.5 gigawatts of data centre capacity');
     expect(t).not.toContain('Other story');
   });
+
+  it('falls back to the JSON-LD articleBody when the page renders its story by script', () => {
+    const body = 'Google will supply Anthropic with up to one million TPUs in a deal worth tens of billions of dollars, the companies said on Thursday.\n\nThe capacity, well over a gigawatt, comes online in 2026. ' + 'Anthropic also buys from Amazon and Microsoft. '.repeat(6);
+    const ld = JSON.stringify({ '@context': 'https://schema.org', '@type': 'NewsArticle', headline: 'Google and Anthropic', articleBody: body });
+    const html = `<html><head><script type="application/ld+json">${ld}</script></head><body><div id="root"><p>Loading the story, please wait while the application starts.</p></div></body></html>`;
+    const t = extractArticle(html).text;
+    expect(t).toContain('up to one million TPUs');
+    expect(t).toContain('the companies said on Thursday.\n\nThe capacity, well over a gigawatt');
+    expect(t).not.toContain('Loading the story');
+    // A page whose own text is complete keeps it, even with a short JSON-LD teaser.
+    const teaser = JSON.stringify({ '@type': 'NewsArticle', articleBody: 'A short teaser of the story.' });
+    expect(extractArticle(fixture.toString().replace('</head>', `<script type="application/ld+json">${teaser}</script></head>`)).text).toContain('Mistral AI will pay Helion Cloud $12 billion');
+  });
 });

@@ -2,7 +2,7 @@
 // bad input (a clear FeedParseError, never another exception).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FeedParseError, parseFeed } from '../../../src/feeds/parse.js';
+import { FeedParseError, HtmlPageError, parseFeed } from '../../../src/feeds/parse.js';
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../../fixtures/feeds/${name}`, import.meta.url));
 
@@ -55,7 +55,7 @@ describe('formats', () => {
       author: 'Bo Author',
       summary: 'Short',
     });
-    expect(first!.content).toBe('<p>Body with <a href="x.html">a link</a></p>');
+    expect(first!.content).toBe('<p>Body with <a href="https://atom.example/blog/x.html">a link</a></p>');
     expect(second).toMatchObject({ title: 'Only updated', titleHtml: null, link: 'https://other.example/elsewhere', published: '2026-01-02T08:00:00.000Z' });
   });
 
@@ -115,6 +115,13 @@ describe('entities and sloppy XML', () => {
     expect(feed.titleHtml).toBe('<a href="">safe</a> title');
   });
 
+  it('reads a feed behind PHP warnings and an xml-stylesheet instruction', () => {
+    const body = '<br />\n<b>Warning</b>: Cannot modify header information on line <b>3</b><br />\n<?xml version="1.0"?><?xml-stylesheet type="text/xsl" href="/rss.xsl"?><rss version="2.0"><channel><title>After noise</title><item><title>ok</title></item></channel></rss>';
+    const feed = parseFeed(body);
+    expect(feed).toMatchObject({ format: 'rss', title: 'After noise' });
+    expect(feed.items.map((i) => i.title)).toEqual(['ok']);
+  });
+
   it('reads an Atom feed under an unusual namespace prefix', () => {
     const feed = parseFeed('<a:feed xmlns:a="http://www.w3.org/2005/Atom"><a:title>Prefixed</a:title><a:entry><a:title>E</a:title><a:link href="https://p.example/e"/></a:entry></a:feed>');
     expect(feed).toMatchObject({ format: 'atom', title: 'Prefixed' });
@@ -160,6 +167,19 @@ describe('links', () => {
     expect(parseFeed(fixture('relative-no-base.xml')).items[0]!.link).toBe('/posts/7');
   });
 
+  it('makes href and src URLs inside content absolute, leaving fragments and other schemes alone', () => {
+    const feed = parseFeed(
+      `<rss xml:base="https://b.example/dir/"><channel><item><description>&lt;a href="/relative/uri"&gt;x&lt;/a&gt; &lt;img src='pic.png'&gt; &lt;a href="#f"&gt;f&lt;/a&gt; &lt;a href="mailto:a@b.example"&gt;m&lt;/a&gt;</description></item></channel></rss>`,
+    );
+    expect(feed.items[0]!.summary).toBe(
+      `<a href="https://b.example/relative/uri">x</a> <img src='https://b.example/dir/pic.png'> <a href="#f">f</a> <a href="mailto:a@b.example">m</a>`,
+    );
+  });
+
+  it('reads windows-1252 punctuation that arrived as C1 control characters', () => {
+    expect(parseFeed('<rss><channel><title>don\u0092t \u0093stop\u0094 \u0081</title></channel></rss>').title).toBe('don\u2019t \u201cstop\u201d \u0081');
+  });
+
   it("prefers FeedBurner's origLink (the article's own URL) over its redirect link", () => {
     const feed = parseFeed(
       '<rss xmlns:feedburner="http://rssnamespace.org/feedburner/ext/1.0"><channel><item><link>http://feedproxy.example/~r/x/1</link><feedburner:origLink>https://real.example/story</feedburner:origLink></item></channel></rss>',
@@ -203,7 +223,10 @@ describe('bad input gets a clear FeedParseError', () => {
   });
 
   it('an HTML page names its feed as an absolute URL when the page URL is known', () => {
-    expect(parseError(fixture('html-page.html'), { url: 'https://news.example/section/' }).message).toContain('https://news.example/feed.xml');
+    const err = parseError(fixture('html-page.html'), { url: 'https://news.example/section/' });
+    expect(err).toBeInstanceOf(HtmlPageError);
+    expect((err as HtmlPageError).feedUrls).toEqual(['https://news.example/feed.xml']);
+    expect(err.message).toContain('https://news.example/feed.xml');
   });
 
   it('a JSON Feed of another major version is refused', () => {
