@@ -60,10 +60,22 @@ export function createQueuePrefix(label = 'lwbench'): { prefix: string; cleanup(
   };
 }
 
+export interface FeedRow {
+  url: string;
+  /** Validators from an earlier poll, as if the feed had been polled before. */
+  etag?: string;
+  lastModified?: string;
+}
+
 /** Inserts feeds (due now) in batches: one statement per thousand rows. */
-export async function insertFeeds(database: Database, urls: readonly string[]): Promise<void> {
-  for (let i = 0; i < urls.length; i += 1000) {
-    await database.db.insert(feeds).values(urls.slice(i, i + 1000).map((url, k) => ({ url, title: `Bench feed ${i + k}` })));
+export async function insertFeeds(database: Database, rows: readonly (string | FeedRow)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await database.db.insert(feeds).values(
+      rows.slice(i, i + 1000).map((r, k) => {
+        const row = typeof r === 'string' ? { url: r } : r;
+        return { url: row.url, title: `Bench feed ${i + k}`, etag: row.etag ?? null, lastModified: row.lastModified ?? null };
+      }),
+    );
   }
 }
 

@@ -144,6 +144,12 @@ export class NewsServer {
     return ids;
   }
 
+  /** The validators a feed answers with now: stored on a feed row, they make its next poll conditional. */
+  validators(feed: number): { etag: string; lastModified: string } {
+    const f = this.feeds[feed];
+    return { etag: f.etag, lastModified: new Date(f.lastModifiedMs).toUTCString() };
+  }
+
   /** Polls each feed has had, and the start times of its latest polls. */
   feedPolls(feed: number): { polls: number; notModified: number; times: readonly number[] } {
     const f = this.feeds[feed];

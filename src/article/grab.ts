@@ -23,6 +23,9 @@ export interface Grabbed {
   paragraphs: Set<Element>;
 }
 
+/** Share of the whole page's score a part must reach to stand for the page when <body> scores best. */
+const BODY_SHARE = 0.33;
+
 const SCORED = new Set(['section', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'td', 'pre']);
 
 export function matchString(el: Element): string {
@@ -275,6 +278,12 @@ export function grabArticle(doc: Document, body: Element, title: string | null, 
   for (const c of candidates) scores.set(c, (scores.get(c) ?? 0) * (1 - density(c)));
   const top5 = [...candidates].sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0)).slice(0, 5);
   let top = top5[0];
+  if (top === body) {
+    // The whole page outscores any part of it (a story among many teasers): take the best part
+    // if it scores a fair share of the page.
+    const part = top5.find((c) => c !== body);
+    if (part && (scores.get(part) ?? 0) >= BODY_SHARE * (scores.get(body) ?? 0)) top = part;
+  }
   if (!top || top === body) {
     return { nodes: [body], paragraphs };
   }

@@ -1,7 +1,7 @@
 // A small pool of worker threads for extraction: cheerio and compromise on a large page take tens to hundreds of
 // milliseconds of CPU, which must not stall the event loop that serves the web UI and renews job locks.
 import { Worker } from 'node:worker_threads';
-import { runExtraction, type ExtractInput, type ExtractOutput } from './extract-work.js';
+import type { ExtractInput, ExtractOutput } from './extract-work.js';
 
 export interface ExtractPool {
   run(input: ExtractInput): Promise<ExtractOutput>;
@@ -33,7 +33,8 @@ const threadEntry = new URL('./extract-thread.js', import.meta.url);
  */
 export function createExtractPool(threads: number, taskTimeoutMs: number): ExtractPool {
   if (threads <= 0) {
-    return { run: async (input) => runExtraction(input), close: async () => {} };
+    // Loaded only here: with threads, the parsers and compromise (~50 MB) live in the threads, not in this one.
+    return { run: async (input) => (await import('./extract-work.js')).runExtraction(input), close: async () => {} };
   }
   const queue: Task[] = [];
   const slots: Slot[] = [];

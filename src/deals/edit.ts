@@ -59,7 +59,22 @@ export function parseLooseNumber(text: string): number | null | undefined {
   if (!m) return undefined;
   const n = Number(m[1]);
   const scale: Record<string, number> = { k: 1e3, thousand: 1e3, m: 1e6, million: 1e6, mn: 1e6, b: 1e9, bn: 1e9, billion: 1e9, t: 1e12, tn: 1e12, trillion: 1e12, gw: 1, mw: 1e-3 };
-  return m[2] ? n * scale[m[2]] : n;
+  if (!m[2]) return n;
+  const f = scale[m[2]];
+  // Dollar amounts are whole: 14.2 * 1e9 is 14199999999.999998 in floating point.
+  return f >= 1e3 ? Math.round(n * f) : n * f;
+}
+
+/** A dollar amount as a reviewer would type it ("14.2b", "1.4t"), read back exactly by parseLooseNumber. */
+export function amountInput(v: number | null): string {
+  if (v === null) return '';
+  for (const [suffix, f] of [['t', 1e12], ['b', 1e9], ['m', 1e6]] as const) {
+    if (Math.abs(v) >= f) {
+      const text = `${Number((v / f).toFixed(6))}${suffix}`;
+      if (parseLooseNumber(text) === v) return text;
+    }
+  }
+  return String(v);
 }
 
 /** Turns form or command-line strings into an API-shaped edit (numbers parsed loosely); zod then validates it. */

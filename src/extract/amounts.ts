@@ -5,7 +5,7 @@ import { findPower, type PowerMention } from './power.js';
 
 const QUALIFIERS = String.raw`(?:(?:up to|more than|over|about|approximately|roughly|nearly|some|around|as much as|at least|almost|an estimated|a reported|an additional|another|a further|a total of|an initial|US)\s+)*`;
 const MONEY_BEFORE = new RegExp(
-  String.raw`\b(?:worth|valued at|valued|value of|valu\w+ at|pay|paying|paid|pays|spend|spending|spent|buy|buying|purchase|purchasing|invest|investing|commit(?:ted|s|ting)? to (?:purchas\w*|buy\w*|spend\w*)|commitment of|deal of|contract of|agreement of|totall?ing|for)\s+${QUALIFIERS}$`,
+  String.raw`\b(?:worth|valued at|valued|value of|valu\w+ at|(?:pay|paying|paid|pays)(?:\s+[\p{Lu}][\p{L}\p{N}.-]*){0,3}|expan\w*[^$]{0,60}\bby|spend|spending|spent|buy|buying|purchase|purchasing|invest|investing|commit(?:ted|s|ting)? to (?:purchas\w*|buy\w*|spend\w*)|commitment of|deal of|contract of|agreement of|totall?ing|for)\s+${QUALIFIERS}$`,
   'iu',
 );
 const DEAL_NOUN = String.raw`(?:deal|contract|agreement|pact|commitment|order|partnership|purchase|investment|lease|arrangement|expansion|tie-up|package|offtake|ppa|funding round|round|stake)s?`;

@@ -13,6 +13,9 @@ import { dealKind } from './kind.js';
 import { findAllHardware, findHardware } from './hardware.js';
 import { dealMoney, dealPower } from './amounts.js';
 import { findUnknownOrganisations } from './parties.js';
+import { findMoney } from './money.js';
+import { findPower } from './power.js';
+import { cellsOf, tableHeader, tableRowParties, type TableColumns } from './tables.js';
 
 /** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
 export const MAX_TEXT_CHARS = 2_000_000;
@@ -45,16 +48,29 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
   let blockLab: { block: number; lab: EntityMention; sentence: number } | null = null;
   let order = 0;
 
-  sentences.forEach((found, sentenceIndex) => {
-    let sentence = found;
-    const known = findKnownEntities(sentence.text, gazetteer);
+  let table: { columns: TableColumns; block: number } | null = null;
+
+  sentences.forEach((sentence, sentenceIndex) => {
     const headline = title !== null && sentence.block === 0 && normTitle(sentence.text) === title;
-    const lineCue = sentence.fragment ? lineText(body, sentence) : sentence.text;
-    sentence = lineCue === sentence.text || lineCue.length <= MAX_ROW_CHARS ? sentence : { ...sentence, fragment: false };
+    if (sentence.fragment) {
+      const columns = tableHeader(sentence.text);
+      if (columns) {
+        table = { columns, block: sentence.block };
+        return;
+      }
+      if (table && sentence.block === table.block + 1 && cellsOf(sentence.text).length > 1) {
+        table.block = sentence.block;
+        const row = tableRowDeal(sentence, table.columns, gazetteer);
+        if (row) mentions.push({ ...row, order: order++, headline: false });
+        return;
+      }
+    }
+    table = null;
+    const known = findKnownEntities(sentence.text, gazetteer);
     const carried = blockLab && blockLab.block === sentence.block && sentenceIndex - blockLab.sentence <= 3 ? blockLab.lab : null;
-    if ((known.length > 0 || (carried && STRONG_CUE.test(sentence.text))) && DEAL_CUE.test(lineCue) && !OFF_TOPIC_CUE.test(sentence.text)) {
+    if ((known.length > 0 || (carried && STRONG_CUE.test(sentence.text))) && DEAL_CUE.test(sentence.text) && !OFF_TOPIC_CUE.test(sentence.text)) {
       const entities = mergeUnknown(sentence, known);
-      for (const found of sentenceMentions(sentence, entities, carried, lineCue)) {
+      for (const found of sentenceMentions(sentence, entities, carried)) {
         mentions.push({ ...found, order: order++, headline });
       }
     }
@@ -62,16 +78,6 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
     if (labs.length > 0) blockLab = { block: sentence.block, lab: labs[labs.length - 1], sentence: sentenceIndex };
   });
   return mergeMentions(mentions);
-}
-
-/** A table row or headline is short; a longer line without final punctuation is just unpunctuated prose. */
-const MAX_ROW_CHARS = 400;
-
-function lineText(body: string, s: Sentence): string {
-  if (s.end - s.start > MAX_ROW_CHARS) return s.text;
-  const lineStart = body.lastIndexOf('\n', s.start - 1) + 1;
-  const nl = body.indexOf('\n', s.end);
-  return body.slice(lineStart, nl < 0 ? body.length : nl);
 }
 
 function mergeUnknown(sentence: Sentence, known: EntityMention[]): EntityMention[] {
@@ -88,7 +94,6 @@ function sentenceMentions(
   sentence: Sentence,
   entities: EntityMention[],
   carried: EntityMention | null,
-  lineCue: string,
 ): ExtractedDeal[] {
   const text = sentence.text;
   const clauses = splitClauses(text, entities);
@@ -107,7 +112,8 @@ function sentenceMentions(
   for (const clause of clauses) {
     const local = inClause(clause).filter((e) => !dropped.has(e)).map((e) => shift(e, clause.start));
     if (local.length === 0) continue;
-    const cue = sentence.fragment ? lineCue : clause.text;
+    // A table row or headline states its deal word anywhere in the line.
+    const cue = sentence.fragment ? text : clause.text;
     if (!DEAL_CUE.test(cue)) {
       const labs = local.filter((e) => e.type === 'lab');
       if (labs.length > 0) inherited = labs;
@@ -115,10 +121,12 @@ function sentenceMentions(
     }
     const groups = buildGroups(clause.text, local);
     const resolved = resolveClause(groups, { strongCue: STRONG_CUE.test(cue), carried, inherited });
-    if (!resolved) continue;
-    inherited = resolved.buyers;
-    if (resolved.sellers.length === 0) continue;
-    out.push(...clauseDeals(sentence, clause, clauses.filter((c) => inClause(c).length > 0), resolved, loose));
+    if (resolved.length === 0) continue;
+    inherited = resolved[0].buyers;
+    for (const set of resolved) {
+      if (set.sellers.length === 0) continue;
+      out.push(...clauseDeals(sentence, clause, clauses.filter((c) => inClause(c).length > 0), set, loose, resolved.length > 1));
+    }
   }
   return out;
 }
@@ -129,13 +137,14 @@ function clauseDeals(
   partyClauses: Clause[],
   resolved: ClausePairs,
   loose: string[],
+  chained: boolean,
 ): ExtractedDeal[] {
   const text = sentence.text;
   const status = dealStatus(clause.text, loose, text);
   if (status === 'none') return [];
   const sellers = dedupe(resolved.sellers);
   const buyers = dedupe(resolved.buyers);
-  const single = sellers.length === 1 && buyers.length === 1;
+  const single = sellers.length === 1 && buyers.length === 1 && !chained;
   // Amount and power: in the clause of the pair first, else (one pair only) anywhere in the sentence.
   let money = dealMoney(text, clause.start, clause.end);
   let power = dealPower(text, clause.start, clause.end);
@@ -146,7 +155,7 @@ function clauseDeals(
     for (const seller of sellers) {
       if (buyer.name === seller.name) continue;
       const alone = single || (!resolved.listed.has(seller.name) && sellers.length === 1);
-      const hardware = nearestHardware(clause.text, seller) ?? findHardware(text);
+      const hardware = nearestHardware(clause.text, seller) ?? (single ? findHardware(text) : null);
       const amount = alone && money.length > 0 ? money[0].usd : null;
       const gigawatts = alone && power.length > 0 ? power[0].gw : null;
       let confidence = resolved.via === 'carry' ? 0.55 : resolved.via === 'rank' ? 0.7 : 0.8;
@@ -191,6 +200,30 @@ function nearestHardware(clause: string, seller: EntityMention): string | null {
 function dedupe(list: EntityMention[]): EntityMention[] {
   const seen = new Set<string>();
   return list.filter((e) => (seen.has(e.name) ? false : (seen.add(e.name), true)));
+}
+
+/** A row of a deal table: the parties come from the buyer and seller columns. */
+function tableRowDeal(row: Sentence, columns: TableColumns, gazetteer: Gazetteer): ExtractedDeal | null {
+  const parties = tableRowParties(row, columns, gazetteer);
+  if (!parties) return null;
+  const status = dealStatus(row.text, [], row.text);
+  if (status === 'none') return null;
+  const buyer = parties.buyer.unknown ? { ...parties.buyer, type: 'lab' as const } : parties.buyer;
+  const amount = findMoney(row.text).find((m) => m.usd !== null)?.usd ?? null;
+  const gigawatts = findPower(row.text)[0]?.gw ?? null;
+  return {
+    lab: buyer.name,
+    provider: parties.seller.name,
+    status,
+    kind: dealKind(parties.seller, row.text),
+    amount_usd: amount,
+    gigawatts,
+    hardware: findHardware(row.text),
+    evidence: row.text,
+    evidence_start: row.start,
+    evidence_end: row.end,
+    confidence: parties.buyer.unknown || parties.seller.unknown ? 0.55 : 0.75,
+  };
 }
 
 /** One deal per (lab, provider): the strongest mention, its gaps filled from the others. */

@@ -24,7 +24,8 @@ export function dealKind(provider: EntityMention, clause: string): DealKind {
       }
       return 'power';
     case 'fab':
-      return 'fab';
+      // Memory makers run fabs too, but selling memory chips is a chip deal.
+      return /\b(memory|HBM\d?\w*|DRAM|NAND)\b/iu.test(clause) ? 'chips' : 'fab';
     case 'chipmaker':
       if (FAB_WORDS.test(clause) && /\b(foundry|fab|manufactur)/iu.test(clause)) return 'fab';
       if (chips) return 'chips';

@@ -49,7 +49,7 @@ const BUYER_AFTER = new RegExp(
   'iu',
 );
 const SELLER_AFTER = new RegExp(
-  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:(?:signed|struck|inked|won|reached|has|had|expanded)\s+(?:an?\s+|its\s+|their\s+)?[^,;]{0,60}?\bto\s+)?(?:suppl|provid|sell|sold|deliver|build|built|host|serve|deploy|co-develop|develop|manufactur|power(?:s|ing)?\b|give|gave|offer|lease[sd]?\b[^,;]{0,30}\bto\b|rent(?:s|ed)?\b[^,;]{0,30}\bto\b|make available)`,
+  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:(?:signed|struck|inked|won|reached|has|had|expanded)\s+(?:an?\s+|its\s+|their\s+)?(?:(?!\bwith\b)[^,;]){0,60}?\bto\s+)?(?:suppl|provid|sell|sold|deliver|build|built|host|serve|deploy|co-develop|develop|manufactur|power(?:s|ing)?\b|give|gave|offer|lease[sd]?\b[^,;]{0,30}\bto\b|rent(?:s|ed)?\b[^,;]{0,30}\bto\b|make available)`,
   'iu',
 );
 const SUBJECT_AFTER = /^\s*(?:,[^,]{0,60},\s*)?(?:has|have|had|is|are|was|were|will|would|could|also|already|said|signed|agreed|announced|on \w+|today|\w+ed|\w+s)\b/iu;
@@ -82,13 +82,17 @@ export function buildGroups(clause: string, mentions: EntityMention[]): Group[] 
   for (const g of groups) {
     const before = clause.slice(Math.max(0, g.start - 80), g.start);
     const after = clause.slice(g.end, g.end + 120);
-    if (!g.reciprocal && g.members.length === 2 && RECIPROCAL_VERB.test(after) && !PARALLEL.test(after)) {
+    const joinedByAnd = g.members.length === 2 && /^\s*(?:and|&)\s*$/iu.test(clause.slice(g.members[0].end, g.members[1].start));
+    const thirdLab = groups.some((o) => o !== g && o.members.some((m) => m.type === 'lab'));
+    if (!g.reciprocal && joinedByAnd && !thirdLab && RECIPROCAL_VERB.test(after) && !PARALLEL.test(after)) {
       g.reciprocal = true;
     }
     // After "with X" the verb that follows belongs to the subject: "A is in talks with X to buy...".
     const objectOfWith = /\bwith\s+(?:the\s+)?$/iu.test(before);
     if (BUYER_BEFORE.test(before) || (!objectOfWith && BUYER_AFTER.test(after))) g.role = 'buyer';
     else if (SELLER_BEFORE.test(before) || (!objectOfWith && SELLER_AFTER.test(after))) g.role = 'seller';
+    // A lab never sells compute: a seller reading of a lab-only group is a misreading.
+    if (g.role === 'seller' && g.members.every((m) => m.type === 'lab')) g.role = null;
     const opener = clause.slice(0, g.start);
     g.subject = CLAUSE_OPENER.test(opener) && SUBJECT_AFTER.test(after);
   }
@@ -106,26 +110,21 @@ export interface ResolveOptions {
 
 const isBuyerByRank = (e: EntityMention): boolean => e.type === 'lab' || e.hyperscaler;
 
-/** Decides buyers and sellers of one clause; null when the clause states no deal between parties. */
-export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePairs | null {
-  if (groups.length === 0) return null;
+/** Decides buyers and sellers of one clause (a chain gives two sets); empty when it states no deal. */
+export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePairs[] {
+  if (groups.length === 0) return [];
   const listed = new Set<string>();
   for (const g of groups) if (g.members.length > 1 && !g.reciprocal) for (const m of g.members) listed.add(m.name);
 
   const reciprocal = groups.find((g) => g.reciprocal);
   if (reciprocal) {
     const [a, b] = reciprocal.members;
-    if (rankOf(a) === rankOf(b) && !(a.hyperscaler && b.hyperscaler)) return null;
-    let buyer = rankOf(a) >= rankOf(b) ? a : b;
-    if (reciprocal.role === 'buyer' || reciprocal.role === 'seller') {
-      // "X and Y announced that X will supply Y": the roles of the members decide.
-    }
-    if (a.hyperscaler && b.hyperscaler) return null;
+    if (rankOf(a) === rankOf(b)) return [];
+    const buyer = rankOf(a) >= rankOf(b) ? a : b;
     const seller = buyer === a ? b : a;
     const sellers = [seller, ...groups.filter((g) => g !== reciprocal).flatMap((g) => g.members).filter((m) => m.type !== 'lab' && rankOf(m) < rankOf(buyer))];
-    if (seller.type === 'lab') return null;
-    buyer = buyer.name === seller.name ? buyer : buyer;
-    return { buyers: [buyer], sellers, via: 'syntax', listed };
+    if (seller.type === 'lab') return [];
+    return [{ buyers: [buyer], sellers, via: 'syntax', listed }];
   }
 
   const explicitBuyer = groups.find((g) => g.role === 'buyer');
@@ -135,7 +134,12 @@ export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePair
     const sellers = groups
       .filter((g) => g !== explicitBuyer)
       .flatMap((g) => g.members.filter((m) => m.type !== 'lab' && (g.role === 'seller' || rankOf(m) < top || !isBuyerByRank(m))));
-    if (sellers.length > 0) return { buyers, sellers, via: 'syntax', listed };
+    if (sellers.length > 0) {
+      // A chain: "Crusoe builds the campus, which Oracle has leased and will run for OpenAI".
+      const labs = groups.filter((g) => g !== explicitBuyer && g.role !== 'seller').flatMap((g) => g.members.filter((m) => m.type === 'lab'));
+      const chained = buyers.every((b) => b.type !== 'lab') && labs.length > 0 ? [{ buyers: labs, sellers: buyers, via: 'syntax' as const, listed }] : [];
+      return [{ buyers, sellers, via: 'syntax', listed }, ...chained];
+    }
   }
 
   const sellerGroups = groups.filter((g) => g.role === 'seller');
@@ -151,14 +155,13 @@ export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePair
     const sellers = groups
       .filter((g) => g !== buyerGroup)
       .flatMap((g) => g.members.filter((m) => m.type !== 'lab' && (rankOf(m) < top || g.role === 'seller')));
-    if (sellers.length > 0) return { buyers, sellers, via: sellerGroups.length > 0 ? 'syntax' : 'rank', listed };
-    return { buyers, sellers: [], via: 'rank', listed };
+    return [{ buyers, sellers, via: sellerGroups.length > 0 ? 'syntax' : 'rank', listed }];
   }
 
   const fallback = opts.inherited.length > 0 ? opts.inherited : opts.carried ? [opts.carried] : [];
   if (fallback.length > 0) {
     const sellers = groups.flatMap((g) => g.members.filter((m) => m.type !== 'lab'));
-    if (sellers.length > 0) return { buyers: fallback, sellers, via: 'carry', listed };
+    if (sellers.length > 0) return [{ buyers: fallback, sellers, via: 'carry', listed }];
   }
-  return null;
+  return [];
 }

@@ -24,6 +24,9 @@ const ABBREVIATIONS = new Set([
 // Company suffixes end a sentence only when a capitalised word follows ("CoreWeave, Inc. today" does not).
 const COMPANY_SUFFIXES = new Set(['inc', 'corp', 'co', 'ltd', 'llc', 'plc', 'bros', 'n.v', 's.a', 'ag']);
 
+/** Longer unpunctuated lines are prose that lost its full stops, not a headline or a table row. */
+const MAX_FRAGMENT_CHARS = 400;
+
 const BOUNDARY = /[.!?…]+["'”’)\]]*(?=\s+\S)/g;
 
 function endsSentence(line: string, index: number, matchText: string): boolean {
@@ -60,7 +63,6 @@ export function splitSentences(text: string): Sentence[] {
     offset += rawLine.length + 1;
     const line = rawLine.replace(/\r$/, '');
     if (!line.trim()) continue;
-    const fragment = !/[.!?…]["'”’)\]]*\s*$/.test(line.trim());
     let start = 0;
     let indexInBlock = 0;
     const pieces: Array<[number, number]> = [];
@@ -71,6 +73,8 @@ export function splitSentences(text: string): Sentence[] {
       start = end;
     }
     pieces.push([start, line.length]);
+    // A headline, list item or table row: one short piece without final punctuation.
+    const fragment = pieces.length === 1 && line.length <= MAX_FRAGMENT_CHARS && !/[.!?…]["'”’)\]]*\s*$/.test(line);
     for (const [s, e] of pieces) {
       const chunk = line.slice(s, e);
       const lead = chunk.length - chunk.trimStart().length;

@@ -3,7 +3,7 @@ import type { DealStatus } from './types.js';
 import { DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, HYPOTHETICAL_CUE, TALKS_CUE } from './cues.js';
 
 // Attribution to anonymous sources makes a whole sentence a report of talks, wherever it stands.
-const REPORTED = /\b(according to (?:people|a person|sources|two|three|several|four|multiple)|(?:person|people|sources?) (?:familiar|close|briefed|with knowledge)|sources? (?:said|say|says)|(?:person|people) (?:said|say|says)|reportedly|said to be|is (?:said|reported) to|no definitive agreement|not yet (?:been )?signed|nothing is signed)\b/iu;
+const REPORTED = /\b(according to (?:people|a person|sources|two|three|several|four|multiple)|(?:person|people|sources?) (?:familiar|close|briefed|with knowledge)|sources? (?:said|say|says)|(?:person|people) (?:said|say|says)|no definitive agreement)\b/iu;
 
 /**
  * clause: the clause that names the pair; loose: the sentence's clauses that name no organisation

@@ -3,7 +3,6 @@
 // input never stops the others. Exit code 1 if any input failed.
 import type { Command } from 'commander';
 import { extractArticle } from '../../article/index.js';
-import { extractDeals } from '../../extract/index.js';
 import type { ExtractedDeal } from '../../extract/types.js';
 import { loadInput } from './article.js';
 
@@ -20,6 +19,9 @@ export async function extractInput(input: string): Promise<ExtractResult> {
   if (html.includes('\u0000') && !/<html|<body|<p[\s>]/i.test(html.slice(0, 4096))) {
     throw new Error('not an HTML or text document (binary data)');
   }
+  // Loaded on first use: `lanewatch start` registers this command too, and its main thread needs none of
+  // compromise and the gazetteer (~60 MB; extraction runs in worker threads that load their own).
+  const { extractDeals } = await import('../../extract/index.js');
   const article = extractArticle(html, url ?? (/^https?:/i.test(input) ? input : null));
   const text = article.title ? `${article.title}\n\n${article.text}` : article.text;
   const deals = extractDeals(text, { title: article.title, published: article.published, url: article.canonical_url ?? url });

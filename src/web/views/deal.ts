@@ -2,6 +2,7 @@
 import { html } from 'hono/html';
 import { dealKinds, dealStatuses, type Deal, type ReviewEvent } from '../../db/schema.js';
 import type { Disagreement } from '../../deals/consensus.js';
+import { amountInput } from '../../deals/edit.js';
 import type { DealListItem, SourceView } from '../../deals/queries.js';
 import { formatAgo, formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
 import { highlightEvidence } from '../highlight.js';
@@ -73,7 +74,7 @@ ${d.reviewState !== 'merged'
 <label>Provider<input type="text" name="provider" value="${d.provider}" required maxlength="200"></label>
 <label>Kind<select name="kind">${dealKinds.map((k) => html`<option${k === d.kind ? html` selected` : ''}>${k}</option>`)}</select></label>
 <label>Status<select name="status">${dealStatuses.map((k) => html`<option${k === d.status ? html` selected` : ''}>${k}</option>`)}</select></label>
-<label>Amount (USD)<input type="text" name="amount_usd" value="${d.amountUsd ?? ''}" placeholder="e.g. 300b"></label>
+<label>Amount (USD)<input type="text" name="amount_usd" value="${amountInput(d.amountUsd)}" placeholder="e.g. 300b"></label>
 <label>Power (GW)<input type="text" name="gigawatts" value="${d.gigawatts ?? ''}" placeholder="e.g. 4.5 or 500mw"></label>
 <label>Hardware<input type="text" name="hardware" value="${d.hardware ?? ''}" maxlength="200"></label>
 <div class="go"><button class="btn primary" type="submit">Save</button></div>

@@ -88,4 +88,20 @@ describe('main text of a news page', () => {
     const teaser = JSON.stringify({ '@type': 'NewsArticle', articleBody: 'A short teaser of the story.' });
     expect(extractArticle(fixture.toString().replace('</head>', `<script type="application/ld+json">${teaser}</script></head>`)).text).toContain('Mistral AI will pay Helion Cloud $12 billion');
   });
+
+  it('picks the story, not the page, when many teaser paragraphs outscore it together', () => {
+    const story = Array.from({ length: 6 }, (_, i) => `<blockquote><p>Paragraph ${i} of the story: xAI signed a lease for 300 megawatts at a site in Memphis, with an option for more, the company said, adding that the first phase is live.</p></blockquote>`).join('');
+    const teasers = Array.from({ length: 40 }, (_, i) => `<div class="item"><h2><a href="/t${i}">Teaser ${i}</a></h2><p>Another story, about something else, with a summary line, some commas, and words number ${i}.</p></div>`).join('');
+    const html = `<html><body><article><div class="text">${story}</div></article>${teasers}</body></html>`;
+    const t = extractArticle(html).text;
+    expect(t).toContain('Paragraph 0 of the story');
+    expect(t).toContain('Paragraph 5 of the story');
+    expect(t).not.toContain('Another story, about something else');
+  });
+
+  it('keeps story text inside a "paywall" wrapper (it is the article, served to subscribers)', () => {
+    const p = '<p>Nvidia will invest up to $100 billion in OpenAI as the lab deploys 10 gigawatts of Nvidia systems, the companies said, in a letter of intent.</p>';
+    const html = `<html><body><article><div class="article-body">${p}<div class="paywall">${p.replace('Nvidia will', 'Separately, Nvidia will').repeat(3)}</div></div></article></body></html>`;
+    expect(extractArticle(html).text).toContain('Separately, Nvidia will invest');
+  });
 });

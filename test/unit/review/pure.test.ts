@@ -1,7 +1,7 @@
 // Pure pieces of the review queue: consensus of sources, edit parsing, evidence highlighting, CSV, formats, passwords.
 import { describe, expect, test } from 'vitest';
 import { consensusOf, disagreementsOf, sourceFieldsOf, type SourceFields } from '../../../src/deals/consensus.js';
-import { dealEditSchema, editFromStrings, parseLooseNumber } from '../../../src/deals/edit.js';
+import { amountInput, dealEditSchema, editFromStrings, parseLooseNumber } from '../../../src/deals/edit.js';
 import { highlightEvidence } from '../../../src/web/highlight.js';
 import { csvOf } from '../../../src/web/csv.js';
 import { formatGw, formatUsd } from '../../../src/web/format.js';
@@ -37,6 +37,12 @@ describe('edits', () => {
     expect(parseLooseNumber('4.5')).toBe(4.5);
     expect(parseLooseNumber('')).toBeNull();
     expect(parseLooseNumber('lots')).toBeUndefined();
+    expect(parseLooseNumber('14.2b')).toBe(14_200_000_000);
+  });
+  test('amounts shown in the edit form read back exactly', () => {
+    for (const v of [300e9, 14.2e9, 1.4e12, 17_400_000_000, 123_456_789_012, 999, 2.5e6]) expect(parseLooseNumber(amountInput(v))).toBe(v);
+    expect(amountInput(14.2e9)).toBe('14.2b');
+    expect(amountInput(null)).toBe('');
   });
   test('the edit schema refuses unknown fields, empty edits and implausible values', () => {
     expect(dealEditSchema.safeParse({ colour: 'x' }).success).toBe(false);
