@@ -40,6 +40,13 @@ export interface ServiceRun {
   finish(): Promise<{ memory: MemoryPeak[]; exits: { name: string; code: number | null; signal: string | null; killed: boolean }[] }>;
 }
 
+const openRuns = new Set<ServiceRun>();
+
+/** Ends every open run (processes, database, queue keys): for an interrupted bench. */
+export async function finishOpenRuns(): Promise<void> {
+  await Promise.all([...openRuns].map((r) => r.finish().catch(() => {})));
+}
+
 export async function openServiceRun(options: ServiceRunOptions): Promise<ServiceRun> {
   const database = await createBenchDatabase();
   const queuePrefix = createQueuePrefix();
@@ -82,6 +89,7 @@ export async function openServiceRun(options: ServiceRunOptions): Promise<Servic
       return q.getWorkersCount();
     },
     async finish() {
+      openRuns.delete(run);
       if (cpuTimer) clearInterval(cpuTimer);
       const exits = [];
       for (const p of processes) exits.push({ name: p.name, ...(await p.stop()) });
@@ -93,6 +101,7 @@ export async function openServiceRun(options: ServiceRunOptions): Promise<Servic
       return { memory: peaks, exits };
     },
   };
+  openRuns.add(run);
   return run;
 }
 

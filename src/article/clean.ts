@@ -4,7 +4,7 @@
 // block is judged on what is left of it.
 import { ancestors, attr, isTag, textOf, type Element } from './dom.js';
 import { classWeight, matchString, type Flags } from './grab.js';
-import { AD_WORDS, ARTICLE_META, CAPTION, CAPTION_TAGS, LOADING_WORDS, SHARE, STRONG_BOILERPLATE } from './patterns.js';
+import { AD_WORDS, ARTICLE_META, AUTHOR_BIO, EMBED, CAPTION, CAPTION_TAGS, LOADING_WORDS, SHARE, STRONG_BOILERPLATE } from './patterns.js';
 import { measure, type Stats } from './stats.js';
 
 const CONDITIONAL = new Set(['form', 'fieldset', 'table', 'ul', 'div', 'section']);
@@ -48,12 +48,14 @@ function shouldRemove(el: Element, s: Stats, flags: Flags, keepers: Set<Element>
   if (keepers.has(el)) return false;
   if (ALWAYS.has(el.name)) return true;
   const m = matchString(el);
+  if (EMBED.test(m) && s.text > 0 && s.link / s.text < 0.5) return false;
   if (SHARE.test(m) && s.text < 500) return true;
   if (CAPTION_TAGS.has(el.name) || (CAPTION.test(m) && s.text < 1000)) return true;
   if (ARTICLE_META.test(m) && s.text < 300 && s.p <= 1) return true;
+  if (AUTHOR_BIO.test(m) && s.text < 1000) return true;
   if (STRONG_BOILERPLATE.test(m) && s.text < 2000) return true;
   if ((el.name === 'h1' || el.name === 'h2') && classWeight(el, flags) < 0) return true;
-  if (CAPTION_BOX.test(m) && s.img + s.figures > 0 && s.text < 300 && s.p <= 1) return true;
+  if (CAPTION_BOX.test(m) && s.img + s.figures > 0 && s.text < 500 && s.p <= 1) return true;
   // A short paragraph that is mostly links is a "Read more:" line or a teaser, not prose.
   // A linked sentence ("The suspect was convicted last week.") is still prose.
   if (LINE_TAGS.has(el.name) && s.text > 0 && s.text < 300 && s.link / s.text > 0.5 && !isSentence(textOf(el))) return true;

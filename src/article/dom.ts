@@ -1,6 +1,7 @@
 // Small DOM helpers over htmlparser2's tree (domhandler nodes). Every walk is iterative: a page of
 // 100,000 nested <div>s must not overflow the call stack.
 import { parseDocument } from 'htmlparser2';
+import { limitNesting } from './nesting.js';
 import { isTag, isText, type AnyNode, type Document, type Element, type ParentNode } from 'domhandler';
 
 export type { AnyNode, Document, Element, ParentNode } from 'domhandler';
@@ -8,7 +9,7 @@ export { isTag, isText } from 'domhandler';
 
 /** htmlparser2, not parse5: 3-6× faster on news pages with the same paragraph text (see the README). */
 export function parseHtml(html: string): Document {
-  return parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  return parseDocument(limitNesting(html), { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
 }
 
 /** Elements of a subtree in document order (the root included when it is an element). */

@@ -4,9 +4,9 @@
 // nearly as well. This is the content-scoring idea of Arc90's Readability as Mozilla Readability
 // refined it; the pass runs over htmlparser2's tree without recursion.
 import { Element, Text } from 'domhandler';
-import { ancestors, attr, collapse, findAll, isTag, isText, textOf, type AnyNode, type Document } from './dom.js';
+import { ancestors, attr, detach, findAll, isTag, isText, textOf, type AnyNode } from './dom.js';
 import {
-  BYLINE, DIV_TO_P, NEGATIVE, OK_MAYBE, PHRASING, POSITIVE, STRONG_BOILERPLATE, UNLIKELY, UNLIKELY_ROLES,
+  BYLINE, DIV_TO_P, EMBED, NEGATIVE, OK_MAYBE, PHRASING, POSITIVE, STRONG_BOILERPLATE, UNLIKELY, UNLIKELY_ROLES,
 } from './patterns.js';
 import { measure, type Stats } from './stats.js';
 
@@ -93,10 +93,9 @@ function isPhrasing(n: AnyNode): boolean {
   return (n.name === 'a' || n.name === 'del' || n.name === 'ins') && n.children.every((c) => isText(c) || (isTag(c) && PHRASING.has(c.name)));
 }
 
-function replaceChild(parent: Element, old: AnyNode, fresh: Element): void {
-  const i = parent.children.indexOf(old as Element);
-  if (i >= 0) parent.children[i] = fresh;
-  fresh.parent = parent;
+/** Swaps children in one pass per parent after the walk: indexOf per swap is quadratic on 100,000 siblings. */
+function applySwaps(swaps: Map<Element, Map<AnyNode, Element>>): void {
+  for (const [parent, byOld] of swaps) parent.children = parent.children.map((c) => byOld.get(c) ?? c);
 }
 
 /** Wraps each run of inline content directly inside a <div> in a <p>, as a browser reader sees paragraphs. */
@@ -146,14 +145,6 @@ function hasBlockChild(el: Element): boolean {
   return false;
 }
 
-function removeNode(n: Element): void {
-  const parent = n.parent;
-  if (!parent) return;
-  const i = parent.children.indexOf(n);
-  if (i >= 0) parent.children.splice(i, 1);
-  n.parent = null;
-}
-
 function similarity(a: string, b: string): number {
   const ta = a.toLowerCase().split(/\W+/).filter(Boolean);
   const tb = b.toLowerCase().split(/\W+/).filter(Boolean);
@@ -176,12 +167,14 @@ function isUnlikely(el: Element, flags: Flags, keep: Set<Element>): boolean {
   if (el.name === 'nav' || el.name === 'aside') return true;
   const m = matchString(el);
   if (m.length < 2) return false;
+  // Embedded posts (a tweet quoted in the story) sit in "social-embed" boxes: they are content.
+  if (EMBED.test(m)) return false;
   if ((UNLIKELY.test(m) && !OK_MAYBE.test(m)) || STRONG_BOILERPLATE.test(m)) return !insideTag(el, TABLE_OR_CODE);
   return false;
 }
 
 /** Scores the page and returns the article's nodes, or null when nothing scores. Mutates the document. */
-export function grabArticle(doc: Document, body: Element, title: string | null, flags: Flags): Grabbed | null {
+export function grabArticle(body: Element, title: string | null, flags: Flags): Grabbed | null {
   const toScore: Element[] = [];
   const paragraphs = new Set<Element>();
   // The element a page marks as its article body (schema.org microdata), and its ancestors, are never
@@ -191,6 +184,9 @@ export function grabArticle(doc: Document, body: Element, title: string | null, 
     marked.add(el);
     for (const a of ancestors(el)) marked.add(a);
   }
+  // Removed in one batch after the walk: one splice per node is quadratic on 100,000 siblings.
+  const doomed: Element[] = [];
+  const swaps = new Map<Element, Map<AnyNode, Element>>();
   let bylineSeen = false;
   let titleSeen = !title;
   const stack: AnyNode[] = [body];
@@ -200,11 +196,11 @@ export function grabArticle(doc: Document, body: Element, title: string | null, 
     let el: Element = node;
     if (el !== body) {
       if (!isVisible(el)) {
-        removeNode(el);
+        doomed.push(el);
         continue;
       }
       if (attr(el, 'aria-modal') === 'true' && attr(el, 'role') === 'dialog') {
-        removeNode(el);
+        doomed.push(el);
         continue;
       }
       const m = matchString(el);
@@ -212,7 +208,7 @@ export function grabArticle(doc: Document, body: Element, title: string | null, 
         const t = textOf(el);
         if (t.length > 0 && t.length < 100) {
           bylineSeen = true;
-          removeNode(el);
+          doomed.push(el);
           continue;
         }
       }
@@ -220,12 +216,12 @@ export function grabArticle(doc: Document, body: Element, title: string | null, 
         const t = textOf(el);
         if (similarity(title, t) > 0.75) {
           titleSeen = true;
-          removeNode(el);
+          doomed.push(el);
           continue;
         }
       }
       if (isUnlikely(el, flags, marked)) {
-        removeNode(el);
+        doomed.push(el);
         continue;
       }
     }
@@ -235,10 +231,14 @@ export function grabArticle(doc: Document, body: Element, title: string | null, 
       const only = el.children.filter(isTag);
       const hasText = el.children.some((c) => isText(c) && c.data.trim() !== '');
       if (only.length === 1 && only[0]?.name === 'p' && !hasText) {
-        // A <div> around one <p> is that paragraph (link density checked when scoring).
+        // A <div> around one <p> is that paragraph.
         const p = only[0];
-        if (el.parent && isTag(el.parent)) {
-          replaceChild(el.parent, el, p);
+        const parent = el.parent;
+        if (parent && isTag(parent)) {
+          let byOld = swaps.get(parent);
+          if (!byOld) swaps.set(parent, (byOld = new Map()));
+          byOld.set(el, p);
+          p.parent = parent;
           el = p;
           toScore.push(el);
         }
@@ -251,6 +251,8 @@ export function grabArticle(doc: Document, body: Element, title: string | null, 
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i] as AnyNode);
   }
 
+  applySwaps(swaps);
+  detach(doomed);
   const stats = measure(body, undefined, paragraphs);
   const scores = new Map<Element, number>();
   const candidates: Element[] = [];
@@ -350,4 +352,3 @@ export function grabArticle(doc: Document, body: Element, title: string | null, 
   return { nodes, paragraphs };
 }
 
-export { collapse };

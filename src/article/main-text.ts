@@ -2,7 +2,7 @@
 // when that leaves too little text (a page whose classes look like boilerplate), it reruns with the
 // filters relaxed one by one, as Mozilla Readability does, and keeps the best attempt.
 import { Element } from 'domhandler';
-import { findFirst, isTag, parseHtml, type Document } from './dom.js';
+import { elements, findFirst, isTag, parseHtml, type Document } from './dom.js';
 import { cleanArticle } from './clean.js';
 import { grabArticle, type Flags } from './grab.js';
 import { JUNK_TAGS } from './patterns.js';
@@ -11,6 +11,12 @@ import { noteStandfirsts, pickStandfirst } from './standfirst.js';
 
 /** Below this many characters an attempt is judged a failure and the next, laxer one runs. */
 const MIN_TEXT_CHARS = 500;
+
+/**
+ * Pages with more elements than this get one attempt, not four: each laxer attempt re-parses the
+ * page, and a page this big (news pages have 1,000-10,000) is a feed dump or an attack, not a story.
+ */
+const MAX_ELEMENTS_FOR_RETRIES = 50_000;
 
 /** How many times longer a laxer attempt's text must be to replace a stricter one's. */
 const LAXER_GAIN = 2;
@@ -56,7 +62,7 @@ function attempt(html: string, hints: MainTextHints, flags: Flags, doc?: Documen
   if (!doc) stripJunk(d);
   const body = findFirst(d, (e) => e.name === 'body') ?? findFirst(d, (e) => e.name === 'html') ?? wrapInBody(d);
   const notes = noteStandfirsts(body);
-  const grabbed = grabArticle(d, body, hints.title, flags);
+  const grabbed = grabArticle(body, hints.title, flags);
   if (!grabbed) return '';
   const standfirst = pickStandfirst(notes, grabbed.nodes);
   const removed = cleanArticle(grabbed.nodes, flags, grabbed.paragraphs);
@@ -67,7 +73,10 @@ function attempt(html: string, hints: MainTextHints, flags: Flags, doc?: Documen
 /** The main text of a page. `doc` is a parsed copy already stripped of junk, used by the first attempt. */
 export function mainText(html: string, hints: MainTextHints, doc?: Document): string {
   let best = '';
-  for (const [i, flags] of ATTEMPTS.entries()) {
+  let elementCount = 0;
+  if (doc) for (const _ of elements(doc)) if (++elementCount > MAX_ELEMENTS_FOR_RETRIES) break;
+  const attempts = elementCount > MAX_ELEMENTS_FOR_RETRIES ? ATTEMPTS.slice(0, 1) : ATTEMPTS;
+  for (const [i, flags] of attempts.entries()) {
     const text = attempt(html, hints, flags, i === 0 ? doc : undefined);
     // A laxer attempt wins only when it finds far more: on a short news brief it would
     // otherwise just add back the boilerplate the stricter attempt removed.

@@ -28,7 +28,8 @@ function metaValues(doc: Document): Map<string, string> {
     const keys = [...(attr(el, 'property') ?? '').split(/\s+/), attr(el, 'name') ?? '', attr(el, 'itemprop') ?? ''];
     for (const raw of keys) {
       const key = raw.toLowerCase().replace(/\s+/g, '').replace(/\./g, ':');
-      if (key && !values.has(key)) values.set(key, collapse(unescape(content)));
+      // The last tag wins, as in Readability.
+      if (key) values.set(key, collapse(unescape(content)));
     }
   }
   return values;
@@ -42,11 +43,11 @@ function documentTitle(doc: Document): string {
   const orig = titleEl ? textOf(titleEl) : '';
   let cur = orig;
   let hierarchical = false;
-  if (/ [|\-\\/>»] /.test(cur)) {
+  if (/ [|\-–—\\/>»] /.test(cur)) {
     hierarchical = / [\\/>»] /.test(cur);
-    const seps = [...orig.matchAll(/ [|\-\\/>»] /g)];
+    const seps = [...orig.matchAll(/ [|\-–—\\/>»] /g)];
     cur = orig.substring(0, seps[seps.length - 1]?.index ?? orig.length);
-    if (wordCount(cur) < 3) cur = orig.replace(/^[^|\-\\/>»]*[|\-\\/>»]/, '');
+    if (wordCount(cur) < 3) cur = orig.replace(/^[^|\-–—\\/>»]*[|\-–—\\/>»]/, '');
   } else if (cur.includes(': ')) {
     const headings = findAll(doc, (e) => e.name === 'h1' || e.name === 'h2');
     if (!headings.some((h) => textOf(h) === cur.trim())) {
@@ -60,7 +61,7 @@ function documentTitle(doc: Document): string {
   }
   cur = collapse(cur);
   const n = wordCount(cur);
-  if (n <= 4 && (!hierarchical || n !== wordCount(orig.replace(/[|\-\\/>»]+/g, '')) - 1)) cur = orig;
+  if (n <= 4 && (!hierarchical || n !== wordCount(orig.replace(/[|\-–—\\/>»]+/g, '')) - 1)) cur = orig;
   return cur;
 }
 
@@ -68,7 +69,8 @@ function similarity(a: string, b: string): number {
   const ta = a.toLowerCase().split(/\W+/).filter(Boolean);
   const tb = b.toLowerCase().split(/\W+/).filter(Boolean);
   if (!ta.length || !tb.length) return 0;
-  const uniqB = tb.filter((t) => !ta.includes(t));
+  const setA = new Set(ta);
+  const uniqB = tb.filter((t) => !setA.has(t));
   return 1 - uniqB.join(' ').length / tb.join(' ').length;
 }
 

@@ -50,9 +50,16 @@ export const BLOCK = new Set([
 export const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Picture captions and credits: not the article's prose. */
-export const CAPTION = /(^|[\s_-])(caption|captions|credit|credits|photo-?credit|image-?credit|wp-caption|figcaption|img-?caption|photo-?caption|image-?caption)([\s_-]|$)/i;
+export const CAPTION = /caption|photo-?credit|image-?credit|(^|[\s_-])(credits?|figcaption)([\s_-]|$)/i;
 export const CAPTION_TAGS = new Set(['figure', 'figcaption', 'picture']);
 
 /** Bylines, datelines, tag lists, print/share tools: short lines around the article. */
 export const ARTICLE_META =
   /(^|[\s_-])(byline|bylines|dateline|timestamp|date|dates|time|published|updated|author|authors|author-?info|meta|post-?meta|entry-?meta|article-?meta|tags?|tag-?list|tags-?list|keywords|categories|category|breadcrumbs?|print|reprints?|toolbar|tools|text-?size|font-?size)([\s_-]|$)/i;
+
+/** Author biographies and boxes under the story. */
+export const AUTHOR_BIO =
+  /(^|[\s_-])(author-?(bio|box|info|details|excerpt|card|profile|about|description)|bio|biography|about-?(the-?)?author|contributor-?(bio|info))([\s_-]|$)/i;
+
+/** Embedded posts quoted in a story (tweets, Instagram): content, whatever their box is called. */
+export const EMBED = /embed|twitter-tweet|instagram-media/i;

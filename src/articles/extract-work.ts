@@ -48,11 +48,12 @@ export function runExtraction(input: ExtractInput): ExtractOutput {
   let article: ExtractedArticle | null = null;
   let pageProblem: string | null = null;
   if (input.page) {
-    html = decodeHtml(Buffer.from(input.page.body), input.page.contentType);
+    // NUL characters (binary junk in a page) cannot be stored in PostgreSQL text: drop them before anything quotes them.
+    html = decodeHtml(Buffer.from(input.page.body), input.page.contentType).replace(/\u0000/g, '');
     article = extractArticle(html, input.page.url);
     if (article.text.trim().length < minPageText) pageProblem = `the page had almost no main text (${article.text.trim().length} characters)`;
   }
-  const fromFeed = feedText(input.feedContent);
+  const fromFeed = feedText(input.feedContent?.replace(/\u0000/g, '') ?? null);
   const usePage = article !== null && pageProblem === null;
   // A thin page still beats an empty feed summary.
   const text = usePage ? article!.text : fromFeed.length >= (article?.text.trim().length ?? 0) ? fromFeed : article!.text;

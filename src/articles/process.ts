@@ -13,6 +13,7 @@ import { FetchError, type FetchResult } from '../net/types.js';
 import type { Queues } from '../queue.js';
 import { canonicalUrl } from '../feeds/canonical-url.js';
 import type { ExtractInput, ExtractOutput } from './extract-work.js';
+import { withoutNul } from './store.js';
 
 export interface ProcessDeps {
   db: Db;
@@ -115,15 +116,15 @@ export async function processArticle(deps: ProcessDeps, articleId: number, optio
     await tx
       .update(articles)
       .set({
-        html: out.html,
-        text: out.text,
-        title: article.title ?? out.article?.title?.slice(0, 1_000) ?? null,
+        html: withoutNul(out.html),
+        text: withoutNul(out.text),
+        title: article.title ?? withoutNul(out.article?.title?.slice(0, 1_000) ?? null),
         published,
-        language: out.article?.language ?? null,
+        language: withoutNul(out.article?.language?.slice(0, 50) ?? null),
         fetchedAt: attempt.page ? new Date() : null,
         httpStatus: attempt.page?.status ?? null,
         bodySource: out.bodySource,
-        fetchError,
+        fetchError: withoutNul(fetchError),
         state: 'extracted',
         error: null,
         extractedAt: new Date(),

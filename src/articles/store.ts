@@ -73,7 +73,21 @@ interface Row {
   contentHash: string | null;
 }
 
-function toRow(feedId: number, item: FeedItem): Row | null {
+/** PostgreSQL text cannot hold NUL characters; feeds sometimes carry them. */
+export function withoutNul<T extends string | null>(value: T): T {
+  return (value === null ? null : value.replace(/\u0000/g, '')) as T;
+}
+
+function toRow(feedId: number, raw: FeedItem): Row | null {
+  const item: FeedItem = {
+    ...raw,
+    id: withoutNul(raw.id),
+    title: withoutNul(raw.title),
+    link: withoutNul(raw.link),
+    published: withoutNul(raw.published),
+    content: withoutNul(raw.content),
+    summary: withoutNul(raw.summary),
+  };
   const guid = item.id?.trim().slice(0, maxGuid) || null;
   const link = httpUrl(item.link) ?? httpUrl(guid);
   const hash = itemContentHash(item);
@@ -103,8 +117,29 @@ function toRow(feedId: number, item: FeedItem): Row | null {
   };
 }
 
-/** Stores the items not seen before as 'queued' articles; returns the new ids for enqueueing. */
+/**
+ * Items read from one poll at most: feeds list newest first, and a feed of a hundred thousand items is an attack
+ * or an archive, not news (each new item costs a page fetch).
+ */
+export const maxItemsPerPoll = 1_000;
+/** Items stored per statement: PostgreSQL takes at most 65,535 parameters, and each row has 8. */
+const chunkSize = 500;
+
+/** Stores the items not seen before as 'queued' articles; returns the new ids for enqueueing, oldest first. */
 export async function storeFeedItems(db: DbOrTx, feedId: number, items: FeedItem[]): Promise<StoreItemsResult> {
+  const result: StoreItemsResult = { created: [], known: 0, unusable: 0 };
+  const kept = items.slice(0, maxItemsPerPoll);
+  // Oldest chunk first, so that ids follow time across chunks too.
+  for (let end = kept.length; end > 0; end -= chunkSize) {
+    const r = await storeChunk(db, feedId, kept.slice(Math.max(0, end - chunkSize), end));
+    result.created.push(...r.created);
+    result.known += r.known;
+    result.unusable += r.unusable;
+  }
+  return result;
+}
+
+async function storeChunk(db: DbOrTx, feedId: number, items: FeedItem[]): Promise<StoreItemsResult> {
   const result: StoreItemsResult = { created: [], known: 0, unusable: 0 };
   let rows: Row[] = [];
   for (const item of items) {

@@ -11,6 +11,7 @@ export interface Clause {
 // "Microsoft, Oracle, and CoreWeave" stays whole).
 const HARD = /;\s+|\s+[—–]\s+|\s+--\s+|,\s+(?:while|whereas|but|although|though|even as|even though)\s+|\s+(?:while|whereas)\s+|,\s+(?=(?:taking|bringing|giving|making|adding|lifting|raising|pushing|sending|leaving|following)\s)/giu;
 const SOFT_AND = /,\s+and\s+/giu;
+const NEW_SUBJECT = /^\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:has|have|had|is|are|was|were|will|would|said|says|signed|agreed|named|announced|plans|\w+ed)\b/iu;
 // Subordinate clauses about another party: "CoreWeave lands OpenAI after Microsoft steps back".
 const SUBORDINATE = /\s+(?:after|because|amid|despite|since|until|as|once)\s+(?:the\s+)?/giu;
 
@@ -20,7 +21,9 @@ export function splitClauses(sentence: string, mentions: EntityMention[]): Claus
   for (const m of sentence.matchAll(HARD)) cuts.push(m.index + m[0].length);
   for (const m of sentence.matchAll(SOFT_AND)) {
     const after = m.index + m[0].length;
-    if (mentions.some((e) => e.start === after || (e.start > after && /^(?:the\s+)?$/iu.test(sentence.slice(after, e.start))))) continue;
+    const next = mentions.find((e) => e.start === after || (e.start > after && /^(?:the\s+)?$/iu.test(sentence.slice(after, e.start))));
+    // "Oracle, CoreWeave, and SoftBank" is a list; "..., and the Claude developer has named AWS" a new clause.
+    if (next && !NEW_SUBJECT.test(sentence.slice(next.end, next.end + 40))) continue;
     cuts.push(after);
   }
   for (const m of sentence.matchAll(SUBORDINATE)) {

@@ -5,17 +5,17 @@ const re = (source: string): RegExp => new RegExp(source, 'iu');
 
 /** Words that say two parties do business. A sentence without one is skipped. */
 export const DEAL_CUE = re(
-  String.raw`\b(deals?|agreements?|contract(?:s|ed)?|pacts?|partnerships?|partner(?:s|ed|ing)?|lanes?|commitments?|commit(?:s|ted|ting)?|sign(?:s|ed|ing)?|inked|struck|strikes?|agreed|agrees?|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|rent(?:s|ed|ing|als?)?|leas(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying|ier)|provid(?:e|es|ed|ing)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|deploy(?:s|ed|ing)?|customers?|clients?|orders?|ordered|letter of intent|LOIs?|memorandum of understanding|MoUs?|PPAs?|offtake|invest(?:s|ed|ing|ments?)?|stakes?|booked|taps?|tapped|turn(?:s|ed)? to|selects?|selected|chose|choos(?:e|es|ing)|expan(?:d|ds|ded|ding|sion)|runs on|running on|run on|talks|negotiat\w*|discuss\w*|weigh(?:s|ing)?|tie-up|teams? up|teamed up|collaborat\w*|lands?|landed|wins?|won|secur(?:e|es|ed|ing)|lock(?:s|ed)? in|access|relationship|arrangements?|capacity from|use of|uses|spend(?:s|ing)? [^.]{0,40} on|trained|trains|funding|backed|backs|led an? [^.]{0,30}round)\b`,
+  String.raw`\b(deals?|agreements?|contract(?:s|ed)?|pacts?|partnerships?|partner(?:s|ed|ing)?|lanes?|commitments?|commit(?:s|ted|ting)?|sign(?:s|ed|ing)?|inked|struck|strikes?|agreed|agrees?|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|rent(?:s|ed|ing|als?)?|leas(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying|iers?)|provid(?:e|es|ed|ing|ers?)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|deploy(?:s|ed|ing)?|customers?|clients?|orders?|ordered|letter of intent|LOIs?|memorandum of understanding|MoUs?|PPAs?|offtake|invest(?:s|ed|ing|ments?)?|stakes?|booked|taps?|tapped|turn(?:s|ed)? to|selects?|selected|chose|choos(?:e|es|ing)|expan(?:d|ds|ded|ding|sion)|runs on|running on|run on|talks|negotiat\w*|discuss\w*|weigh(?:s|ing)?|tie-up|teams? up|teamed up|collaborat\w*|lands?|landed|wins?|won|secur(?:e|es|ed|ing)|lock(?:s|ed)? in|access|relationship|arrangements?|capacity from|use of|uses|spend(?:s|ing)? [^.]{0,40} on|trained|trains|funding|backed|backs|led an? [^.]{0,30}round)\b`,
 );
 
 /** Cues strong enough for a hyperscaler to count as the buyer without other help. */
 export const STRONG_CUE = re(
-  String.raw`\b(deals?|agreements?|contracts?|pacts?|partnerships?|commit(?:s|ted|ments?)|sign(?:s|ed|ing)?|inked|struck|agreed|buy(?:s|ing)?|bought|purchas\w*|rent(?:s|ed|ing)?|leas\w*|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|letter of intent|memorandum of understanding|PPAs?|in talks|negotiat\w*)\b`,
+  String.raw`\b(deals?|agreements?|contracts?|pacts?|partnerships?|partners?|invest(?:s|ed|ing|ments?)|stakes?|commit(?:s|ted|ments?)|sign(?:s|ed|ing)?|inked|struck|agreed|buy(?:s|ing)?|bought|purchas\w*|rent(?:s|ed|ing)?|leas\w*|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|letter of intent|memorandum of understanding|PPAs?|in talks|negotiat\w*)\b`,
 );
 
 /** The deal is denied, called off or ended: not a deal. */
 export const DENIAL_CUE = re(
-  String.raw`\b(den(?:y|ies|ied|ying|ial)|not in talks|no talks|not (?:negotiating|in discussions)|call(?:s|ed|ing)? off|cancel(?:s|led|ed|ling|ing|lation)?|scrap(?:s|ped|ping)?|walk(?:s|ed|ing)? away|pull(?:s|ed|ing)? out|back(?:s|ed|ing)? out|terminat(?:e|es|ed|ing|ion)|abandon(?:s|ed|ing)?|decided not to|decides not to|no longer|dismiss(?:ed|es)? (?:the |a |that )?report|did not sign|never signed|won['’]t sign|will not sign|declined to (?:renew|extend)|let [^.]{0,30} lapse|fell through|collapsed|step(?:s|ped)? back|scal(?:ed|es|ing) back|retreat(?:s|ed)? from|unwound|end(?:s|ed)? (?:its |the |their )?(?:deal|agreement|contract|partnership|talks)|drop(?:s|ped|ping)? (?:its |the |their )?(?:\w+ )?(?:deal|agreement|contract|talks|plans?))\b`,
+  String.raw`\b(den(?:y|ies|ied|ying|ial)|not in talks|no talks|not (?:negotiating|in discussions)|call(?:s|ed|ing)? off|cancel(?:s|led|ed|ling|ing|lation)?|scrap(?:s|ped|ping)?|walk(?:s|ed|ing)? away|pull(?:s|ed|ing)? out|back(?:s|ed|ing)? out|terminat(?:e|es|ed|ing|ion)|abandon(?:s|ed|ing)?|decided not to|decides not to|no longer|dismiss(?:ed|es)? (?:the |a |that )?report|did not sign|never signed|won['’]t sign|will not sign|declined to (?:renew|extend)|let [^.]{0,30} lapse|fell through|collapsed|no (?:active |current |immediate )?plans? to|step(?:s|ped)? back|scal(?:ed|es|ing) back|retreat(?:s|ed)? from|unwound|end(?:s|ed)? (?:its |the |their )?(?:deal|agreement|contract|partnership|talks)|drop(?:s|ped|ping)? (?:its |the |their )?(?:\w+ )?(?:deal|agreement|contract|talks|plans?))\b`,
 );
 
 /** The deal is only imagined or recommended: not a deal. */
@@ -25,12 +25,12 @@ export const HYPOTHETICAL_CUE = re(
 
 /** Negotiations, plans and reports that are not (yet) a signed deal. */
 export const TALKS_CUE = re(
-  String.raw`\b(in (?:advanced |early |exclusive |preliminary |late-stage |early-stage )?talks|talks (?:with|to|over|about|for)|negotiat\w*|letters? of intent|LOIs?|memorand(?:um|a) of understanding|MoUs?|term sheet|non-binding|weigh(?:s|ing)?|consider(?:s|ing)|explor(?:e|es|ing)|discuss(?:es|ed|ing|ions?)|said to be|(?:person|people|sources?) (?:familiar|close|briefed|with knowledge)|according to (?:people|a person|sources|two|three|several|four|multiple)|sources? (?:said|say|says)|(?:person|people) (?:said|say|says)|reportedly|is (?:said|reported) to|are (?:said|reported) to|plans to|planning to|nearing (?:a |an )?(?:deal|agreement)|close to (?:a |an )?(?:deal|agreement)|could (?:also )?(?:rent|buy|sign|use|lease|tap)|would (?:rent|buy|sign|lease)|may (?:rent|buy|sign|lease)|preliminary|no definitive agreement|not yet (?:been )?signed|nothing is signed|yet to (?:sign|finali[sz]e)|seeking|seeks|in discussions|aims to|intends to)\b`,
+  String.raw`\b(talks|near(?:s|ing)? (?:a |an )?(?:\w+ )?(?:deal|agreement|pact)|in (?:advanced |early |exclusive |preliminary |late-stage |early-stage )?talks|talks (?:with|to|over|about|for)|negotiat\w*|letters? of intent|LOIs?|memorand(?:um|a) of understanding|MoUs?|term sheet|non-binding|weigh(?:s|ing)?|consider(?:s|ing)|explor(?:e|es|ing)|discuss(?:es|ed|ing|ions?)|said to be|(?:person|people|sources?) (?:familiar|close|briefed|with knowledge)|according to (?:people|a person|sources|two|three|several|four|multiple)|sources? (?:said|say|says)|(?:person|people) (?:said|say|says)|reportedly|is (?:said|reported) to|are (?:said|reported) to|plans to|planning to|nearing (?:a |an )?(?:deal|agreement)|close to (?:a |an )?(?:deal|agreement)|could (?:also )?(?:rent|buy|sign|use|lease|tap)|would (?:rent|buy|sign|lease)|may (?:rent|buy|sign|lease)|preliminary|no definitive agreement|not yet (?:been )?signed|nothing is signed|yet to (?:sign|finali[sz]e)|seeking|seeks|in discussions|aims to|intends to)\b`,
 );
 
 /** A lane that already exists, told as background. */
 export const EXISTING_CUE = re(
-  String.raw`\b(already|existing|older|long-?standing|long-?time|current(?:ly)?|previous(?:ly)?|earlier (?:deal|agreement|contract|commitment)|last year['’]s|since 20\d\d|booked|runs on|running on|relies on|rel(?:y|ies) on|continues to|has (?:been )?(?:renting|using|buying|leasing|relying)|have (?:been )?(?:renting|using|buying|leasing|relying)|ha(?:s|ve) (?:a |an )?(?:long-term |exclusive |multiyear |multi-year |separate |existing |standing |big )?(?:chip |cloud |compute |power |supply )?(?:agreements?|deals?|contracts?|partnerships?|commitments?) with|primary (?:cloud )?provider|a reminder|over the past year|last year|in place|(?:signed|agreed|struck|inked|announced)\s+(?:\w+\s+)?(?:in|back in) (?:january|february|march|april|may|june|july|august|september|october|november|december)|earlier this (?:year|month)|(?:rents|leases|buys|sources)\b[^,;.]{0,30}\bfrom\b|(?:the|its|their|an?) (?:\w+ )?relationship)\b`,
+  String.raw`\b(already|existing|older|long-?standing|long-?time|current(?:ly)?|previous(?:ly)?|earlier (?:deal|agreement|contract|commitment)|last year['’]s|since 20\d\d|booked|runs on|running on|relies on|rel(?:y|ies) on|continues to|has (?:been )?(?:renting|using|buying|leasing|relying)|have (?:been )?(?:renting|using|buying|leasing|relying)|ha(?:s|ve) (?:a |an )?(?:long-term |exclusive |multiyear |multi-year |separate |existing |standing |big )?(?:chip |cloud |compute |power |supply )?(?:agreements?|deals?|contracts?|partnerships?|commitments?) with|still|remains?|preferred (?:\w+ )?(?:partner|provider|supplier)|primary (?:\w+ )?(?:partner|provider|supplier)|a reminder|over the past year|last year|in place|(?:signed|agreed|struck|inked|announced)\s+(?:\w+\s+)?(?:in|back in) (?:january|february|march|april|may|june|july|august|september|october|november|december)|earlier this (?:year|month)|(?:rents|leases|buys|sources)\b[^,;.]{0,30}\bfrom\b|(?:the|its|their|an?) (?:\w+ )?relationship)\b`,
 );
 
 /** Words that make an "existing" cue yield: the article reports a change to the lane now. */
@@ -42,3 +42,17 @@ export const EXPANSION_CUE = re(
 export const OFF_TOPIC_CUE = re(
   String.raw`\b(lawsuits?|sues|sued|suing|complaint|litigation|antitrust|trade secrets|poach\w*|benchmark\w*|hired|hires|appoint\w*)\b`,
 );
+
+const DEAL_CUE_ALL = new RegExp(DEAL_CUE.source, 'giu');
+
+/**
+ * Whether the text has a deal word. In running prose a capitalised deal word after the first word is
+ * part of a name ("Best Buy", "Partner Network") and does not count; headlines are in title case.
+ */
+export function hasDealCue(text: string, titleCase = false): boolean {
+  for (const m of text.matchAll(DEAL_CUE_ALL)) {
+    const word = m[0];
+    if (titleCase || m.index === 0 || !/^\p{Lu}\p{Ll}/u.test(word)) return true;
+  }
+  return false;
+}

@@ -6,8 +6,8 @@ import type { ArticleMeta, DealStatus, ExtractedDeal } from './types.js';
 import { defaultGazetteer, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { splitClauses, type Clause } from './clauses.js';
-import { buildGroups, isProductMention, resolveClause, type ClausePairs } from './roles.js';
-import { DEAL_CUE, OFF_TOPIC_CUE, STRONG_CUE } from './cues.js';
+import { buildGroups, isConsumerProductMention, isProductMention, resolveClause, type ClausePairs } from './roles.js';
+import { hasDealCue, OFF_TOPIC_CUE, STRONG_CUE } from './cues.js';
 import { dealStatus } from './status.js';
 import { dealKind } from './kind.js';
 import { findAllHardware, findHardware } from './hardware.js';
@@ -49,6 +49,8 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
   let order = 0;
 
   let table: { columns: TableColumns; block: number } | null = null;
+  const knownBySentence = sentences.map((s) => findKnownEntities(s.text, gazetteer));
+  const mainLab = articleLab(knownBySentence);
 
   sentences.forEach((sentence, sentenceIndex) => {
     const headline = title !== null && sentence.block === 0 && normTitle(sentence.text) === title;
@@ -66,9 +68,14 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
       }
     }
     table = null;
-    const known = findKnownEntities(sentence.text, gazetteer);
-    const carried = blockLab && blockLab.block === sentence.block && sentenceIndex - blockLab.sentence <= 3 ? blockLab.lab : null;
-    if ((known.length > 0 || (carried && STRONG_CUE.test(sentence.text))) && DEAL_CUE.test(sentence.text) && !OFF_TOPIC_CUE.test(sentence.text)) {
+    const known = knownBySentence[sentenceIndex];
+    const carried =
+      blockLab && blockLab.block === sentence.block && sentenceIndex - blockLab.sentence <= 3
+        ? blockLab.lab
+        : mainLab && !known.some((e) => e.type === 'lab') && known.length > 0 && STRONG_CUE.test(sentence.text) && REFERS_BACK.test(sentence.text)
+          ? mainLab
+          : null;
+    if ((known.length > 0 || (carried && STRONG_CUE.test(sentence.text))) && hasDealCue(sentence.text, sentence.fragment) && !OFF_TOPIC_CUE.test(sentence.text)) {
       const entities = mergeUnknown(sentence, known);
       for (const found of sentenceMentions(sentence, entities, carried)) {
         mentions.push({ ...found, order: order++, headline });
@@ -78,6 +85,25 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
     if (labs.length > 0) blockLab = { block: sentence.block, lab: labs[labs.length - 1], sentence: sentenceIndex };
   });
   return mergeMentions(mentions);
+}
+
+// A sentence that points back to the article's subject: "The company also rents from Oracle",
+// "amazon is still the primary training partner".
+const REFERS_BACK = /(?:^|[.:;,]\s+|\d\/\s*)(?:the (?:company|startup|lab|firm|group|developer|maker)|it|its|they|their)\b|\b(?:partner|lane|supplier|provider|backer|landlord|host)s?\b/iu;
+
+/** The lab an article is about: the only one it names, or the one named at least twice as often as any other. */
+function articleLab(known: EntityMention[][]): EntityMention | null {
+  const counts = new Map<string, { lab: EntityMention; n: number }>();
+  for (const e of known.flat()) {
+    if (e.type !== 'lab') continue;
+    const c = counts.get(e.name) ?? { lab: e, n: 0 };
+    c.n++;
+    counts.set(e.name, c);
+  }
+  const ranked = [...counts.values()].sort((a, b) => b.n - a.n);
+  if (ranked.length === 0) return null;
+  if (ranked.length === 1 || ranked[0].n >= 2 * ranked[1].n) return ranked[0].lab;
+  return null;
 }
 
 function mergeUnknown(sentence: Sentence, known: EntityMention[]): EntityMention[] {
@@ -106,7 +132,9 @@ function sentenceMentions(
   const dropped = new Set<EntityMention>(
     parties.some((e) => e.type !== 'lab') ? products : products.filter((p) => parties.some((e) => e.name === p.name)),
   );
+  for (const e of entities) if (isConsumerProductMention(text, e)) dropped.add(e);
   const out: ExtractedDeal[] = [];
+  const earlierParties = new Set<string>();
   let inherited: EntityMention[] = [];
 
   for (const clause of clauses) {
@@ -114,7 +142,10 @@ function sentenceMentions(
     if (local.length === 0) continue;
     // A table row or headline states its deal word anywhere in the line.
     const cue = sentence.fragment ? text : clause.text;
-    if (!DEAL_CUE.test(cue)) {
+    // A clause that only goes on about parties of an earlier clause shares its deal word:
+    // "CoreWeave will supply Poolside with ..., and Poolside will take up to 2 gigawatts at CoreWeave's campus".
+    const continues = local.length > 1 && local.every((e) => earlierParties.has(e.name));
+    if (!continues && !hasDealCue(cue, sentence.fragment)) {
       const labs = local.filter((e) => e.type === 'lab');
       if (labs.length > 0) inherited = labs;
       continue;
@@ -124,11 +155,29 @@ function sentenceMentions(
     if (resolved.length === 0) continue;
     inherited = resolved[0].buyers;
     for (const set of resolved) {
+      for (const e of [...set.buyers, ...set.sellers]) earlierParties.add(e.name);
       if (set.sellers.length === 0) continue;
       out.push(...clauseDeals(sentence, clause, clauses.filter((c) => inClause(c).length > 0), set, loose, resolved.length > 1));
     }
   }
-  return out;
+  return mergeWithinSentence(out);
+}
+
+/** The same pair twice in one sentence is one statement: the first reading, its gaps filled by the later. */
+function mergeWithinSentence(deals: ExtractedDeal[]): ExtractedDeal[] {
+  const byPair = new Map<string, ExtractedDeal>();
+  for (const d of deals) {
+    const key = `${d.lab}\u0000${d.provider}`;
+    const first = byPair.get(key);
+    if (!first) {
+      byPair.set(key, { ...d });
+      continue;
+    }
+    first.amount_usd ??= d.amount_usd;
+    first.gigawatts ??= d.gigawatts;
+    first.hardware ??= d.hardware;
+  }
+  return [...byPair.values()];
 }
 
 function clauseDeals(
@@ -146,19 +195,19 @@ function clauseDeals(
   const buyers = dedupe(resolved.buyers);
   const single = sellers.length === 1 && buyers.length === 1 && !chained;
   // Amount and power: in the clause of the pair first, else (one pair only) anywhere in the sentence.
-  let money = dealMoney(text, clause.start, clause.end);
+  let money = dealMoney(text, clause.start, clause.end, sentence.fragment);
   let power = dealPower(text, clause.start, clause.end);
-  if (single && money.length === 0) money = dealMoney(text, 0, text.length).filter((m) => !inOtherPartyClause(partyClauses, m.start, clause));
+  if (single && money.length === 0) money = dealMoney(text, 0, text.length, sentence.fragment).filter((m) => !inOtherPartyClause(partyClauses, m.start, clause));
   if (single && power.length === 0) power = dealPower(text, 0, text.length).filter((p) => !inOtherPartyClause(partyClauses, p.start, clause));
   const deals: ExtractedDeal[] = [];
   for (const buyer of buyers) {
     for (const seller of sellers) {
       if (buyer.name === seller.name) continue;
-      const alone = single || (!resolved.listed.has(seller.name) && sellers.length === 1);
-      const hardware = nearestHardware(clause.text, seller) ?? (single ? findHardware(text) : null);
+      const alone = resolved.via !== 'chain' && (single || (!resolved.listed.has(seller.name) && sellers.length === 1));
+      const hardware = nearestHardware(clause.text, seller) ?? (single ? loose.map(findHardware).find((h) => h !== null) ?? null : null);
       const amount = alone && money.length > 0 ? money[0].usd : null;
       const gigawatts = alone && power.length > 0 ? power[0].gw : null;
-      let confidence = resolved.via === 'carry' ? 0.55 : resolved.via === 'rank' ? 0.7 : 0.8;
+      let confidence = resolved.via === 'carry' || resolved.via === 'chain' ? 0.55 : resolved.via === 'rank' ? 0.7 : 0.8;
       if (amount !== null || gigawatts !== null) confidence += 0.1;
       if (sentence.fragment) confidence -= 0.1;
       if (status === 'talks') confidence -= 0.05;
@@ -167,7 +216,7 @@ function clauseDeals(
         lab: buyer.name,
         provider: seller.name,
         status,
-        kind: dealKind(seller, clause.text),
+        kind: resolved.via === 'chain' ? (seller.kind ?? (seller.type === 'power' ? 'power' : 'cloud')) : dealKind(seller, clause.text),
         amount_usd: amount,
         gigawatts,
         hardware,
@@ -235,8 +284,9 @@ function mergeMentions(mentions: Mention[]): ExtractedDeal[] {
   }
   const deals: ExtractedDeal[] = [];
   for (const list of byPair.values()) {
+    // A headline is terse and often loose about status: the body's mentions come first.
     const score = (m: Mention): number =>
-      STATUS_RANK[m.status] * 10 + (m.amount_usd !== null ? 2 : 0) + (m.gigawatts !== null ? 2 : 0) + (m.headline ? -1 : 0);
+      STATUS_RANK[m.status] * 10 + (m.amount_usd !== null ? 2 : 0) + (m.gigawatts !== null ? 2 : 0) + (m.headline ? -100 : 0);
     const best = [...list].sort((a, b) => score(b) - score(a) || a.order - b.order)[0];
     const deal: ExtractedDeal = stripMention(best);
     for (const other of list) {

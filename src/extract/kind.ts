@@ -10,7 +10,14 @@ const DATACENTER_WORDS = /\b(data ?cent(?:er|re)s?|campus(?:es)?|sites?|build(?:
 const OWN_USE = /\b(buy\w*|bought|purchas\w*|spend\w*|its (?:own )?data cent\w*|their (?:own )?data cent\w*|install\w*)\b/iu;
 const DC_BUILD = /\b(build|built|building|construct\w*|develop\w*|lease[sd]?|leasing|colocation|powered shells?)\b/iu;
 const DC_PLACE = /\b(campus(?:es)?|data ?cent(?:er|re)s?|sites?|facilit(?:y|ies))\b/iu;
+// Lower-case only: "Public Investment Fund" is a name, not a deal word.
+const INVESTING = /\b(invest(?:s|ed|ing|ment)?|stake|equity|funding)\b/u;
 const INVESTMENT_WORDS = /\b(invest\w*|stake|equity|funding|financ\w*|round|valuation|shares in|warrant)\b/iu;
+
+function firstIndex(re: RegExp, text: string): number {
+  const m = re.exec(text);
+  return m ? m.index : Number.POSITIVE_INFINITY;
+}
 
 /** Decides the kind from the provider's type and the words of the clause that states the deal. */
 export function dealKind(provider: EntityMention, clause: string): DealKind {
@@ -28,6 +35,8 @@ export function dealKind(provider: EntityMention, clause: string): DealKind {
       return /\b(memory|HBM\d?\w*|DRAM|NAND)\b/iu.test(clause) ? 'chips' : 'fab';
     case 'chipmaker':
       if (FAB_WORDS.test(clause) && /\b(foundry|fab|manufactur)/iu.test(clause)) return 'fab';
+      // "Nvidia intends to invest ... as its systems are deployed": the first deal word decides.
+      if (firstIndex(INVESTING, clause) < Math.min(firstIndex(CHIP_WORDS, clause), firstIndex(CLOUD_WORDS, clause))) return 'investment';
       if (chips) return 'chips';
       if (INVESTMENT_WORDS.test(clause) && !cloud) return 'investment';
       if (cloud) return 'cloud';

@@ -13,6 +13,9 @@ nlp.plugin({
   ),
 });
 
+/** Deal sentences run to about 300 characters; longer "sentences" are page debris. */
+const MAX_SENTENCE_CHARS = 400;
+
 const SUFFIX_TYPES: Array<[RegExp, EntityType]> = [
   [/^(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Solar|Wind|Grid)$/u, 'power'],
   [/^(?:Semiconductors?|Silicon|Chips?|Microsystems)$/u, 'chipmaker'],
@@ -64,10 +67,13 @@ function clean(surface: string): string {
 
 /** Organisations in the sentence that the gazetteer does not know; offsets relative to the sentence. */
 export function findUnknownOrganisations(sentence: string, known: EntityMention[]): EntityMention[] {
+  // A sentence this long is a run of headlines or navigation glued together, not deal prose.
+  if (sentence.length > MAX_SENTENCE_CHARS) return [];
   const found: EntityMention[] = [];
   const add = (surface: string, start: number, requireEvidence: boolean): void => {
     const name = clean(surface);
-    if (!name || STOP_FIRST.has(name) || !/^[\p{Lu}\p{N}]/u.test(name)) return;
+    // Every word capitalised (or a connector): "Pro service" and "the deal" are not names.
+    if (!name || STOP_FIRST.has(name) || !name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(?:of|and|de|du|la)$/u.test(w))) return;
     const at = start + surface.indexOf(name);
     const end = at + name.length;
     if (known.some((k) => at < k.end && end > k.start) || found.some((f) => at < f.end && end > f.start)) return;

@@ -23,8 +23,9 @@ export interface Group {
 export interface ClausePairs {
   buyers: EntityMention[];
   sellers: EntityMention[];
-  /** How the buyer was found: 'syntax' and 'rank' come from the clause, 'carry' from context. */
-  via: 'syntax' | 'rank' | 'carry';
+  /** How the buyer was found: 'syntax' and 'rank' come from the clause, 'carry' from context, 'chain' from a
+   * buyer that resells in the same clause (its figures belong to the first link). */
+  via: 'syntax' | 'rank' | 'carry' | 'chain';
   /** Sellers that sit in a list with others (an amount in the clause is not theirs alone). */
   listed: Set<string>;
 }
@@ -36,7 +37,7 @@ const CELL_GAP = /^\s*(?:\t|\|)\s*$|^\s{2,}$/u;
 const RECIPROCAL_VERB = /^\s*(?:,[^,]{0,60},\s*)?(?:(?:have|has|will|would|on \w+|today|this week|jointly|also|said they|said they had|each)\s+)*(?:announc|sign|agree|struck|strike|ink|unveil|reach|enter|partner|team|form|confirm|expand|finali[sz])/iu;
 const PARALLEL = /^\s*(?:have|has|had|are|were)?\s*(?:all|both|each)\b/iu;
 
-const PRODUCT_AFTER = /^(?:['’]s)?\s+(?:[\p{L}\d-]+\s+){0,2}?(?:GPUs?|chips?|systems?|accelerators?|processors?|servers?|racks?|hardware|silicon|superchips?|G?B\d{3}\w*|H\d{3}\w*|Blackwell|Rubin|Hopper|Instinct|MI\d{3}\w*|Grace|Vera|Gaudi|networking|Ethernet|NVLink|InfiniBand|gear|equipment|parts)\b/iu;
+const PRODUCT_AFTER = /^(?:['’]s)?\s+(?:(?!(?:for|of|with|to|in|on|at|from|more|less|the|a|an|and|or|its|their|new|additional|extra)\b)[\p{L}\d-]+\s+){0,2}?(?:GPUs?|chips?|systems?|accelerators?|processors?|servers?|racks?|hardware|silicon|superchips?|G?B\d{3}\w*|H\d{3}\w*|Blackwell|Rubin|Hopper|Instinct|MI\d{3}\w*|Grace|Vera|Gaudi|TPUs?|Ironwood|Trainium\w*|tensor processing units?|networking|Ethernet|NVLink|InfiniBand|gear|equipment|parts)\b/iu;
 
 const BUYER_BEFORE = new RegExp(
   String.raw`(?:\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|serv(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|power(?:s|ing)?|host(?:s|ing)?)\s+(?:the\s+)?|\b(?:sell|sold|sells|lease[sd]?|leasing|rent(?:s|ed|ing)?|deliver\w*|provid\w*|suppl\w*|offer\w*)\b[^,;]{0,50}\bto\s+(?:the\s+)?|\bcustomers?\s+(?:such as|like|including)\s+|\b(?:wins?|won|lands?|landed|signs up|signed up)\s+)$`,
@@ -55,9 +56,22 @@ const SELLER_AFTER = new RegExp(
 const SUBJECT_AFTER = /^\s*(?:,[^,]{0,60},\s*)?(?:has|have|had|is|are|was|were|will|would|could|also|already|said|signed|agreed|announced|on \w+|today|\w+ed|\w+s)\b/iu;
 const CLAUSE_OPENER = /^\s*(?:(?:and|but|so|meanwhile|separately|also|on \w+|today|this week|last week|earlier|in \w+)\s*,?\s*)*$/iu;
 
+// Consumer products: "Samsung smart TVs", "the Apple TV app" name a company's goods, not a compute party.
+const CONSUMER_AFTER = /^(?:['’]s)?\s+(?:[\p{L}\d+-]+\s+){0,2}?(?:TVs?|TV\+|phones?|smartphones?|apps?|devices?|laptops?|tablets?|watch(?:es)?|browsers?|stores?|speakers?|headsets?|glasses|consoles?|games?|streaming|subscribers?|users?|ads|advertising|search engine)\b/iu;
+
 /** Mentions of a chipmaker as the maker of the hardware ("Nvidia GB300 chips") rather than as a party. */
 export function isProductMention(clause: string, m: EntityMention): boolean {
-  return m.type === 'chipmaker' && PRODUCT_AFTER.test(clause.slice(m.end));
+  return m.type !== 'lab' && PRODUCT_AFTER.test(clause.slice(m.end));
+}
+
+// A lab named as the maker of models someone else serves: "access to models from OpenAI and xAI".
+const MODEL_MAKER_BEFORE = /\bmodels?\s+(?:from|by|made by|built by|developed by|of|such as|like|including)\s+(?:(?:[\p{L}.-]+,?\s+(?:and\s+|or\s+)?){0,4})$/iu;
+const MODEL_AFTER = /^(?:['’]s)?\s+(?:models?|GPT[-\w]*|Claude|Grok|Llama|Gemini|chatbot|API|APIs|assistant)\b/iu;
+
+/** Mentions of a company as the maker of consumer goods or of models: never a party to a compute deal. */
+export function isConsumerProductMention(clause: string, m: EntityMention): boolean {
+  if (CONSUMER_AFTER.test(clause.slice(m.end))) return true;
+  return m.type === 'lab' && (MODEL_MAKER_BEFORE.test(clause.slice(Math.max(0, m.start - 80), m.start)) || MODEL_AFTER.test(clause.slice(m.end)));
 }
 
 /** Groups the clause's mentions (offsets relative to the clause) into lists and reads their roles. */
@@ -137,7 +151,7 @@ export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePair
     if (sellers.length > 0) {
       // A chain: "Crusoe builds the campus, which Oracle has leased and will run for OpenAI".
       const labs = groups.filter((g) => g !== explicitBuyer && g.role !== 'seller').flatMap((g) => g.members.filter((m) => m.type === 'lab'));
-      const chained = buyers.every((b) => b.type !== 'lab') && labs.length > 0 ? [{ buyers: labs, sellers: buyers, via: 'syntax' as const, listed }] : [];
+      const chained = buyers.every((b) => b.type !== 'lab') && labs.length > 0 ? [{ buyers: labs, sellers: buyers, via: 'chain' as const, listed }] : [];
       return [{ buyers, sellers, via: 'syntax', listed }, ...chained];
     }
   }
@@ -148,7 +162,10 @@ export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePair
     g.members.some((m) => m.type === 'lab') ||
     (g.members.some((m) => m.hyperscaler) && (g.subject || (opts.strongCue && !opts.carried) || (sellerGroups.length > 0 && !opts.carried)));
   const candidates = others.filter(eligible).sort((x, y) => Math.max(...y.members.map(rankOf)) - Math.max(...x.members.map(rankOf)));
-  const buyerGroup = candidates[0];
+  let buyerGroup: Group | undefined = candidates[0];
+  // A lone hyperscaler in a sentence that points back to the article's lab is that lab's provider:
+  // "Google has also invested about $3 billion in the company".
+  if (buyerGroup && groups.length === 1 && opts.carried && buyerGroup.members.every((m) => m.type !== 'lab')) buyerGroup = undefined;
   if (buyerGroup) {
     const top = Math.max(...buyerGroup.members.map(rankOf));
     const buyers = buyerGroup.members.filter((m) => rankOf(m) === top || m.type === 'lab');
@@ -156,6 +173,19 @@ export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePair
       .filter((g) => g !== buyerGroup)
       .flatMap((g) => g.members.filter((m) => m.type !== 'lab' && (rankOf(m) < top || g.role === 'seller')));
     return [{ buyers, sellers, via: sellerGroups.length > 0 ? 'syntax' : 'rank', listed }];
+  }
+
+  // No lab or hyperscaler: a cloud buying chips or power, a chipmaker buying from a fab. Only with a
+  // strong deal word, since providers are named side by side all the time.
+  if (opts.strongCue && opts.inherited.length === 0 && !opts.carried && groups.length === 2) {
+    const [x, y] = groups.map((g) => g.members);
+    const topX = Math.max(...x.map(rankOf));
+    const topY = Math.max(...y.map(rankOf));
+    const [high, low] = topX > topY ? [x, y] : [y, x];
+    const buyerTypes = ['cloud', 'neocloud', 'chipmaker'];
+    if (topX !== topY && high.every((m) => buyerTypes.includes(m.type)) && low.every((m) => ['chipmaker', 'fab', 'power'].includes(m.type))) {
+      return [{ buyers: high, sellers: low, via: 'rank', listed }];
+    }
   }
 
   const fallback = opts.inherited.length > 0 ? opts.inherited : opts.carried ? [opts.carried] : [];

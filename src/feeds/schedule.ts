@@ -55,11 +55,14 @@ export async function enqueueDueFeeds(db: Db, queues: Queues, options: EnqueueDu
     .limit(options.limit ?? 5_000);
   if (due.length === 0) return 0;
   const queue = queues.queue(queueNames.pollFeed);
-  for (const f of due) {
-    if (now.getTime() - f.nextPollAt.getTime() < options.staleAfterMs) continue;
-    const old = await queue.getJob(jobIds.pollFeed(f.id, dueKey(f.nextPollAt)));
-    if (old?.finishedOn) await old.remove().catch(() => {});
-  }
+  // Bounded per tick: with a backlog of thousands of overdue feeds the tick must stay short; the rest wait a tick.
+  const stale = due.filter((f) => now.getTime() - f.nextPollAt.getTime() >= options.staleAfterMs).slice(0, 200);
+  await Promise.all(
+    stale.map(async (f) => {
+      const old = await queue.getJob(jobIds.pollFeed(f.id, dueKey(f.nextPollAt)));
+      if (old?.finishedOn) await old.remove().catch(() => {});
+    }),
+  );
   await queues.enqueueBulk(
     queueNames.pollFeed,
     due.map((f) => ({ payload: { feedId: f.id, due: dueKey(f.nextPollAt) }, jobId: jobIds.pollFeed(f.id, dueKey(f.nextPollAt)) })),

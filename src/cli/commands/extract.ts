@@ -16,9 +16,6 @@ export interface ExtractResult {
 /** Page → article → deals. The headline is part of the text: it often states the deal. */
 export async function extractInput(input: string): Promise<ExtractResult> {
   const { html, url } = await loadInput(input);
-  if (html.includes('\u0000') && !/<html|<body|<p[\s>]/i.test(html.slice(0, 4096))) {
-    throw new Error('not an HTML or text document (binary data)');
-  }
   // Loaded on first use: `lanewatch start` registers this command too, and its main thread needs none of
   // compromise and the gazetteer (~60 MB; extraction runs in worker threads that load their own).
   const { extractDeals } = await import('../../extract/index.js');

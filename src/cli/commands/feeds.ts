@@ -56,7 +56,11 @@ function feedJson(f: Feed) {
 function health(f: Feed): string {
   if (f.failures > 0) return `FAILING ×${f.failures}: ${f.lastError ?? ''}`;
   if (!f.lastSuccessAt) return 'not polled yet';
-  return `ok ${f.lastSuccessAt.toISOString()}`;
+  const notes = [
+    f.notModifiedInRow > 0 ? `unchanged ×${f.notModifiedInRow}` : null,
+    f.ignoresConditional ? 'ignores conditional GET' : null,
+  ].filter(Boolean);
+  return `ok ${f.lastSuccessAt.toISOString()}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
 export function registerFeeds(program: Command): void {

@@ -142,3 +142,36 @@ describe('the schedule', () => {
     expect(mine.map((j) => j.id).sort()).toEqual(added.map((f) => jobIds.pollFeed(f.id, dueKey(due))).sort());
   });
 });
+
+describe('what the server asks for', () => {
+  it('honours Cache-Control max-age and <ttl>, and notices a server that ignores conditional requests', async () => {
+    const { createServer } = await import('node:http');
+    const seen: (string | undefined)[] = [];
+    const site = createServer((req, res) => {
+      seen.push(req.headers['if-none-match']);
+      const ttl = req.url?.includes('ttl') ? '<ttl>180</ttl>' : '';
+      res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"always-the-same"', 'cache-control': req.url?.includes('cc') ? 'max-age=7200' : 'no-transform' });
+      res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>stubborn</title>${ttl}<item><title>One</title><link>http://127.0.0.1/one-${req.url}</link></item></channel></rss>`);
+    });
+    await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
+    const port = (site.address() as { port: number }).port;
+    try {
+      const { feed: cc } = await addFeed(t.db, `http://127.0.0.1:${port}/cc.xml`, 60);
+      const { feed: ttl } = await addFeed(t.db, `http://127.0.0.1:${port}/ttl.xml`, 60);
+      await pollNow(cc.id);
+      await pollNow(ttl.id);
+      const ccRow = await row(cc.id);
+      const ttlRow = await row(ttl.id);
+      // Two hours and three hours rather than the 60 s interval (within half an interval of alignment).
+      expect(ccRow.nextPollAt.getTime() - ccRow.lastPolledAt!.getTime()).toBeGreaterThan(7200_000 - 31_000);
+      expect(ttlRow.nextPollAt.getTime() - ttlRow.lastPolledAt!.getTime()).toBeGreaterThan(10800_000 - 31_000);
+      expect(ccRow.ignoresConditional).toBe(false);
+      // The second poll sends the ETag back and gets the full body with the same ETag again.
+      expect((await pollNow(cc.id)).kind).toBe('updated');
+      expect(seen.at(-1)).toBe('"always-the-same"');
+      expect((await row(cc.id)).ignoresConditional).toBe(true);
+    } finally {
+      site.close();
+    }
+  });
+});

@@ -125,3 +125,33 @@ describe('articles store', () => {
     for (const id of r.created) expect(rows.find((x) => x.id === id)!.published).toBeNull();
   });
 });
+
+describe('a feed with thousands of items', () => {
+  it('stores the newest maxItemsPerPoll, oldest first, in several statements', async () => {
+    const { maxItemsPerPoll } = await import('../../../src/articles/store.js');
+    const { feed } = await addFeed(t.db, 'https://archive.example/feed.xml', 900);
+    const items = Array.from({ length: 2_500 }, (_, i) => item({ id: `a${i}`, link: `https://archive.example/${i}`, title: `Item ${i}` }));
+    const r = await storeFeedItems(t.db, feed.id, items);
+    expect(r.created).toHaveLength(maxItemsPerPoll);
+    const rows = await t.db.select().from(articles).where(eq(articles.feedId, feed.id));
+    const byId = rows.sort((a, b) => a.id - b.id);
+    // items[0] is the newest: it has the highest id; items beyond the cap are not stored.
+    expect(byId.at(-1)!.guid).toBe('a0');
+    expect(byId[0].guid).toBe(`a${maxItemsPerPoll - 1}`);
+    expect((await storeFeedItems(t.db, feed.id, items)).created).toHaveLength(0);
+  });
+});
+
+describe('hostile items', () => {
+  it('stores items carrying NUL characters and SQL metacharacters as plain text', async () => {
+    const { feed } = await addFeed(t.db, 'https://hostile.example/feed.xml', 900);
+    const r = await storeFeedItems(t.db, feed.id, [
+      item({ id: 'n\u0000ul', link: 'https://hostile.example/a\u0000b', title: "Ro\u0000bert'); drop table articles; --", summary: '<script>alert(1)</script>\u0000' }),
+    ]);
+    expect(r.created).toHaveLength(1);
+    const [row] = await t.db.select().from(articles).where(eq(articles.id, r.created[0]));
+    expect(row.title).toBe("Robert'); drop table articles; --");
+    expect(row.guid).toBe('nul');
+    expect(row.feedContent).toBe('<script>alert(1)</script>');
+  });
+});

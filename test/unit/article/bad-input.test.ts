@@ -69,4 +69,16 @@ describe('bad input', () => {
     const plain = 'Google will supply Anthropic with up to one million TPUs, in a deal worth tens of billions of dollars, the companies said.';
     expect(extractArticle(plain).text).toContain('one million TPUs');
   });
+
+  it('pages built to be slow (100,000 hidden or nav siblings, nested spans, nested tables) finish with their text', () => {
+    const article = `<article>${PARA.repeat(5)}</article>`;
+    for (const html of [
+      `<html><body>${article}${'<div style="display:none">x</div>'.repeat(100_000)}</body></html>`,
+      `<html><body>${article}${'<nav>x</nav>'.repeat(100_000)}</body></html>`,
+      `<html><body>${article}${'<table><tr><td>'.repeat(20_000)}x${'</td></tr></table>'.repeat(20_000)}</body></html>`,
+      `<html><body>${article}<div>${'<span>a, '.repeat(100_000)}</div></body></html>`,
+    ]) {
+      expect(extractArticle(html).text).toContain('$17.4 billion agreement with Nebius');
+    }
+  });
 });

@@ -38,4 +38,16 @@ describe.skipIf(files.length === 0)('dev corpus pages', () => {
       expect(text.startsWith(norm(lead as string)) || text.includes(norm(lead as string))).toBe(true);
     });
   }
+
+  it('reads each page\'s title and publication day as the manifest states them', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../manifest.json', dir), 'utf8')) as { articles: { id: string; title: string; published: string }[] };
+    for (const entry of manifest.articles) {
+      const file = `${entry.id}.html`;
+      if (!files.includes(file)) continue;
+      const a = extractArticle(readFileSync(new URL(file, dir)));
+      expect(a.title, file).toBe(entry.title);
+      // Pages that show only a day ("2025-09-09") give midnight UTC: compare the day.
+      expect(a.published?.slice(0, 10), file).toBe(entry.published.slice(0, 10));
+    }
+  });
 });

@@ -104,4 +104,14 @@ describe('main text of a news page', () => {
     const html = `<html><body><article><div class="article-body">${p}<div class="paywall">${p.replace('Nvidia will', 'Separately, Nvidia will').repeat(3)}</div></div></article></body></html>`;
     expect(extractArticle(html).text).toContain('Separately, Nvidia will invest');
   });
+
+  it('keeps an embedded post quoted in the story, drops the share box beside it', () => {
+    const p = '<p>Microsoft said it would buy GPU capacity from Nscale in Norway and the UK, in a contract worth up to $24 billion over several years, the company said.</p>';
+    const tweet = '<div class="social-media-embed"><blockquote class="twitter-tweet"><p>We just signed the biggest contract in our history with Microsoft.</p>— Nscale (@nscale) <a href="https://twitter.com/x/status/1">October 15, 2025</a></blockquote></div>';
+    const share = '<div class="social-share"><a href="https://twitter.com/share">Share on X</a><a href="https://facebook.com/share">Share on Facebook</a></div>';
+    const html = `<html><body><article class="story"><div class="article-body">${p}${tweet}${p.replace('Microsoft said', 'Nscale said')}${share}</div></article></body></html>`;
+    const t = extractArticle(html).text;
+    expect(t).toContain('We just signed the biggest contract in our history with Microsoft.');
+    expect(t).not.toContain('Share on Facebook');
+  });
 });
