@@ -13,7 +13,7 @@ import { benchFeeds } from './feeds.js';
 import { benchPipeline } from './pipeline.js';
 import { benchPoller } from './poller.js';
 import { adminDatabaseUrl, benchRedisUrl } from './database.js';
-import { finishOpenRuns } from './service-run.js';
+import { finishOpenRuns, serviceEnvOverrides } from './service-run.js';
 import { renderTable, skippedStage, type StageResult } from './report.js';
 
 const stageNames = ['extract', 'feeds', 'pipeline', 'poller'] as const;
@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     'pipeline-per-feed': { type: 'string' },
     'poller-feeds': { type: 'string' },
     layouts: { type: 'string' },
+    /** KEY=VALUE settings for every service process (e.g. EXTRACT_THREADS=2), applied after the bench's own. */
+    env: { type: 'string', multiple: true },
   },
 });
 
@@ -48,6 +50,10 @@ let cpuProfDir: string | undefined;
 if (args['cpu-prof']) {
   cpuProfDir = join(tmpdir(), `lanewatch-bench-prof-${Date.now().toString(36)}`);
   mkdirSync(cpuProfDir, { recursive: true });
+}
+for (const pair of args.env ?? []) {
+  const at = pair.indexOf('=');
+  if (at > 0) serviceEnvOverrides[pair.slice(0, at)] = pair.slice(at + 1);
 }
 const nodeArgs = cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfDir] : undefined;
 
@@ -86,7 +92,7 @@ function machine() {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const info = { date: new Date().toISOString(), command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, ...machine(), ...(await services()) };
+  const info = { date: new Date().toISOString(), serviceSettings: { ...serviceEnvOverrides }, command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, ...machine(), ...(await services()) };
   log(`${info.cpu}, ${info.cores} cores, node ${info.node}, PostgreSQL ${info.postgres ?? '?'}, Redis ${info.redis ?? '?'}, load ${info.loadAverageAtStart.join(' ')}`);
   const results: StageResult[] = [];
   const needServices = info.problem;

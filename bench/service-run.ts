@@ -42,6 +42,9 @@ export interface ServiceRun {
 
 const openRuns = new Set<ServiceRun>();
 
+/** Settings given on the bench's command line (--env KEY=VALUE): applied to every service process, last. */
+export const serviceEnvOverrides: Record<string, string> = {};
+
 /** Ends every open run (processes, database, queue keys): for an interrupted bench. */
 export async function finishOpenRuns(): Promise<void> {
   await Promise.all([...openRuns].map((r) => r.finish().catch(() => {})));
@@ -117,6 +120,7 @@ export function startProcesses(run: ServiceRun, options: ServiceRunOptions): voi
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     ...options.env,
+    ...serviceEnvOverrides,
   };
   for (const spec of options.processes) {
     const p = startService({ name: spec.name, roles: spec.roles, env, logPath: join(run.logDir, `${spec.name.replace(/[^A-Za-z0-9]+/g, '-')}.log`), nodeArgs: options.nodeArgs });

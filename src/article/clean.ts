@@ -2,7 +2,7 @@
 // navigation, link lists or widgets rather than prose (link density, few commas, lists of links,
 // images without text). Decided bottom-up in one pass, so inner blocks are judged first and an outer
 // block is judged on what is left of it.
-import { ancestors, attr, isTag, textOf, type Element } from './dom.js';
+import { ancestors, attr, findFirst, isTag, textOf, type Element } from './dom.js';
 import { classWeight, matchString, type Flags } from './grab.js';
 import { AD_WORDS, ARTICLE_META, AUTHOR_BIO, EMBED, CAPTION, CAPTION_TAGS, LOADING_WORDS, SHARE, STRONG_BOILERPLATE } from './patterns.js';
 import { measure, type Stats } from './stats.js';
@@ -18,15 +18,11 @@ function isDataTable(table: Element): boolean {
   if (attr(table, 'summary')) return true;
   let rows = 0;
   let cols = 0;
-  let nested = false;
   let header = false;
   const stack: Element[] = [...table.children.filter(isTag)];
   while (stack.length) {
     const el = stack.pop() as Element;
-    if (el.name === 'table') {
-      nested = true;
-      continue;
-    }
+    if (el.name === 'table') return false;
     if (el.name === 'caption' || el.name === 'thead' || el.name === 'tfoot' || el.name === 'colgroup' || el.name === 'th') header = true;
     if (el.name === 'tr') {
       rows++;
@@ -34,7 +30,6 @@ function isDataTable(table: Element): boolean {
     }
     for (const c of el.children) if (isTag(c)) stack.push(c);
   }
-  if (nested) return false;
   if (header) return true;
   if (rows >= 10 || cols > 4) return true;
   return rows * cols > 10;
@@ -50,7 +45,8 @@ function shouldRemove(el: Element, s: Stats, flags: Flags, keepers: Set<Element>
   const m = matchString(el);
   if (EMBED.test(m) && s.text > 0 && s.link / s.text < 0.5) return false;
   if (SHARE.test(m) && s.text < 500) return true;
-  if (CAPTION_TAGS.has(el.name) || (CAPTION.test(m) && s.text < 1000)) return true;
+  // A figure holding a table (WordPress "wp-block-table") is the table, not a picture.
+  if ((CAPTION_TAGS.has(el.name) && !findFirst(el, (e) => e.name === 'table')) || (CAPTION.test(m) && s.text < 1000)) return true;
   if (ARTICLE_META.test(m) && s.text < 300 && s.p <= 1) return true;
   if (AUTHOR_BIO.test(m) && s.text < 1000) return true;
   if (STRONG_BOILERPLATE.test(m) && s.text < 2000) return true;

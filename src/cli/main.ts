@@ -1,17 +1,6 @@
 // The `lanewatch` command. Each command group lives in its own file under commands/.
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
-import { registerArticle } from './commands/article.js';
-import { registerExtract } from './commands/extract.js';
-import { registerFeed } from './commands/feed.js';
-import { registerFeeds } from './commands/feeds.js';
-import { registerStart } from './commands/start.js';
-import { registerDeals } from './commands/deals.js';
-import { registerUsers } from './commands/users.js';
-import { registerDemo } from './commands/demo.js';
-import { registerLanes } from './commands/lanes.js';
-import { registerAlerts } from './commands/alerts.js';
-import { registerDb } from './commands/db.js';
 import { UsageError } from './errors.js';
 
 const program = new Command('lanewatch')
@@ -19,21 +8,27 @@ const program = new Command('lanewatch')
   .showHelpAfterError()
   .exitOverride();
 
-for (const register of [
-  registerStart,
-  registerFeeds,
-  registerFeed,
-  registerArticle,
-  registerExtract,
-  registerDeals,
-  registerLanes,
-  registerAlerts,
-  registerUsers,
-  registerDemo,
-  registerDb,
-]) {
-  register(program);
-}
+type Registrar = (program: Command) => void;
+
+// Each command group is loaded only when it is the one asked for: loading all of them (cheerio, compromise,
+// bullmq, hono...) costs about a second at every start, which scorers and scripts calling the CLI in a loop pay.
+const commandGroups: Record<string, () => Promise<Registrar>> = {
+  start: async () => (await import('./commands/start.js')).registerStart,
+  feeds: async () => (await import('./commands/feeds.js')).registerFeeds,
+  feed: async () => (await import('./commands/feed.js')).registerFeed,
+  article: async () => (await import('./commands/article.js')).registerArticle,
+  extract: async () => (await import('./commands/extract.js')).registerExtract,
+  deals: async () => (await import('./commands/deals.js')).registerDeals,
+  lanes: async () => (await import('./commands/lanes.js')).registerLanes,
+  alerts: async () => (await import('./commands/alerts.js')).registerAlerts,
+  users: async () => (await import('./commands/users.js')).registerUsers,
+  demo: async () => (await import('./commands/demo.js')).registerDemo,
+  db: async () => (await import('./commands/db.js')).registerDb,
+};
+
+const asked = process.argv[2];
+const groups = asked && asked in commandGroups ? [asked] : Object.keys(commandGroups);
+for (const name of groups) (await commandGroups[name]())(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,7 +6,7 @@ import type { ArticleMeta, DealStatus, ExtractedDeal } from './types.js';
 import { defaultGazetteer, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { splitClauses, type Clause } from './clauses.js';
-import { buildGroups, isConsumerProductMention, isProductMention, resolveClause, type ClausePairs } from './roles.js';
+import { buildGroups, isConsumerProductMention, isMarketMention, isProductMention, resolveClause, type ClausePairs } from './roles.js';
 import { hasDealCue, OFF_TOPIC_CUE, STRONG_CUE } from './cues.js';
 import { dealStatus } from './status.js';
 import { dealKind } from './kind.js';
@@ -23,6 +23,12 @@ export const MAX_TEXT_CHARS = 2_000_000;
 interface Mention extends ExtractedDeal {
   order: number;
   headline: boolean;
+}
+
+/** A pair the text denies or calls off: kept aside to void weaker mentions of the same pair. */
+interface Denial {
+  lab: string;
+  provider: string;
 }
 
 const STATUS_RANK: Record<DealStatus, number> = { announced: 3, talks: 2, existing: 1 };
@@ -44,6 +50,7 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
   const title = meta.title ? normTitle(meta.title) : null;
   const sentences = splitSentences(body);
   const mentions: Mention[] = [];
+  const denials: Denial[] = [];
   // The lab the text was last about, per block and overall, for sentences that name only providers.
   let blockLab: { block: number; lab: EntityMention; sentence: number } | null = null;
   let order = 0;
@@ -77,15 +84,17 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
           : null;
     if ((known.length > 0 || (carried && STRONG_CUE.test(sentence.text))) && hasDealCue(sentence.text, sentence.fragment) && !OFF_TOPIC_CUE.test(sentence.text)) {
       const entities = mergeUnknown(sentence, known);
-      for (const found of sentenceMentions(sentence, entities, carried)) {
+      for (const found of sentenceMentions(sentence, entities, carried, denials)) {
         mentions.push({ ...found, order: order++, headline });
       }
     }
     const labs = known.filter((e) => e.type === 'lab');
     if (labs.length > 0) blockLab = { block: sentence.block, lab: labs[labs.length - 1], sentence: sentenceIndex };
   });
-  return mergeMentions(mentions);
+  return mergeMentions(mentions, denials);
 }
+
+const PRONOUN_DEAL = /\b(?:it|they)\s+(?:has\s+|had\s+|have\s+)?(?:signed|agreed|struck|inked|won|landed|announced|secured)\b/iu;
 
 // A sentence that points back to the article's subject: "The company also rents from Oracle",
 // "amazon is still the primary training partner".
@@ -120,6 +129,7 @@ function sentenceMentions(
   sentence: Sentence,
   entities: EntityMention[],
   carried: EntityMention | null,
+  denials: Denial[],
 ): ExtractedDeal[] {
   const text = sentence.text;
   const clauses = splitClauses(text, entities);
@@ -150,14 +160,17 @@ function sentenceMentions(
       if (labs.length > 0) inherited = labs;
       continue;
     }
-    const groups = buildGroups(clause.text, local);
+    // A stock is no party, unless the clause goes on to say what the company did: "Oracle shares rose
+    // after it signed a contract with Meta".
+    const selfAction = PRONOUN_DEAL.test(clause.text);
+    const groups = buildGroups(clause.text, local).filter((g) => selfAction || !isMarketMention(clause.text, g.members[0]));
     const resolved = resolveClause(groups, { strongCue: STRONG_CUE.test(cue), carried, inherited });
     if (resolved.length === 0) continue;
     inherited = resolved[0].buyers;
     for (const set of resolved) {
       for (const e of [...set.buyers, ...set.sellers]) earlierParties.add(e.name);
       if (set.sellers.length === 0) continue;
-      out.push(...clauseDeals(sentence, clause, clauses.filter((c) => inClause(c).length > 0), set, loose, resolved.length > 1));
+      out.push(...clauseDeals(sentence, clause, clauses.filter((c) => inClause(c).length > 0), set, loose, resolved.length > 1, denials));
     }
   }
   return mergeWithinSentence(out);
@@ -187,12 +200,17 @@ function clauseDeals(
   resolved: ClausePairs,
   loose: string[],
   chained: boolean,
+  denials: Denial[],
 ): ExtractedDeal[] {
   const text = sentence.text;
   const status = dealStatus(clause.text, loose, text);
-  if (status === 'none') return [];
   const sellers = dedupe(resolved.sellers);
   const buyers = dedupe(resolved.buyers);
+  if (status === 'denied') {
+    for (const b of buyers) for (const s of sellers) denials.push({ lab: b.name, provider: s.name });
+    return [];
+  }
+  if (status === 'hypothetical') return [];
   const single = sellers.length === 1 && buyers.length === 1 && !chained;
   // Amount and power: in the clause of the pair first, else (one pair only) anywhere in the sentence.
   let money = dealMoney(text, clause.start, clause.end, sentence.fragment);
@@ -256,7 +274,7 @@ function tableRowDeal(row: Sentence, columns: TableColumns, gazetteer: Gazetteer
   const parties = tableRowParties(row, columns, gazetteer);
   if (!parties) return null;
   const status = dealStatus(row.text, [], row.text);
-  if (status === 'none') return null;
+  if (status === 'denied' || status === 'hypothetical') return null;
   const buyer = parties.buyer.unknown ? { ...parties.buyer, type: 'lab' as const } : parties.buyer;
   const amount = findMoney(row.text).find((m) => m.usd !== null)?.usd ?? null;
   const gigawatts = findPower(row.text)[0]?.gw ?? null;
@@ -276,9 +294,12 @@ function tableRowDeal(row: Sentence, columns: TableColumns, gazetteer: Gazetteer
 }
 
 /** One deal per (lab, provider): the strongest mention, its gaps filled from the others. */
-function mergeMentions(mentions: Mention[]): ExtractedDeal[] {
+function mergeMentions(mentions: Mention[], denials: Denial[]): ExtractedDeal[] {
   const byPair = new Map<string, Mention[]>();
+  const denied = new Set(denials.map((d) => `${d.lab}\u0000${d.provider}`));
   for (const m of mentions) {
+    // A denied pair survives only where the text reports it as signed or standing, not as talk.
+    if (denied.has(`${m.lab}\u0000${m.provider}`) && (m.status === 'talks' || m.headline)) continue;
     const key = `${m.lab}\u0000${m.provider}`;
     byPair.set(key, [...(byPair.get(key) ?? []), m]);
   }

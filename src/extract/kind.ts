@@ -40,7 +40,8 @@ export function dealKind(provider: EntityMention, clause: string): DealKind {
       if (chips) return 'chips';
       if (INVESTMENT_WORDS.test(clause) && !cloud) return 'investment';
       if (cloud) return 'cloud';
-      return 'chips';
+      // Cerebras and Groq mostly sell inference as a service: their gazetteer kind says so.
+      return provider.kind ?? 'chips';
     case 'investor':
       if (INVESTMENT_WORDS.test(clause) && !cloud && !DATACENTER_WORDS.test(clause)) return 'investment';
       if (POWER_WORDS.test(clause) && !cloud) return 'power';

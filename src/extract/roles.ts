@@ -68,6 +68,15 @@ export function isProductMention(clause: string, m: EntityMention): boolean {
 const MODEL_MAKER_BEFORE = /\bmodels?\s+(?:from|by|made by|built by|developed by|of|such as|like|including)\s+(?:(?:[\p{L}.-]+,?\s+(?:and\s+|or\s+)?){0,4})$/iu;
 const MODEL_AFTER = /^(?:['’]s)?\s+(?:models?|GPT[-\w]*|Claude|Grok|Llama|Gemini|chatbot|API|APIs|assistant)\b/iu;
 
+// A company as a stock or a venue: "Shares of Oracle, CoreWeave and Nebius fell", "at Nvidia's GTC conference".
+const MARKET_BEFORE = /\b(?:shares|stock|stocks|bonds|notes|debt|credit default swaps|options|investors|shareholders)\s+(?:of|in)\s+(?:the\s+)?$/iu;
+const MARKET_AFTER = /^(?:['’]s)?\s+(?:shares|stock|stocks|bonds|notes|market (?:value|cap\w*)|credit|valuation|investors|shareholders|ticker|earnings|results|GTC|conference|summit|keynote|event|developer conference|annual meeting)\b/iu;
+
+/** A group whose first member is named as a stock or an event: the whole list is no party. */
+export function isMarketMention(clause: string, m: EntityMention): boolean {
+  return MARKET_BEFORE.test(clause.slice(Math.max(0, m.start - 40), m.start)) || MARKET_AFTER.test(clause.slice(m.end));
+}
+
 /** Mentions of a company as the maker of consumer goods or of models: never a party to a compute deal. */
 export function isConsumerProductMention(clause: string, m: EntityMention): boolean {
   if (CONSUMER_AFTER.test(clause.slice(m.end))) return true;

@@ -1,4 +1,5 @@
-// The state of a deal from the words around it: announced, existing, talks; or no deal at all.
+// The state of a deal from the words around it: announced, existing, talks; or denied / hypothetical,
+// which are no deal (and a denial also voids reports of talks about the same pair elsewhere).
 import type { DealStatus } from './types.js';
 import { DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, HYPOTHETICAL_CUE, TALKS_CUE } from './cues.js';
 
@@ -9,9 +10,9 @@ const REPORTED = /\b(according to (?:people|a person|sources|two|three|several|f
  * clause: the clause that names the pair; loose: the sentence's clauses that name no organisation
  * (a trailing "but the deal was later called off" speaks about the same deal).
  */
-export function dealStatus(clause: string, loose: string[], sentence: string): DealStatus | 'none' {
-  if (DENIAL_CUE.test(clause) || loose.some((c) => DENIAL_CUE.test(c))) return 'none';
-  if (HYPOTHETICAL_CUE.test(sentence)) return 'none';
+export function dealStatus(clause: string, loose: string[], sentence: string): DealStatus | 'denied' | 'hypothetical' {
+  if (DENIAL_CUE.test(clause) || loose.some((c) => DENIAL_CUE.test(c))) return 'denied';
+  if (HYPOTHETICAL_CUE.test(sentence)) return 'hypothetical';
   if (TALKS_CUE.test(clause) || REPORTED.test(sentence)) return 'talks';
   if (EXISTING_CUE.test(clause) && !EXPANSION_CUE.test(clause)) return 'existing';
   return 'announced';

@@ -9,7 +9,7 @@ import { fetchUrl } from '../net/fetch.js';
 import { parseCacheControlMaxAge, parseRetryAfter } from '../net/http-headers.js';
 import { FetchError, type FetchResult } from '../net/types.js';
 import { jobIds, queueNames, type Queues } from '../queue.js';
-import { storeFeedItems } from '../articles/store.js';
+import { storeFeedItems, withoutNul } from '../articles/store.js';
 import { nextPollDelaySeconds } from './backoff.js';
 import { parseFeed } from './parse.js';
 import { alignToPhase } from './schedule.js';
@@ -93,7 +93,7 @@ export async function pollFeed(deps: PollDeps, feedId: number, due: number): Pro
     const failures = feed.failures + 1;
     const delay = nextPollDelaySeconds({ intervalSeconds: interval, failures, maxSeconds: s.POLL_BACKOFF_MAX_SECONDS, retryAfterSeconds: retryAfter });
     const nextPollAt = new Date(now.getTime() + delay * 1000);
-    const message = (error ?? 'no answer').slice(0, 2_000);
+    const message = withoutNul((error ?? 'no answer').slice(0, 2_000));
     await db
       .update(feeds)
       .set({ failures, lastError: message, lastStatus: response?.status ?? null, nextPollAt, notModifiedInRow: 0 })
@@ -152,8 +152,8 @@ export async function pollFeed(deps: PollDeps, feedId: number, due: number): Pro
         etag: response.headers.etag ?? null,
         lastModified: response.headers['last-modified'] ?? null,
         ignoresConditional: sentValidators && sameValidators,
-        title: feed.title ?? parsed.title?.slice(0, 1_000) ?? null,
-        siteUrl: feed.siteUrl ?? parsed.link?.slice(0, 4_000) ?? null,
+        title: feed.title ?? withoutNul(parsed.title?.slice(0, 1_000) ?? null),
+        siteUrl: feed.siteUrl ?? withoutNul(parsed.link?.slice(0, 4_000) ?? null),
         itemsSeen: sql`${feeds.itemsSeen} + ${r.created.length}`,
       })
       .where(eq(feeds.id, feed.id));

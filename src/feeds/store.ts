@@ -40,7 +40,8 @@ export async function addFeeds(db: DbOrTx, inputs: FeedInput[], intervalSeconds:
   for (const input of inputs) {
     try {
       const url = normaliseFeedUrl(input.url);
-      if (!wanted.has(url)) wanted.set(url, { url, title: input.title?.trim() || null });
+      // NUL cannot be stored in PostgreSQL text; a title is cut to a sane length.
+      if (!wanted.has(url)) wanted.set(url, { url, title: input.title?.replace(/\u0000/g, '').trim().slice(0, 1_000) || null });
     } catch (err) {
       result.invalid.push({ url: input.url, error: (err as Error).message });
     }

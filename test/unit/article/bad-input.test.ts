@@ -81,4 +81,10 @@ describe('bad input', () => {
       expect(extractArticle(html).text).toContain('$17.4 billion agreement with Nebius');
     }
   });
+
+  it('a 5 MB page of nothing but links gives empty text', () => {
+    const html = `<html><body><ul>${'<li><a href="/a">some link text here</a></li>\n'.repeat(120_000)}</ul></body></html>`;
+    expect(html.length).toBeGreaterThan(5_000_000);
+    expect(extractArticle(html).text).toBe('');
+  });
 });

@@ -114,4 +114,15 @@ describe('main text of a news page', () => {
     expect(t).toContain('We just signed the biggest contract in our history with Microsoft.');
     expect(t).not.toContain('Share on Facebook');
   });
+
+  it('keeps a small table inside a <figure> and drops the picture caption beside it', () => {
+    const p = '<p>Three neoclouds signed capacity deals with Microsoft this quarter, according to filings, with a combined value of more than $40 billion.</p>';
+    const table = '<figure class="wp-block-table"><table><tr><td>Nebius</td><td>$17.4bn</td></tr><tr><td>IREN</td><td>$9.7bn</td></tr></table><figcaption>Source: filings</figcaption></figure>';
+    const picture = '<figure><img src="a.jpg"><figcaption>The Vineland campus under construction in May.</figcaption></figure>';
+    const html = `<html><body><article><div class="entry-content">${p}${table}${picture}${p.replace('Three', 'All three')}</div></article></body></html>`;
+    const t = extractArticle(html).text;
+    expect(t).toContain('Nebius | $17.4bn');
+    expect(t).toContain('IREN | $9.7bn');
+    expect(t).not.toContain('under construction in May');
+  });
 });

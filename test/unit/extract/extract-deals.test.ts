@@ -34,6 +34,17 @@ describe('status', () => {
   });
 });
 
+describe('denials across the article', () => {
+  it('a denial voids reports of talks about the same pair elsewhere in the text', () => {
+    const text = 'Anthropic denied a report that it was negotiating with Oracle.\n\nThe report said Anthropic was in talks with Oracle for 2 GW.';
+    expect(extractDeals(text)).toEqual([]);
+  });
+  it('but not a deal the article reports as signed', () => {
+    const text = 'Microsoft denied it would cancel more CoreWeave contracts.\n\nMicrosoft signed a $10 billion contract with CoreWeave in 2023.';
+    expect(extractDeals(text).map((d) => [d.lab, d.provider])).toEqual([['Microsoft', 'CoreWeave']]);
+  });
+});
+
 describe('amounts', () => {
   it('takes the new amount, not the cumulative total', () => {
     expect(one('Nebius expanded its agreement with Microsoft by $2 billion, bringing the total value of the contracts to $21.4 billion.').amount_usd).toBe(2e9);

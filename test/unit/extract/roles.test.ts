@@ -61,6 +61,36 @@ describe('roles', () => {
     expect(pairs('Nebius lands Meta after Microsoft steps back')).toEqual(['Meta <- Nebius']);
   });
 
+  it('a chain of buyers in one clause gives both links', () => {
+    expect(pairs('Applied Digital is building the 400 MW campus, which CoreWeave has leased and will run for Cohere.')).toEqual([
+      'CoreWeave <- Applied Digital',
+      'Cohere <- CoreWeave',
+    ]);
+  });
+
+  it('a cloud buying chips needs no lab', () => {
+    expect(pairs('Crusoe signed an agreement with AMD to deploy 13,000 MI355X GPUs.')).toEqual(['Crusoe <- AMD']);
+  });
+
+  it('companies named as stocks are not parties', () => {
+    expect(pairs('Shares of Oracle, CoreWeave and Nebius fell as investors asked how OpenAI will pay for its commitments.')).toEqual([]);
+  });
+
+  it('labs named as model makers are not buyers', () => {
+    expect(pairs('Perplexity agreed to spend $400 million on Google Cloud, gaining access to models from OpenAI and Anthropic.')).toEqual([
+      'Perplexity <- Google',
+    ]);
+  });
+
+  it('consumer products are not compute parties', () => {
+    expect(pairs('Recent Samsung smart TVs include the Apple TV app for movies purchased from iTunes.')).toEqual([]);
+  });
+
+  it('a provider that refers back to the article\'s only lab', () => {
+    const text = 'Mistral opened a Paris office.\n\nThe company also signed a compute contract with Fluidstack.';
+    expect(pairs(text)).toEqual(['Mistral <- Fluidstack']);
+  });
+
   it('finds a provider the gazetteer does not know', () => {
     const deals = extractDeals('Anthropic signed a $900 million agreement with Halcyon Compute, a Texas neocloud, for inference capacity.');
     expect(deals.map((d) => [d.lab, d.provider, d.amount_usd])).toEqual([['Anthropic', 'Halcyon Compute', 900e6]]);
