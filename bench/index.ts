@@ -117,7 +117,7 @@ async function main(): Promise<void> {
             // 3 bursts of 1,000 keep the whole bench under 5 minutes here; --full runs the 5,000 of the issue.
             bursts: int(args['pipeline-bursts'], quick ? 2 : args.full ? 5 : 3),
             perFeed: int(args['pipeline-per-feed'], quick ? 2 : 10),
-            trickle: quick ? 40 : 150,
+            trickle: quick ? 40 : 100,
             trickleRate: 10,
             layouts: (args.layouts ?? 'single,two-extractors').split(',').filter((l): l is 'single' | 'two-extractors' => l === 'single' || l === 'two-extractors'),
             baseline,
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   } else {
     process.stdout.write(
       `lanewatch bench, ${info.date}\n${info.cpu}, ${info.cores} cores, ${info.memoryGb} GB, node ${info.node}, PostgreSQL ${info.postgres ?? '?'}, Redis ${info.redis ?? '?'}; load average at start ${info.loadAverageAtStart.join(' ')}\n` +
-        `command: ${info.command}; ${seconds} s\n\n${renderTable(results)}\n`,
+        `command: ${info.command}; ${seconds} s (${results.map((r) => `${r.stage} ${Math.round(r.seconds)} s`).join(', ')})\n\n${renderTable(results)}\n`,
     );
   }
 }

@@ -14,7 +14,7 @@ const MONEY_AFTER = new RegExp(
   'iu',
 );
 const MONEY_NEG_BEFORE = /\b(?:total|cumulative|combined|in all|altogether|could (?:rise|grow|reach|increase|expand|climb)|rise to|grow to|increase to|expand to|options?|capex|capital (?:expenditure|spending)|revenue|sales|backlog|valuation|market (?:value|cap\w*)|shares?|stock|IPO|initial public offering|rais(?:e|ed|es|ing)|debt|bonds?|notes|loans?|profits?|earnings|income|forecast|estimates?|guidance|fell|rose|jumped|climbed|gained|lost|dropped|priced|price|prices)\b[^$]*$/iu;
-const MONEY_NEG_AFTER = /^\s*(?:[\p{L}-]+\s+){0,3}?(?:of (?:\w+ )?(?:stock|shares)|in (?:revenue|sales|capex|debt|capital expenditure|annual)|revenue|sales|backlog|valuation|capex|IPO|debt|bonds?|notes|profit|market cap|an? (?:hour|share|year)|per (?:hour|share|year|month|GPU|chip))\b/iu;
+const MONEY_NEG_AFTER = /^\s*(?:[\p{L}-]+\s+){0,3}?(?:of (?:\w+ )?(?:stock|shares)|in (?:revenue|sales|capex|debt|capital expenditure|annual)|revenue|sales|backlog|valuation|capex|IPO|debt|bonds?|notes|profit|market cap|an? (?:hour|share)|per (?:hour|share|GPU|chip))\b/iu;
 
 /**
  * The amounts in [from, to) that read as a deal's value. In a headline or list item ("OpenAI → Oracle:

@@ -30,7 +30,7 @@ export interface ClausePairs {
   listed: Set<string>;
 }
 
-const LIST_GAP = /^(?:['’]s)?(?:\s+[\p{Lu}\d][\p{L}\d.-]*){0,2}\s*(?:,\s*(?:and|or|&|as well as|plus)?|and|or|&|as well as|plus)\s*(?:the\s+)?$/u;
+const LIST_GAP = /^(?:['’]s)?(?:\s+(?:[\p{Lu}\d][\p{L}\d.+-]*|\p{Ll}+\p{Lu}[\p{L}\d.+-]*)){0,2}\s*(?:,\s*(?:and|or|&|as well as|plus)?|and|or|&|as well as|plus)\s*(?:the\s+)?$/u;
 const LIST_GAP_LOWER = /^(?:['’]s)?\s*(?:,\s*(?:and|or|&)?|and|or|&)\s*(?:the\s+)?$/iu;
 const RECIPROCAL_GAP = /^\s*[-–/]\s*$/u;
 const CELL_GAP = /^\s*(?:\t|\|)\s*$|^\s{2,}$/u;
