@@ -55,7 +55,6 @@ export const settingsSchema = z.object({
   LANEWATCH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** user:scrypt-hash pairs separated by commas (make a hash with `lanewatch users hash`). */
   LANEWATCH_USERS: z.string().optional(),
-  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   ALERT_ON: z.enum(['approved', 'candidate']).default('approved'),
   ALERT_CANDIDATE_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.8),
   ALERT_WEBHOOK_URL: optionalUrl(['http:', 'https:']),

@@ -8,6 +8,7 @@ import { recordArticleDeals } from '../deals/record.js';
 import { onCandidatesStored } from '../lanes/candidate.js';
 import { enqueuePendingDeliveries } from '../lanes/deliveries.js';
 import type { Logger } from '../log.js';
+import { extractionSeconds } from '../metrics.js';
 import { fetchUrl } from '../net/fetch.js';
 import { FetchError, type FetchResult } from '../net/types.js';
 import type { Queues } from '../queue.js';
@@ -103,6 +104,8 @@ export async function processArticle(deps: ProcessDeps, articleId: number, optio
     feedContent: article.feedContent,
     meta: { title: article.title, published: article.published?.toISOString() ?? null, url: article.url },
   };
+  // Extraction time excludes the page fetch: text, NLP and storing the deals.
+  const endTimer = extractionSeconds.startTimer();
   const out = await deps.extract(input);
   const fetchError = attempt.problem ?? (out.bodySource === 'feed' ? out.pageProblem : null);
   const published = article.published ?? (out.article?.published && !Number.isNaN(Date.parse(out.article.published)) ? new Date(out.article.published) : null);
@@ -135,6 +138,7 @@ export async function processArticle(deps: ProcessDeps, articleId: number, optio
     const alertIds = await onCandidatesStored(tx, dealIds, s);
     return { dealIds, alertIds };
   });
+  endTimer();
   if (!result) return { kind: 'skipped', reason: 'extracted meanwhile by another delivery' };
   if (result.alertIds.length) {
     await enqueuePendingDeliveries(db, deps.queues).catch((err: Error) => log.warn({ error: err.message }, 'could not enqueue alert deliveries; the sweep will'));

@@ -5,7 +5,7 @@ import { findPower, type PowerMention } from './power.js';
 
 const QUALIFIERS = String.raw`(?:(?:an incremental|an additional|incremental|additional|up to|more than|over|about|approximately|roughly|nearly|some|around|as much as|at least|almost|an estimated|a reported|an additional|another|a further|a total of|an initial|US)\s+)*`;
 const MONEY_BEFORE = new RegExp(
-  String.raw`\b(?:contribut\w*|worth|valued at|valued|value of|valu\w+ at|(?:pay|paying|paid|pays)(?:\s+[\p{Lu}][\p{L}\p{N}.-]*){0,3}|expan\w*[^$]{0,60}\bby|spend|spending|spent|buy|buying|purchase|purchasing|invest|invests|invested|investing|commit(?:ted|s|ting)? to (?:purchas\w*|buy\w*|spend\w*)|commitment of|deal of|contract of|agreement of|totall?ing|for)\s+${QUALIFIERS}$`,
+  String.raw`\b(?:contribut\w*|worth|valued at|valued|value of|value:?|valu\w+ at|(?:pay|paying|paid|pays)(?:\s+[\p{Lu}][\p{L}\p{N}.-]*){0,3}|expan\w*[^$]{0,60}\bby|spend|spending|spent|buy|buying|purchase|purchasing|invest|invests|invested|investing|commit(?:ted|s|ting)? to (?:purchas\w*|buy\w*|spend\w*)|commitment of|deal of|contract of|agreement of|totall?ing|for)\s+${QUALIFIERS}$`,
   'iu',
 );
 const DEAL_NOUN = String.raw`(?:deal|contract|agreement|pact|commitment|order|partnership|purchase|investment|lease|arrangement|expansion|tie-up|package|offtake|ppa|funding round|round|stake)s?`;
@@ -13,7 +13,7 @@ const MONEY_AFTER = new RegExp(
   String.raw`^(?:\s+in\s+(?:equity|new equity|investment|funding)\b|,?[-\s]+(?:[\p{L}\d-]+\s+){0,3}?${DEAL_NOUN}\b|\s*(?:\([^)]*\)\s*)?(?:worth\s+)?of\s+(?:[\p{L}\d'’-]+\s+){0,3}?(?:capacity|compute|computing|cloud|services|infrastructure|chips|GPUs|accelerators|servers|power|electricity|energy|TPUs|systems|hardware|data ?cent\w+|AI)\b)`,
   'iu',
 );
-const MONEY_NEG_BEFORE = /\b(?:total|cumulative|combined|in all|altogether|could (?:rise|grow|reach|increase|expand|climb)|rise to|grow to|increase to|expand to|options?|capex|capital (?:expenditure|spending)|revenue|sales|backlog|valuation|market (?:value|cap\w*)|shares?|stock|IPO|initial public offering|rais(?:e|ed|es|ing)|debt|bonds?|notes|loans?|profits?|earnings|income|forecast|estimates?|guidance|fell|rose|jumped|climbed|gained|lost|dropped|priced|price|prices)\b[^$]*$/iu;
+const MONEY_NEG_BEFORE = /\b(?:total|cumulative|combined|in all|altogether|could (?:rise|grow|reach|increase|expand|climb)|(?:rise|rises|rising|rose|grow|grows|growing|increase|increasing|expand|expanding) to|options?|capex|capital (?:expenditure|spending)|revenue|sales|backlog|valuation|market (?:value|cap\w*)|shares?|stock|IPO|initial public offering|rais(?:e|ed|es|ing)|debt|bonds?|notes|loans?|profits?|earnings|income|forecast|estimates?|guidance|fell|rose|jumped|climbed|gained|lost|dropped|priced|price|prices)\b[^$]*$/iu;
 const MONEY_NEG_AFTER = /^\s*(?:[\p{L}-]+\s+){0,3}?(?:of (?:\w+ )?(?:stock|shares)|in (?:revenue|sales|capex|debt|capital expenditure|annual)|revenue|sales|backlog|valuation|capex|IPO|debt|bonds?|notes|profit|market cap|an? (?:hour|share)|per (?:hour|share|GPU|chip))\b/iu;
 
 /**

@@ -13,6 +13,7 @@ const HARD = /;\s+|\s+[—–]\s+|\s+--\s+|,\s+(?:while|whereas|but|although|tho
 const SOFT_AND = /,\s+and\s+/giu;
 const NEW_SUBJECT = /^\s+(?:also\s+|has\s+|have\s+|had\s+)?(?:has|have|had|is|are|was|were|will|would|said|says|signed|agreed|named|announced|plans|\w+ed)\b/iu;
 // Subordinate clauses about another party: "CoreWeave lands OpenAI after Microsoft steps back".
+const SUBORDINATE_VERB = /^(?:['’]s\s+[\p{L}-]+)?\s+(?:also\s+|had\s+|has\s+|have\s+)?(?:has|have|had|is|are|was|were|will|would|said|says|\w+ed|\w+s)\b/iu;
 const SUBORDINATE = /\s+(?:after|because|amid|despite|since|until|as|once)\s+(?:the\s+)?/giu;
 
 /** Splits a sentence (offsets relative to it) into clauses. */
@@ -28,7 +29,9 @@ export function splitClauses(sentence: string, mentions: EntityMention[]): Claus
   }
   for (const m of sentence.matchAll(SUBORDINATE)) {
     const after = m.index + m[0].length;
-    if (mentions.some((e) => e.start === after)) cuts.push(m.index + 1);
+    // Only a clause with its own verb: "after Microsoft steps back", not "the third lane after A and B".
+    const next = mentions.find((e) => e.start === after);
+    if (next && SUBORDINATE_VERB.test(sentence.slice(next.end, next.end + 40))) cuts.push(m.index + 1);
   }
   cuts.sort((a, b) => a - b);
   const clauses: Clause[] = [];

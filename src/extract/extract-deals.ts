@@ -2,7 +2,7 @@
 // NLP; the rest are split into clauses, their parties grouped and given roles, and each (buyer,
 // seller) pair becomes a mention with its status, kind, amount, power, hardware and evidence. The
 // mentions of one pair are merged into one deal per article.
-import type { ArticleMeta, DealStatus, ExtractedDeal } from './types.js';
+import type { ArticleMeta, ExtractedDeal } from './types.js';
 import { defaultGazetteer, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { splitClauses, type Clause } from './clauses.js';
@@ -13,25 +13,12 @@ import { dealKind } from './kind.js';
 import { findAllHardware, findHardware } from './hardware.js';
 import { dealMoney, dealPower } from './amounts.js';
 import { findUnknownOrganisations } from './parties.js';
-import { findMoney } from './money.js';
-import { findPower } from './power.js';
-import { cellsOf, tableHeader, tableRowParties, type TableColumns } from './tables.js';
+import { cellsOf, tableHeader, tableRowDeal, type TableColumns } from './tables.js';
+import { articleLab, PRONOUN_DEAL, REFERS_BACK, resolveTheCompany, THE_DEAL } from './context.js';
+import { mergeMentions, mergeWithinSentence, type Denial, type Mention } from './merge.js';
 
 /** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
 export const MAX_TEXT_CHARS = 2_000_000;
-
-interface Mention extends ExtractedDeal {
-  order: number;
-  headline: boolean;
-}
-
-/** A pair the text denies or calls off: kept aside to void weaker mentions of the same pair. */
-interface Denial {
-  lab: string;
-  provider: string;
-}
-
-const STATUS_RANK: Record<DealStatus, number> = { announced: 3, talks: 2, existing: 1 };
 
 const normTitle = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
@@ -54,9 +41,11 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
   // The lab the text was last about, per block and overall, for sentences that name only providers.
   let blockLab: { block: number; lab: EntityMention; sentence: number } | null = null;
   let order = 0;
+  let previous: { block: number; sentence: number; deal: Mention } | null = null;
 
   let table: { columns: TableColumns; block: number } | null = null;
   const knownBySentence = sentences.map((s) => findKnownEntities(s.text, gazetteer));
+  resolveTheCompany(sentences, knownBySentence);
   const mainLab = articleLab(knownBySentence);
 
   sentences.forEach((sentence, sentenceIndex) => {
@@ -82,37 +71,25 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
         : mainLab && !known.some((e) => e.type === 'lab') && known.length > 0 && STRONG_CUE.test(sentence.text) && REFERS_BACK.test(sentence.text)
           ? mainLab
           : null;
+    let produced = 0;
     if ((known.length > 0 || (carried && STRONG_CUE.test(sentence.text))) && hasDealCue(sentence.text, sentence.fragment) && !OFF_TOPIC_CUE.test(sentence.text)) {
       const entities = mergeUnknown(sentence, known);
       for (const found of sentenceMentions(sentence, entities, carried, denials)) {
         mentions.push({ ...found, order: order++, headline });
+        produced++;
       }
     }
+    // "X signed with Y. The deal is valued at $2 billion.": the figures of the next sentence.
+    if (produced === 0 && previous && previous.block === sentence.block && sentenceIndex === previous.sentence + 1 && THE_DEAL.test(sentence.text)) {
+      const deal = previous.deal;
+      deal.amount_usd ??= dealMoney(sentence.text, 0, sentence.text.length)[0]?.usd ?? null;
+      deal.gigawatts ??= dealPower(sentence.text, 0, sentence.text.length)[0]?.gw ?? null;
+    }
+    previous = produced === 1 ? { block: sentence.block, sentence: sentenceIndex, deal: mentions[mentions.length - 1] } : null;
     const labs = known.filter((e) => e.type === 'lab');
     if (labs.length > 0) blockLab = { block: sentence.block, lab: labs[labs.length - 1], sentence: sentenceIndex };
   });
   return mergeMentions(mentions, denials);
-}
-
-const PRONOUN_DEAL = /\b(?:it|they)\s+(?:has\s+|had\s+|have\s+)?(?:signed|agreed|struck|inked|won|landed|announced|secured)\b/iu;
-
-// A sentence that points back to the article's subject: "The company also rents from Oracle",
-// "amazon is still the primary training partner".
-const REFERS_BACK = /(?:^|[.:;,]\s+|\d\/\s*)(?:the (?:company|startup|lab|firm|group|developer|maker)|it|its|they|their)\b|\b(?:partner|lane|supplier|provider|backer|landlord|host)s?\b/iu;
-
-/** The lab an article is about: the only one it names, or the one named at least twice as often as any other. */
-function articleLab(known: EntityMention[][]): EntityMention | null {
-  const counts = new Map<string, { lab: EntityMention; n: number }>();
-  for (const e of known.flat()) {
-    if (e.type !== 'lab') continue;
-    const c = counts.get(e.name) ?? { lab: e, n: 0 };
-    c.n++;
-    counts.set(e.name, c);
-  }
-  const ranked = [...counts.values()].sort((a, b) => b.n - a.n);
-  if (ranked.length === 0) return null;
-  if (ranked.length === 1 || ranked[0].n >= 2 * ranked[1].n) return ranked[0].lab;
-  return null;
 }
 
 function mergeUnknown(sentence: Sentence, known: EntityMention[]): EntityMention[] {
@@ -174,23 +151,6 @@ function sentenceMentions(
     }
   }
   return mergeWithinSentence(out);
-}
-
-/** The same pair twice in one sentence is one statement: the first reading, its gaps filled by the later. */
-function mergeWithinSentence(deals: ExtractedDeal[]): ExtractedDeal[] {
-  const byPair = new Map<string, ExtractedDeal>();
-  for (const d of deals) {
-    const key = `${d.lab}\u0000${d.provider}`;
-    const first = byPair.get(key);
-    if (!first) {
-      byPair.set(key, { ...d });
-      continue;
-    }
-    first.amount_usd ??= d.amount_usd;
-    first.gigawatts ??= d.gigawatts;
-    first.hardware ??= d.hardware;
-  }
-  return [...byPair.values()];
 }
 
 function clauseDeals(
@@ -267,62 +227,4 @@ function nearestHardware(clause: string, seller: EntityMention): string | null {
 function dedupe(list: EntityMention[]): EntityMention[] {
   const seen = new Set<string>();
   return list.filter((e) => (seen.has(e.name) ? false : (seen.add(e.name), true)));
-}
-
-/** A row of a deal table: the parties come from the buyer and seller columns. */
-function tableRowDeal(row: Sentence, columns: TableColumns, gazetteer: Gazetteer): ExtractedDeal | null {
-  const parties = tableRowParties(row, columns, gazetteer);
-  if (!parties) return null;
-  const status = dealStatus(row.text, [], row.text);
-  if (status === 'denied' || status === 'hypothetical') return null;
-  const buyer = parties.buyer.unknown ? { ...parties.buyer, type: 'lab' as const } : parties.buyer;
-  const amount = findMoney(row.text).find((m) => m.usd !== null)?.usd ?? null;
-  const gigawatts = findPower(row.text)[0]?.gw ?? null;
-  return {
-    lab: buyer.name,
-    provider: parties.seller.name,
-    status,
-    kind: dealKind(parties.seller, row.text),
-    amount_usd: amount,
-    gigawatts,
-    hardware: findHardware(row.text),
-    evidence: row.text,
-    evidence_start: row.start,
-    evidence_end: row.end,
-    confidence: parties.buyer.unknown || parties.seller.unknown ? 0.55 : 0.75,
-  };
-}
-
-/** One deal per (lab, provider): the strongest mention, its gaps filled from the others. */
-function mergeMentions(mentions: Mention[], denials: Denial[]): ExtractedDeal[] {
-  const byPair = new Map<string, Mention[]>();
-  const denied = new Set(denials.map((d) => `${d.lab}\u0000${d.provider}`));
-  for (const m of mentions) {
-    // A denied pair survives only where the text reports it as signed or standing, not as talk.
-    if (denied.has(`${m.lab}\u0000${m.provider}`) && (m.status === 'talks' || m.headline)) continue;
-    const key = `${m.lab}\u0000${m.provider}`;
-    byPair.set(key, [...(byPair.get(key) ?? []), m]);
-  }
-  const deals: ExtractedDeal[] = [];
-  for (const list of byPair.values()) {
-    // A headline is terse and often loose about status: the body's mentions come first.
-    const score = (m: Mention): number =>
-      STATUS_RANK[m.status] * 10 + (m.amount_usd !== null ? 2 : 0) + (m.gigawatts !== null ? 2 : 0) + (m.headline ? -100 : 0);
-    const best = [...list].sort((a, b) => score(b) - score(a) || a.order - b.order)[0];
-    const deal: ExtractedDeal = stripMention(best);
-    for (const other of list) {
-      if (other === best || other.status !== best.status) continue;
-      deal.amount_usd ??= other.amount_usd;
-      deal.gigawatts ??= other.gigawatts;
-    }
-    for (const other of list) deal.hardware ??= other.hardware;
-    deal.confidence = Math.round(Math.min(0.98, best.confidence + 0.03 * (list.length - 1)) * 100) / 100;
-    deals.push(deal);
-  }
-  return deals.sort((a, b) => a.evidence_start - b.evidence_start);
-}
-
-function stripMention(m: Mention): ExtractedDeal {
-  const { order: _order, headline: _headline, ...deal } = m;
-  return { ...deal };
 }

@@ -12,7 +12,7 @@ const DC_BUILD = /\b(build|built|building|construct\w*|develop\w*|lease[sd]?|lea
 const DC_PLACE = /\b(campus(?:es)?|data ?cent(?:er|re)s?|sites?|facilit(?:y|ies))\b/iu;
 // Lower-case only: "Public Investment Fund" is a name, not a deal word.
 const INVESTING = /\b(invest(?:s|ed|ing|ment)?|stake|equity|funding)\b/u;
-const INVESTMENT_WORDS = /\b(invest\w*|stake|equity|funding|financ\w*|round|valuation|shares in|warrant)\b/iu;
+const INVESTMENT_WORDS = /\b(invest(?:s|ed|ing|ments?)?|stake|equity|funding|financ\w*|round|valuation|shares in|warrant)\b/iu;
 
 function firstIndex(re: RegExp, text: string): number {
   const m = re.exec(text);
@@ -53,7 +53,7 @@ export function dealKind(provider: EntityMention, clause: string): DealKind {
       if (provider.kind === 'datacenter' && !chips) return 'datacenter';
       if (!chips && DC_BUILD.test(clause) && DC_PLACE.test(clause)) return 'datacenter';
       // Buying a hyperscaler's chips for one's own data centres is a chip deal; running on them is cloud.
-      if (provider.hyperscaler && chips && !/\b(cloud|capacity|rent\w*)\b/iu.test(clause) && OWN_USE.test(clause)) {
+      if (provider.hyperscaler && chips && firstIndex(OWN_USE, clause) < firstIndex(/\b(cloud|capacity|rent\w*)\b/iu, clause)) {
         return 'chips';
       }
       if (!cloud && !chips && DATACENTER_WORDS.test(clause)) return 'datacenter';

@@ -37,7 +37,11 @@ const CELL_GAP = /^\s*(?:\t|\|)\s*$|^\s{2,}$/u;
 const RECIPROCAL_VERB = /^\s*(?:,[^,]{0,60},\s*)?(?:(?:have|has|will|would|on \w+|today|this week|jointly|also|said they|said they had|each)\s+)*(?:announc|sign|agree|struck|strike|ink|unveil|reach|enter|partner|team|form|confirm|expand|finali[sz])/iu;
 const PARALLEL = /^\s*(?:have|has|had|are|were)?\s*(?:all|both|each)\b/iu;
 
-const PRODUCT_AFTER = /^(?:['’]s)?\s+(?:(?!(?:for|of|with|to|in|on|at|from|more|less|the|a|an|and|or|its|their|new|additional|extra)\b)[\p{L}\d-]+\s+){0,2}?(?:GPUs?|chips?|systems?|accelerators?|processors?|servers?|racks?|hardware|silicon|superchips?|G?B\d{3}\w*|H\d{3}\w*|Blackwell|Rubin|Hopper|Instinct|MI\d{3}\w*|Grace|Vera|Gaudi|TPUs?|Ironwood|Trainium\w*|tensor processing units?|networking|Ethernet|NVLink|InfiniBand|gear|equipment|parts)\b/iu;
+const PRODUCT_WORDS = String.raw`(?:GPUs?|chips?|systems?|accelerators?|processors?|servers?|racks?|hardware|silicon|superchips?|G?B\d{3}\w*|H\d{3}\w*|Blackwell|Rubin|Hopper|Instinct|MI\d{3}\w*|Grace|Vera|Gaudi|TPUs?|Ironwood|Trainium\w*|tensor processing units?|networking|Ethernet|NVLink|InfiniBand|gear|equipment|parts)\b`;
+// "Nvidia GPUs", "AMD's chips", or product names between: "Nvidia GB300 NVL72 systems", "AMD Instinct MI450".
+// The names between must be capitalised or model numbers (case-sensitive): "Microsoft buys GPU capacity" is no product.
+const PRODUCT_DIRECT = new RegExp(String.raw`^(?:['’]s)?\s+${PRODUCT_WORDS}`, 'iu');
+const PRODUCT_NAMED = new RegExp(String.raw`^(?:['’]s)?\s+(?:[\p{Lu}\d][\p{L}\d-]*\s+){1,2}${PRODUCT_WORDS}`, 'u');
 
 const BUYER_BEFORE = new RegExp(
   String.raw`(?:\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|serv(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|power(?:s|ing)?|host(?:s|ing)?)\s+(?:the\s+)?|\b(?:sell|sold|sells|lease[sd]?|leasing|rent(?:s|ed|ing)?|deliver\w*|provid\w*|suppl\w*|offer\w*)\b[^,;]{0,50}\bto\s+(?:the\s+)?|\bcustomers?\s+(?:such as|like|including)\s+|\b(?:wins?|won|lands?|landed|signs up|signed up)\s+)$`,
@@ -57,16 +61,18 @@ const SUBJECT_AFTER = /^\s*(?:,[^,]{0,60},\s*)?(?:has|have|had|is|are|was|were|w
 const CLAUSE_OPENER = /^\s*(?:(?:and|but|so|meanwhile|separately|also|on \w+|today|this week|last week|earlier|in \w+)\s*,?\s*)*$/iu;
 
 // Consumer products: "Samsung smart TVs", "the Apple TV app" name a company's goods, not a compute party.
-const CONSUMER_AFTER = /^(?:['’]s)?\s+(?:[\p{L}\d+-]+\s+){0,2}?(?:TVs?|TV\+|phones?|smartphones?|apps?|devices?|laptops?|tablets?|watch(?:es)?|browsers?|stores?|speakers?|headsets?|glasses|consoles?|games?|streaming|subscribers?|users?|ads|advertising|search engine)\b/iu;
+const CONSUMER_AFTER = /^(?:['’]s)?\s+(?:(?!(?:for|of|with|to|in|on|at|from|more|the|a|an|and|or|its|their|new|serve|reach)\b)[\p{L}\d+-]+\s+){0,2}?(?:TVs?|TV\+|phones?|smartphones?|apps?|devices?|laptops?|tablets?|watch(?:es)?|browsers?|stores?|speakers?|headsets?|glasses|consoles?|games?|streaming|subscribers?|users?|ads|advertising|search engine)\b/iu;
+// Named consumer products, as written ("Amazon Prime", "Google Play"; "OpenAI's drive" is no product).
+const CONSUMER_NAME_AFTER = /^(?:['’]s)?\s+(?:Prime|Play|Music|Video|Photos|Maps|Office|Teams|Xbox|Alexa|Echo|Kindle|Pixel|Android|Chrome|Gmail|Bing|Stadia|Arcade|Fire TV|Ring|Nest|Drive|Docs|YouTube|Instagram|WhatsApp|Messenger|Quest|Ray-Ban)\b/u;
 
 /** Mentions of a chipmaker as the maker of the hardware ("Nvidia GB300 chips") rather than as a party. */
 export function isProductMention(clause: string, m: EntityMention): boolean {
-  return m.type !== 'lab' && PRODUCT_AFTER.test(clause.slice(m.end));
+  const after = clause.slice(m.end);
+  return m.type !== 'lab' && (PRODUCT_DIRECT.test(after) || PRODUCT_NAMED.test(after));
 }
 
 // A lab named as the maker of models someone else serves: "access to models from OpenAI and xAI".
 const MODEL_MAKER_BEFORE = /\bmodels?\s+(?:from|by|made by|built by|developed by|of|such as|like|including)\s+(?:(?:[\p{L}.-]+,?\s+(?:and\s+|or\s+)?){0,4})$/iu;
-const MODEL_AFTER = /^(?:['’]s)?\s+(?:models?|GPT[-\w]*|Claude|Grok|Llama|Gemini|chatbot|API|APIs|assistant)\b/iu;
 
 // A company as a stock or a venue: "Shares of Oracle, CoreWeave and Nebius fell", "at Nvidia's GTC conference".
 const MARKET_BEFORE = /\b(?:shares|stock|stocks|bonds|notes|debt|credit default swaps|options|investors|shareholders)\s+(?:of|in)\s+(?:the\s+)?$/iu;
@@ -79,8 +85,8 @@ export function isMarketMention(clause: string, m: EntityMention): boolean {
 
 /** Mentions of a company as the maker of consumer goods or of models: never a party to a compute deal. */
 export function isConsumerProductMention(clause: string, m: EntityMention): boolean {
-  if (CONSUMER_AFTER.test(clause.slice(m.end))) return true;
-  return m.type === 'lab' && (MODEL_MAKER_BEFORE.test(clause.slice(Math.max(0, m.start - 80), m.start)) || MODEL_AFTER.test(clause.slice(m.end)));
+  if (CONSUMER_AFTER.test(clause.slice(m.end)) || CONSUMER_NAME_AFTER.test(clause.slice(m.end))) return true;
+  return m.type === 'lab' && MODEL_MAKER_BEFORE.test(clause.slice(Math.max(0, m.start - 80), m.start));
 }
 
 /** Groups the clause's mentions (offsets relative to the clause) into lists and reads their roles. */

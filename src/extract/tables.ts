@@ -1,8 +1,14 @@
 // Tables of deals: a header row naming the buyer and seller columns ("Buyer | Seller | Value"), then
 // one deal per row. The article extractor writes table rows as lines of cells separated by " | ".
+import type { ExtractedDeal } from './types.js';
 import type { EntityMention, Gazetteer } from './gazetteer.js';
 import { findKnownEntities } from './gazetteer.js';
 import type { Sentence } from './sentences.js';
+import { dealStatus } from './status.js';
+import { dealKind } from './kind.js';
+import { findMoney } from './money.js';
+import { findPower } from './power.js';
+import { findHardware } from './hardware.js';
 
 export interface TableColumns {
   buyer: number;
@@ -45,4 +51,28 @@ export function tableRowParties(
   const buyer = inCell(columns.buyer);
   const seller = inCell(columns.seller);
   return buyer && seller && buyer.name !== seller.name ? { buyer, seller } : null;
+}
+
+/** A row of a deal table: the parties come from the buyer and seller columns. */
+export function tableRowDeal(row: Sentence, columns: TableColumns, gazetteer: Gazetteer): ExtractedDeal | null {
+  const parties = tableRowParties(row, columns, gazetteer);
+  if (!parties) return null;
+  const status = dealStatus(row.text, [], row.text);
+  if (status === 'denied' || status === 'hypothetical') return null;
+  const buyer = parties.buyer.unknown ? { ...parties.buyer, type: 'lab' as const } : parties.buyer;
+  const amount = findMoney(row.text).find((m) => m.usd !== null)?.usd ?? null;
+  const gigawatts = findPower(row.text)[0]?.gw ?? null;
+  return {
+    lab: buyer.name,
+    provider: parties.seller.name,
+    status,
+    kind: dealKind(parties.seller, row.text),
+    amount_usd: amount,
+    gigawatts,
+    hardware: findHardware(row.text),
+    evidence: row.text,
+    evidence_start: row.start,
+    evidence_end: row.end,
+    confidence: parties.buyer.unknown || parties.seller.unknown ? 0.55 : 0.75,
+  };
 }

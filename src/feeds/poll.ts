@@ -14,6 +14,7 @@ import { nextPollDelaySeconds } from './backoff.js';
 import { parseFeed } from './parse.js';
 import { alignToPhase } from './schedule.js';
 import { FeedParseError, type ParsedFeed } from './types.js';
+import { pollFailures } from '../metrics.js';
 
 export interface PollDeps {
   db: Db;
@@ -54,6 +55,13 @@ function describe(err: unknown): string {
   return (err as Error)?.message ?? String(err);
 }
 
+/** The `reason` label of lanewatch_poll_failures_total: a FetchError code, an HTTP status class ("4xx"), or "parse". */
+function failureReason(err: unknown): string {
+  if (err instanceof FetchError) return err.code;
+  if (err instanceof FeedParseError) return 'parse';
+  return 'other';
+}
+
 export async function pollFeed(deps: PollDeps, feedId: number, due: number): Promise<PollOutcome> {
   const { db, settings: s } = deps;
   const log = deps.logger.child({ feed_id: feedId });
@@ -70,6 +78,7 @@ export async function pollFeed(deps: PollDeps, feedId: number, due: number): Pro
   let response: FetchResult | undefined;
   let parsed: ParsedFeed | undefined;
   let error: string | undefined;
+  let reason = 'other';
   try {
     response = await fetchUrl(feed.url, {
       maxBytes: s.FEED_MAX_BYTES,
@@ -80,10 +89,12 @@ export async function pollFeed(deps: PollDeps, feedId: number, due: number): Pro
     if (response.status === 200 || response.status === 203) {
       parsed = parseFeed(response.body, { url: response.url, contentType: response.headers['content-type'] ?? null });
     } else if (response.status !== 304) {
+      reason = `${Math.floor(response.status / 100)}xx`;
       error = `HTTP ${response.status}${response.status === 404 || response.status === 410 ? ' (the feed is gone; still retried, with backoff)' : ''}`;
     }
   } catch (err) {
     error = describe(err);
+    reason = failureReason(err);
   }
 
   const now = new Date();
@@ -98,6 +109,7 @@ export async function pollFeed(deps: PollDeps, feedId: number, due: number): Pro
       .update(feeds)
       .set({ failures, lastError: message, lastStatus: response?.status ?? null, nextPollAt, notModifiedInRow: 0 })
       .where(eq(feeds.id, feed.id));
+    pollFailures.inc({ reason });
     log.warn({ url: feed.url, failures, error: message, next_poll_at: nextPollAt.toISOString() }, 'feed poll failed');
     return { kind: 'failed', error: message, failures, nextPollAt };
   }
@@ -162,6 +174,7 @@ export async function pollFeed(deps: PollDeps, feedId: number, due: number): Pro
   await enqueueArticles(deps, stored.created);
   log.info({ url: feed.url, items: items.length, created: stored.created.length, known: stored.known, unusable: stored.unusable }, 'feed polled');
   if (failed) {
+    pollFailures.inc({ reason: 'truncated' });
     log.warn({ url: feed.url, failures, error: truncated, next_poll_at: failed.nextPollAt.toISOString() }, 'feed poll failed');
     return { kind: 'failed', error: truncated!, failures, nextPollAt: failed.nextPollAt };
   }

@@ -92,7 +92,10 @@ export function laneRecord(c: LaneCell): Record<string, string | number | null> 
 
 function csvField(v: string | number | null): string {
   if (v === null) return '';
-  const s = String(v);
+  let s = String(v);
+  // Formula guard, as in the web's CSV: a lab or provider from a feed or a CSV that starts with = + - @ is shown
+  // by a spreadsheet as text, not run.
+  if (typeof v !== 'number' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

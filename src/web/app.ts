@@ -19,6 +19,8 @@ import { feedsRoutes } from './routes/feeds.js';
 
 /** A review form is well under 4 KiB; a bulk reject of a full page of ids stays under this. */
 const formBodyLimitBytes = 64 * 1024;
+/** The job dashboard's API takes job data a reviewer adds or edits by hand: small JSON, never megabytes. */
+const boardBodyLimitBytes = 1024 * 1024;
 
 const baseCsp = {
   defaultSrc: ["'self'"],
@@ -32,6 +34,17 @@ const baseCsp = {
   baseUri: ["'none'"],
   objectSrc: ["'none'"],
 };
+
+/** PostgreSQL text cannot hold NUL (U+0000): a query string with one is refused here, with a message, not a 500 in SQL. */
+function refuseNulInQuery(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const q = c.req.url.indexOf('?');
+    if (q < 0 || !/%00/.test(c.req.url.slice(q))) return next();
+    const message = 'the query string holds a NUL character (%00)';
+    if (c.req.path.startsWith('/api/')) return c.json({ error: 'bad_request', message }, 400);
+    return c.html(page('Bad request', html`<div class="flash error">Bad request: ${message}.</div><p><a href="/">Back to the queue</a></p>`, viewer(c)), 400);
+  };
+}
 
 function headersFor(): MiddlewareHandler<AppEnv> {
   const strict = secureHeaders({ contentSecurityPolicy: baseCsp, referrerPolicy: 'same-origin', crossOriginEmbedderPolicy: false });
@@ -48,6 +61,7 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
     // Pages show reviewer-only data: never cached by a shared cache or the back button of another user.
     if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
   });
+  app.use('*', refuseNulInQuery());
 
   // Public: liveness, readiness, the stylesheet and script, the sign-in page.
   app.route('/', healthRoutes(deps));
@@ -68,8 +82,8 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.use('*', requirePageUser());
   app.use('/queues/*', requireSameOrigin(deps));
   app.use('*', async (c, next) => {
-    if (c.req.path === '/queues' || c.req.path.startsWith('/queues/')) return next();
-    return bodyLimit({ maxSize: formBodyLimitBytes, onError: (cc) => cc.text('Request too large', 413) })(c, next);
+    const board = c.req.path === '/queues' || c.req.path.startsWith('/queues/');
+    return bodyLimit({ maxSize: board ? boardBodyLimitBytes : formBodyLimitBytes, onError: (cc) => cc.text('Request too large', 413) })(c, next);
   });
   app.use('*', async (c, next) => {
     if (c.req.path === '/queues' || c.req.path.startsWith('/queues/')) return next();

@@ -65,7 +65,8 @@ export function registerAlerts(program: Command): void {
     .argument('<id>', 'alert id (see `lanewatch alerts list`)')
     .action(async (id: string) => {
       const alertId = Number(id);
-      if (!Number.isInteger(alertId) || alertId < 1) throw new UsageError(`lanewatch alerts retry: ${JSON.stringify(id)} is not an alert id`);
+      // Alert ids are PostgreSQL integers: a larger number is a usage error, not an out-of-range error from SQL.
+      if (!Number.isInteger(alertId) || alertId < 1 || alertId > 2_147_483_647) throw new UsageError(`lanewatch alerts retry: ${JSON.stringify(id)} is not an alert id`);
       await withContext(async (ctx) => {
         const n = await retryFailedDeliveries(ctx.database.db, alertId);
         const q = openCommandQueues(ctx.settings);

@@ -1,6 +1,6 @@
 // `lanewatch article [--json] FILE|URL|- ...`: the main text and metadata of each page.
 // One bad input prints one error line and the rest go on; the exit code is 1 if any input failed.
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { settings } from '../../config.js';
 import { extractArticle, decodeHtml } from '../../article/index.js';
@@ -18,10 +18,13 @@ let usedNetwork = false;
 
 /** Reads at most maxBytes of a file: a huge page is cut, not loaded whole (the extractor caps it again). */
 async function readCapped(path: string, maxBytes: number): Promise<Buffer> {
+  // stat before open: opening a FIFO would wait for a writer, and a device (/dev/zero) is not a page.
+  const info = await stat(path);
+  if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  if (!info.isFile()) throw Object.assign(new Error('not a regular file (use - to read standard input)'), { code: 'ENOTFILE' });
   const handle = await open(path, 'r');
   try {
     const stat = await handle.stat();
-    if (stat.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     const size = stat.isFile() ? stat.size : maxBytes;
     const length = Math.min(size, maxBytes);
     const buffer = Buffer.alloc(length);
@@ -42,8 +45,10 @@ async function readStdin(maxBytes: number): Promise<Buffer> {
   let total = 0;
   for await (const chunk of process.stdin) {
     const buf = chunk as Buffer;
-    if (total < maxBytes) chunks.push(buf.subarray(0, maxBytes - total));
+    chunks.push(buf.subarray(0, maxBytes - total));
     total += buf.length;
+    // Cut at the cap like a file, and stop reading: `- < /dev/zero` never ends.
+    if (total >= maxBytes) break;
   }
   return Buffer.concat(chunks);
 }
@@ -70,6 +75,7 @@ export async function loadInput(input: string): Promise<LoadedInput> {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'ENOENT') throw new Error(`no such file: ${input}`);
       if (code === 'EISDIR') throw new Error(`is a directory: ${input}`);
+      if (code === 'ENOTFILE') throw new Error(`${(err as Error).message}: ${input}`);
       throw new Error(`cannot read ${input}: ${(err as Error).message}`);
     }
     return { html: decodeChecked(body, null), url: null };

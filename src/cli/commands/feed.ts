@@ -1,7 +1,7 @@
 // `lanewatch feed [--json] FILE|URL|- ...`: parses each feed document with the feed layer the poller uses.
 // One line per input, in input order; a bad input gets an error line and the rest go on; the exit code is
 // 1 if any input failed. Inputs are read a few at a time so thousands of files go quickly.
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { settings } from '../../config.js';
 import { parseFeed } from '../../feeds/parse.js';
@@ -19,6 +19,10 @@ interface LoadedFeed {
 
 /** Reads a file, refusing one larger than maxBytes instead of loading it whole. */
 async function readCapped(path: string, maxBytes: number): Promise<Buffer> {
+  // stat before open: opening a FIFO would wait for a writer.
+  const info = await stat(path);
+  if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  if (!info.isFile()) throw new Error('not a regular file (use - to read standard input)');
   const handle = await open(path, 'r');
   try {
     const stat = await handle.stat();

@@ -7,6 +7,7 @@ import { parseOpml, toOpml } from '../../feeds/opml.js';
 import { addFeed, addFeeds, FeedUrlError, listFeeds, removeFeed } from '../../feeds/store.js';
 import { fetchUrl } from '../../net/fetch.js';
 import { FetchError } from '../../net/types.js';
+import { withoutNul } from '../../articles/store.js';
 import { UsageError } from '../errors.js';
 import { withContext } from '../context.js';
 
@@ -94,7 +95,8 @@ export function registerFeeds(program: Command): void {
         } catch (err) {
           throw new UsageError(`${source} is not a readable OPML document: ${(err as Error).message}`);
         }
-        const r = await addFeeds(ctx.database.db, entries, ctx.settings.POLL_INTERVAL_SECONDS);
+        // PostgreSQL text cannot hold NUL: an outline title with one is stored without it, not a failed import.
+        const r = await addFeeds(ctx.database.db, entries.map((e) => ({ ...e, url: e.url.replace(/\0/g, ''), title: withoutNul(e.title ?? null) })), ctx.settings.POLL_INTERVAL_SECONDS);
         for (const bad of r.invalid) console.error(`skipped ${bad.url}: ${bad.error}`);
         console.log(`imported ${source}: ${r.added.length} added, ${r.existing.length} already there, ${r.invalid.length} skipped`);
       });

@@ -1,11 +1,14 @@
 // `lanewatch lanes [--lab NAME] [--json|--csv]` prints the lane map; `lanewatch lanes import FILE` loads a baseline.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { importBaseline, LanesCsvError, parseBaselineCsv } from '../../lanes/baseline.js';
 import { dateOnly, laneMapCsv, laneRecord, loadLaneMap, timelineLine, type LaneMap } from '../../lanes/map.js';
 import { formatGw, formatUsd } from '../../lanes/message.js';
 import { withContext } from '../context.js';
 import { UsageError } from '../errors.js';
+
+/** The baseline of every lane ever reported is a few hundred rows; anything this big is the wrong file. */
+const maxCsvBytes = 16 * 1024 * 1024;
 
 function textTable(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
@@ -69,8 +72,13 @@ export function registerLanes(program: Command): void {
     .action(async (file: string) => {
       let text: string;
       try {
+        // stat first: opening a FIFO would wait for a writer, and a device (/dev/zero) never ends.
+        const info = await stat(file);
+        if (!info.isFile()) throw new UsageError(`lanewatch lanes import: not a regular file: ${file}`);
+        if (info.size > maxCsvBytes) throw new UsageError(`lanewatch lanes import: ${file} is larger than ${maxCsvBytes} bytes; a lanes CSV is a few KiB`);
         text = await readFile(file, 'utf8');
       } catch (err) {
+        if (err instanceof UsageError) throw err;
         throw new UsageError(`lanewatch lanes import: cannot read ${file}: ${(err as Error).message}`);
       }
       let rows;

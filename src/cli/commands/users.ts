@@ -6,11 +6,22 @@ import { addUser, usernamePattern } from '../../web/auth/users.js';
 import { withContext } from '../context.js';
 import { UsageError } from '../errors.js';
 
+/** A password is a line; reading stops here, so `< /dev/zero` or a huge file cannot fill memory. */
+const maxPasswordBytes = 4096;
+
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    const buf = chunk as Buffer;
+    chunks.push(buf);
+    total += buf.length;
+    if (buf.includes(0x0a) || total > maxPasswordBytes) break;
+  }
   // One password, on the first line; a trailing newline from `echo` is not part of it.
-  return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0];
+  const line = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0];
+  if (Buffer.byteLength(line) > maxPasswordBytes) throw new UsageError(`the password on standard input is longer than ${maxPasswordBytes} bytes`);
+  return line;
 }
 
 /** Asks for a password on the terminal without echoing it. */

@@ -55,7 +55,8 @@ ${digests.length
   // The CSRF token is checked by the middleware the app mounts this behind.
   app.post('/:id/retry', async (c) => {
     const id = Number(c.req.param('id'));
-    if (!Number.isInteger(id) || id < 1) return c.text('not an alert id', 400);
+    // Alert ids are PostgreSQL integers: a larger number is no alert, not an out-of-range error in SQL.
+    if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) return c.text('not an alert id', 400);
     await retryFailedDeliveries(deps.db, id);
     await enqueuePendingDeliveries(deps.db, deps.queues).catch((err: Error) =>
       deps.logger.warn({ error: err.message, alert_id: id }, 'could not enqueue retried deliveries; the sweep will'),

@@ -16,13 +16,16 @@ type C = Context<AppEnv>;
 export const apiBodyLimitBytes = 64 * 1024;
 
 const idParam = z.coerce.number().int().positive().max(2_147_483_647);
-const version = z.number().int().positive().optional();
+// Ids and versions are PostgreSQL integers: a larger number is a 400 here, not an out-of-range error in SQL.
+const maxInt = 2_147_483_647;
+const dbId = z.number().int().positive().max(maxInt);
+const version = dbId.optional();
 const schemas = {
   approve: z.object({ version }).strict(),
   reject: z.object({ reason: z.string().max(500).nullable().optional(), version }).strict(),
-  merge: z.object({ into: z.number().int().positive(), version }).strict(),
-  bulkReject: z.object({ ids: z.array(z.number().int().positive()).min(1).max(5000), reason: z.string().max(500).nullable().optional() }).strict(),
-  undo: z.object({ deal_id: z.number().int().positive().optional() }).strict(),
+  merge: z.object({ into: dbId, version }).strict(),
+  bulkReject: z.object({ ids: z.array(dbId).min(1).max(5000), reason: z.string().max(500).nullable().optional() }).strict(),
+  undo: z.object({ deal_id: dbId.optional() }).strict(),
 };
 
 class BadRequest extends Error {}
@@ -37,11 +40,20 @@ async function jsonBody(c: C): Promise<unknown> {
   if (text.trim() === '') return {};
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) throw new BadRequest('send the body as application/json');
+  let nul = false;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    // PostgreSQL text cannot hold NUL (U+0000): refused here with a message, not a 500 from the database.
+    value = JSON.parse(text, (_key, v: unknown) => {
+      if (typeof v === 'string' && v.includes('\0')) nul = true;
+      return v;
+    });
   } catch (err) {
-    throw new BadRequest(`malformed JSON: ${(err as Error).message}`);
+    // Walking thousands of nested arrays or objects runs out of stack: that too is a body we refuse.
+    throw new BadRequest(err instanceof RangeError ? 'the JSON is nested too deeply' : `malformed JSON: ${(err as Error).message}`);
   }
+  if (nul) throw new BadRequest('a string in the body holds a NUL character (\\u0000)');
+  return value;
 }
 
 async function parse<T extends z.ZodType>(c: C, schema: T): Promise<z.infer<T>> {

@@ -46,6 +46,8 @@ export function authRoutes(deps: WebDeps): Hono<AppEnv> {
     const username = typeof body.username === 'string' ? body.username.trim().slice(0, 64) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
     const next = safeBack(body.next);
+    // PostgreSQL text cannot hold NUL (U+0000): such a name is no user's, refused before any lookup.
+    if (username.includes('\0') || password.includes('\0')) return c.html(page('Sign in', loginForm(next, 'The user name or password holds a NUL character.')), 400);
     const now = Date.now();
     const f = failures.get(username);
     if (f && now - f.since < failureWindowMs && f.count >= maxFailures) {

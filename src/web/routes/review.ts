@@ -245,6 +245,12 @@ async function form(c: C): Promise<Record<string, string>> {
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
+/** PostgreSQL text cannot hold NUL (U+0000): a form with one changes nothing and says why. */
+const nulMessage = 'Not saved: the form holds a NUL character.';
+function holdsNul(values: unknown[]): boolean {
+  return values.flat().some((v) => typeof v === 'string' && v.includes('\0'));
+}
+
 function versionOf(f: Record<string, string>): number | undefined {
   const n = Number(f.version);
   return Number.isInteger(n) && n > 0 ? n : undefined;
@@ -286,6 +292,7 @@ export function reviewRoutes(deps: WebDeps): Hono<AppEnv> {
       const back = safeBack(f.next, '/');
       const id = idParam.safeParse(c.req.param('id'));
       if (!id.success) return notFound(c, 'No such deal.');
+      if (holdsNul(Object.values(f))) return c.redirect(withParams(back, { err: nulMessage, msg: undefined }), 303);
       try {
         const msg = await run(id.data, f, c.var.user!);
         return c.redirect(withParams(back, { msg, err: undefined, at: f.at && /^\d{1,5}$/.test(f.at) ? f.at : undefined }), 303);
@@ -324,6 +331,7 @@ export function reviewRoutes(deps: WebDeps): Hono<AppEnv> {
   app.post('/deals/bulk-reject', async (c) => {
     const body = await c.req.parseBody({ all: true });
     const back = safeBack(body.next, '/');
+    if (holdsNul(Object.values(body))) return c.redirect(withParams(back, { err: nulMessage, msg: undefined }), 303);
     const raw = ([] as unknown[]).concat(body.ids ?? []);
     const ids = raw.map((v) => idParam.safeParse(v)).filter((r) => r.success).map((r) => r.data);
     if (ids.length === 0) return c.redirect(withParams(back, { err: 'Select candidates first (x, or the boxes).', msg: undefined }), 303);

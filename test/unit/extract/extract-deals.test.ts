@@ -100,6 +100,14 @@ describe('evidence and structure', () => {
     expect(d.evidence).toBe('Oracle has signed a  $7 billion contract with xAI.');
     expect(text.slice(d.evidence_start, d.evidence_end)).toBe(d.evidence);
   });
+  it('takes the figures of a next sentence about "the deal"', () => {
+    const d = one('Nscale signed a contract with Microsoft for GPU capacity in Norway. The deal is valued at $6.2 billion and covers 200 MW.');
+    expect([d.amount_usd, d.gigawatts]).toEqual([6.2e9, 0.2]);
+    expect(d.evidence).toBe('Nscale signed a contract with Microsoft for GPU capacity in Norway.');
+  });
+  it('"won\'t" is no deal word', () => {
+    expect(extractDeals("crusoe won't say, and neither will openai.")).toEqual([]);
+  });
   it('reads a headline', () => {
     const d = one('Crusoe lands $3bn Mistral cloud deal\n\nThe company gave no other details.');
     expect([d.lab, d.provider, d.amount_usd]).toEqual(['Mistral', 'Crusoe', 3e9]);

@@ -91,6 +91,11 @@ describe('roles', () => {
     expect(pairs(text)).toEqual(['Mistral <- Fluidstack']);
   });
 
+  it('"the Company" in a release or filing is the organisation its headline names', () => {
+    const text = 'Nebius files 8-K\n\nOn May 1, the Company entered into an agreement under which Mistral committed to purchase $2 billion of capacity.';
+    expect(extractDeals(text).map((d) => [d.lab, d.provider, d.amount_usd])).toEqual([['Mistral', 'Nebius', 2e9]]);
+  });
+
   it('finds a provider the gazetteer does not know', () => {
     const deals = extractDeals('Anthropic signed a $900 million agreement with Halcyon Compute, a Texas neocloud, for inference capacity.');
     expect(deals.map((d) => [d.lab, d.provider, d.amount_usd])).toEqual([['Anthropic', 'Halcyon Compute', 900e6]]);

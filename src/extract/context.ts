@@ -1,0 +1,50 @@
+// Context across sentences: the lab an article is about, what "the Company" stands for, and the
+// sentences that point back to an earlier one.
+import type { EntityMention } from './gazetteer.js';
+import type { Sentence } from './sentences.js';
+
+/** "X signed with Y. The deal is valued at $2 billion.": the figures of the next sentence. */
+export const THE_DEAL = /^(?:The|This|That|Its|the|this|that|its) (?:deal|agreement|contract|capacity|commitment|pact|partnership|lease|arrangement|order|expansion|purchase|campus|cluster)\b/u;
+
+/** "Oracle shares rose after it signed a contract with Meta": a company named as a stock still acts. */
+export const PRONOUN_DEAL = /\b(?:it|they)\s+(?:has\s+|had\s+|have\s+)?(?:signed|agreed|struck|inked|won|landed|announced|secured)\b/iu;
+
+// A sentence that points back to the article's subject: "The company also rents from Oracle",
+// "amazon is still the primary training partner".
+export const REFERS_BACK = /(?:^|[.:;,]\s+|\d\/\s*)(?:the (?:company|startup|lab|firm|group|developer|maker)|it|its|they|their)\b|\b(?:partner|lane|supplier|provider|backer|landlord|host)s?\b/iu;
+
+// Press releases and filings call the issuer "the Company" (capitalised) after naming it once.
+const THE_COMPANY = /\bthe Company\b/gu;
+
+/** "the Company" stands for the one organisation the headline (first line) names, if it names one. */
+export function resolveTheCompany(sentences: Sentence[], known: EntityMention[][]): void {
+  const first = sentences.findIndex((s) => s.block === 0);
+  if (first < 0) return;
+  const names = new Set(known[first].map((e) => e.name));
+  if (names.size !== 1) return;
+  const issuer = known[first][0];
+  sentences.forEach((s, i) => {
+    for (const m of s.text.matchAll(THE_COMPANY)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (known[i].some((e) => start < e.end && end > e.start)) continue;
+      known[i].push({ ...issuer, start, end, surface: m[0] });
+    }
+    known[i].sort((a, b) => a.start - b.start);
+  });
+}
+
+/** The lab an article is about: the only one it names, or the one named at least twice as often as any other. */
+export function articleLab(known: EntityMention[][]): EntityMention | null {
+  const counts = new Map<string, { lab: EntityMention; n: number }>();
+  for (const e of known.flat()) {
+    if (e.type !== 'lab') continue;
+    const c = counts.get(e.name) ?? { lab: e, n: 0 };
+    c.n++;
+    counts.set(e.name, c);
+  }
+  const ranked = [...counts.values()].sort((a, b) => b.n - a.n);
+  if (ranked.length === 0) return null;
+  if (ranked.length === 1 || ranked[0].n >= 2 * ranked[1].n) return ranked[0].lab;
+  return null;
+}
