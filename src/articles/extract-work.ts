@@ -2,7 +2,7 @@
 // content) → main text → deals. Runs in a worker thread (extract-pool.ts) so it never blocks the web role.
 import * as cheerio from 'cheerio';
 import { decodeHtml, extractArticle, type ExtractedArticle } from '../article/index.js';
-import { extractDeals } from '../extract/index.js';
+import { extractArticleDeals } from '../extract/index.js';
 import type { ExtractedDeal } from '../extract/types.js';
 
 export interface ExtractInput {
@@ -59,7 +59,7 @@ export function runExtraction(input: ExtractInput): ExtractOutput {
   const text = usePage ? article!.text : fromFeed.length >= (article?.text.trim().length ?? 0) ? fromFeed : article!.text;
   const bodySource = usePage || (article !== null && text === article.text) ? 'page' : 'feed';
   const deals = text
-    ? extractDeals(text, { title: article?.title ?? input.meta.title, published: article?.published ?? input.meta.published, url: input.meta.url })
+    ? extractArticleDeals(article?.title ?? input.meta.title, text, { published: article?.published ?? input.meta.published, url: input.meta.url })
     : [];
   return { html, article, text, bodySource, pageProblem, deals };
 }

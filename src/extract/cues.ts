@@ -38,9 +38,9 @@ export const EXPANSION_CUE = re(
   String.raw`\bexpan(?:d|ds|ded|ding)\s+(?:its|their|the|an?)?\s*(?:existing\s+)?(?:agreement|deal|contract|partnership|relationship|commitment)\b`,
 );
 
-/** Lawsuits, benchmarks, hires: sentences about these never state a compute deal. */
+/** Lawsuits, benchmarks, hires, takeovers: sentences about these never state a compute deal. */
 export const OFF_TOPIC_CUE = re(
-  String.raw`\b(lawsuits?|sues|sued|suing|complaint|litigation|antitrust|trade secrets|poach\w*|benchmark\w*|hired|hires|appoint\w*)\b`,
+  String.raw`\b(lawsuits?|sues|sued|suing|complaint|litigation|antitrust|trade secrets|poach\w*|benchmark\w*|hired|hires|appoint\w*|all-stock|takeover|merger|buyout|acquisition of)\b`,
 );
 
 const DEAL_CUE_ALL = new RegExp(DEAL_CUE.source, 'giu');
@@ -56,3 +56,6 @@ export function hasDealCue(text: string, titleCase = false): boolean {
   }
   return false;
 }
+
+/** Buying the company itself, not its compute: "CoreWeave agreed to acquire Core Scientific". */
+export const ACQUIRES_COMPANY = /\b(?:acquir(?:e|es|ed|ing)|buy(?:s|ing)?|bought|purchas(?:e|es|ed|ing)|take over|takes over|took over|merg(?:e|es|ed|ing) with)\s+(?:the\s+|rival\s+)?$/iu;

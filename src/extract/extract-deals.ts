@@ -7,7 +7,7 @@ import { defaultGazetteer, findKnownEntities, type EntityMention, type Gazetteer
 import { splitSentences, type Sentence } from './sentences.js';
 import { splitClauses, type Clause } from './clauses.js';
 import { buildGroups, isConsumerProductMention, isMarketMention, isProductMention, resolveClause, type ClausePairs } from './roles.js';
-import { hasDealCue, OFF_TOPIC_CUE, STRONG_CUE } from './cues.js';
+import { ACQUIRES_COMPANY, hasDealCue, OFF_TOPIC_CUE, STRONG_CUE } from './cues.js';
 import { dealStatus } from './status.js';
 import { dealKind } from './kind.js';
 import { findAllHardware, findHardware } from './hardware.js';
@@ -91,6 +91,9 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
   });
   return mergeMentions(mentions, denials);
 }
+
+// After "acquire X": the company itself ("for $9 billion", "'s assets"), not its chips ("X's TPUs").
+const COMPANY_ITSELF = /^(?:['’]s\s+(?:assets|business|operations|stake|shares|unit|division)\b|\s*(?:for|in|at|from|,|;|\.|$)|\s+(?:for|in|at|from)\b)/iu;
 
 function mergeUnknown(sentence: Sentence, known: EntityMention[]): EntityMention[] {
   // Both sides already known: nothing to look for (and no NLP to pay for).
@@ -181,6 +184,12 @@ function clauseDeals(
   for (const buyer of buyers) {
     for (const seller of sellers) {
       if (buyer.name === seller.name) continue;
+      if (
+        ACQUIRES_COMPANY.test(clause.text.slice(Math.max(0, seller.start - 40), seller.start)) &&
+        COMPANY_ITSELF.test(clause.text.slice(seller.end))
+      ) {
+        continue;
+      }
       const alone = resolved.via !== 'chain' && (single || (!resolved.listed.has(seller.name) && sellers.length === 1));
       const hardware = nearestHardware(clause.text, seller) ?? (single ? loose.map(findHardware).find((h) => h !== null) ?? null : null);
       const amount = alone && money.length > 0 ? money[0].usd : null;

@@ -7,6 +7,7 @@ import { settings } from '../../config.js';
 import { log } from '../../log.js';
 import { openCommandQueues, withContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import { printable } from '../printable.js';
 
 function deliveryLine(d: DeliveryView): string {
   const parts = [`${d.channel}: ${d.state}`, `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`];
@@ -35,13 +36,13 @@ export function registerAlerts(program: Command): void {
         }
         if (list.length === 0) console.log('No alerts yet.');
         for (const a of list) {
-          console.log(`#${a.id} ${a.createdAt.toISOString()} ${a.provisional ? '[unconfirmed] ' : ''}${a.message}`);
+          console.log(printable(`#${a.id} ${a.createdAt.toISOString()} ${a.provisional ? '[unconfirmed] ' : ''}${a.message}`));
           if (a.deliveries.length === 0) console.log('    (no channel was configured when it was raised)');
-          for (const d of a.deliveries) console.log(deliveryLine(d));
+          for (const d of a.deliveries) console.log(printable(deliveryLine(d)));
         }
         for (const d of digestList) {
-          console.log(`digest #${d.id} ${d.periodStart.toISOString()} → ${d.periodEnd.toISOString()}: ${d.message}`);
-          for (const x of d.deliveries) console.log(deliveryLine(x));
+          console.log(printable(`digest #${d.id} ${d.periodStart.toISOString()} → ${d.periodEnd.toISOString()}: ${d.message}`));
+          for (const x of d.deliveries) console.log(printable(deliveryLine(x)));
         }
       });
     });

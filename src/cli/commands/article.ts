@@ -6,6 +6,7 @@ import { settings } from '../../config.js';
 import { extractArticle, decodeHtml } from '../../article/index.js';
 import { notHtmlReason } from '../../article/charset.js';
 import type { ExtractedArticle } from '../../article/types.js';
+import { printable } from '../printable.js';
 
 export interface LoadedInput {
   html: string;
@@ -110,13 +111,13 @@ export function registerArticle(program: Command): void {
             const line = { input, title: a.title, published: a.published, canonical_url: a.canonical_url, language: a.language, text: a.text };
             process.stdout.write(`${JSON.stringify(line)}\n`);
           } else {
-            process.stdout.write(`${readable(input, a)}\n`);
+            process.stdout.write(`${printable(readable(input, a))}\n`);
           }
         } catch (err) {
           failed++;
           const message = (err as Error).message ?? String(err);
           if (opts.json) process.stdout.write(`${JSON.stringify({ input, error: message })}\n`);
-          else process.stderr.write(`${input}: error: ${message}\n`);
+          else process.stderr.write(`${printable(`${input}: error: ${message}`)}\n`);
         }
       }
       if (usedNetwork) await (await import('../../net/fetch.js')).closeFetchAgents();

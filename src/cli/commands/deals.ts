@@ -10,6 +10,7 @@ import { log } from '../../log.js';
 import { formatGw, formatUsd } from '../../web/format.js';
 import { openCommandQueues, withContext, type CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import { printable } from '../printable.js';
 
 function actorOf(opts: { as?: string }): string {
   if (opts.as) return opts.as;
@@ -45,7 +46,7 @@ async function runAction(json: boolean, fn: (review: ReviewContext, ctx: Command
     const q = openCommandQueues(ctx.settings);
     try {
       const out = await fn({ db: ctx.database.db, settings: ctx.settings, queues: q.queues, logger: log() }, ctx);
-      console.log(json ? JSON.stringify(out.json, null, 2) : out.text);
+      console.log(json ? JSON.stringify(out.json, null, 2) : printable(out.text));
     } catch (err) {
       if (err instanceof ReviewInputError) throw new UsageError(`lanewatch deals: ${err.message}`);
       if (err instanceof DealNotFoundError || err instanceof ReviewConflictError) {
@@ -81,7 +82,7 @@ export function registerDeals(program: Command): void {
       if (!parsed.success) throw new UsageError(`lanewatch deals list: ${parsed.error.issues.map((i) => `--${String(i.path[0]).replace('q', 'search')}: ${i.message}`).join('; ')}`);
       await withContext(async (ctx) => {
         const { items, total } = await listDeals(ctx.database.db, parsed.data);
-        console.log(opts.json ? JSON.stringify({ total, items: items.map((d) => dealJson(d)) }, null, 2) : listText(items, total));
+        console.log(opts.json ? JSON.stringify({ total, items: items.map((d) => dealJson(d)) }, null, 2) : printable(listText(items, total)));
       });
     });
 
@@ -116,7 +117,7 @@ export function registerDeals(program: Command): void {
           `history (${d.events.length}):`,
           ...d.events.map((e) => `  ${e.createdAt.toISOString().slice(0, 16).replace('T', ' ')}  ${e.actor}  ${e.action}${e.undoneAt ? ' (undone)' : ''}${e.note ? `  ${e.note}` : ''}`),
         ];
-        console.log(lines.join('\n'));
+        console.log(printable(lines.join('\n')));
       });
     });
 

@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import { extractArticle } from '../../article/index.js';
 import type { ExtractedDeal } from '../../extract/types.js';
 import { loadInput } from './article.js';
+import { printable } from '../printable.js';
 
 export interface ExtractResult {
   input: string;
@@ -16,12 +17,10 @@ export interface ExtractResult {
 /** Page → article → deals. The headline is part of the text: it often states the deal. */
 export async function extractInput(input: string): Promise<ExtractResult> {
   const { html, url } = await loadInput(input);
-  // Loaded on first use: `lanewatch start` registers this command too, and its main thread needs none of
-  // compromise and the gazetteer (~60 MB; extraction runs in worker threads that load their own).
-  const { extractDeals } = await import('../../extract/index.js');
+  // Loaded on first use: compromise and the gazetteer cost ~60 MB and are not needed to print help.
+  const { extractArticleDeals } = await import('../../extract/index.js');
   const article = extractArticle(html, url ?? (/^https?:/i.test(input) ? input : null));
-  const text = article.title ? `${article.title}\n\n${article.text}` : article.text;
-  const deals = extractDeals(text, { title: article.title, published: article.published, url: article.canonical_url ?? url });
+  const deals = extractArticleDeals(article.title, article.text, { published: article.published, url: article.canonical_url ?? url });
   return { input, title: article.title, published: article.published, deals };
 }
 
@@ -57,12 +56,12 @@ export function registerExtract(program: Command): void {
             gigawatts: d.gigawatts, hardware: d.hardware, evidence: d.evidence, confidence: d.confidence,
           }));
           if (opts.json) process.stdout.write(`${JSON.stringify({ input, deals })}\n`);
-          else process.stdout.write(`${table(result)}\n`);
+          else process.stdout.write(`${printable(table(result))}\n`);
         } catch (err) {
           failed = true;
           const error = err instanceof Error ? err.message : String(err);
           if (opts.json) process.stdout.write(`${JSON.stringify({ input, error, deals: [] })}\n`);
-          else process.stderr.write(`${input}: ${error}\n`);
+          else process.stderr.write(`${printable(`${input}: ${error}`)}\n`);
         }
       }
       if (failed) process.exitCode = 1;

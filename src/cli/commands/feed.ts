@@ -7,6 +7,7 @@ import { settings } from '../../config.js';
 import { parseFeed } from '../../feeds/parse.js';
 import type { ParsedFeed } from '../../feeds/types.js';
 import { UsageError } from '../errors.js';
+import { printable } from '../printable.js';
 
 /** Inputs read (or fetched) ahead of the one being parsed: enough to hide file and network latency, few enough to bound memory. */
 const READ_AHEAD = 16;
@@ -169,13 +170,13 @@ export function registerFeed(program: Command): void {
           if (loaded.status === 'rejected') throw loaded.reason;
           const { body, contentType, url } = loaded.value;
           const feed = parseFeed(body, { contentType, url });
-          line = opts.json ? `${JSON.stringify(feedLine(input, feed))}\n` : readable(input, feed);
+          line = opts.json ? `${JSON.stringify(feedLine(input, feed))}\n` : printable(readable(input, feed));
           process.stdout.write(line);
         } catch (err) {
           failed++;
           const message = (err instanceof Error ? err.message : String(err)) || 'unknown error';
           if (opts.json) process.stdout.write(`${JSON.stringify({ input, ok: false, error: message })}\n`);
-          else process.stderr.write(`${input}: error: ${message}\n`);
+          else process.stderr.write(`${printable(`${input}: error: ${message}`)}\n`);
         }
       }
       if (fetched) {

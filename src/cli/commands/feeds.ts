@@ -9,6 +9,7 @@ import { fetchUrl } from '../../net/fetch.js';
 import { FetchError } from '../../net/types.js';
 import { withoutNul } from '../../articles/store.js';
 import { UsageError } from '../errors.js';
+import { printable } from '../printable.js';
 import { withContext } from '../context.js';
 
 /** Reads an OPML document from a file or an http(s) URL, with the feed size cap. */
@@ -118,7 +119,7 @@ export function registerFeeds(program: Command): void {
           return;
         }
         for (const f of rows) {
-          console.log(`${String(f.id).padStart(5)}  ${f.url}\n       ${f.title ?? '(untitled)'} · ${health(f)} · next ${f.nextPollAt.toISOString()}`);
+          console.log(printable(`${String(f.id).padStart(5)}  ${f.url}\n       ${f.title ?? '(untitled)'} · ${health(f)} · next ${f.nextPollAt.toISOString()}`));
         }
       });
     });

@@ -6,6 +6,7 @@ import { dateOnly, laneMapCsv, laneRecord, loadLaneMap, timelineLine, type LaneM
 import { formatGw, formatUsd } from '../../lanes/message.js';
 import { withContext } from '../context.js';
 import { UsageError } from '../errors.js';
+import { printable } from '../printable.js';
 
 /** The baseline of every lane ever reported is a few hundred rows; anything this big is the wrong file. */
 const maxCsvBytes = 16 * 1024 * 1024;
@@ -60,7 +61,7 @@ export function registerLanes(program: Command): void {
         } else if (opts.csv) {
           process.stdout.write(laneMapCsv(map));
         } else {
-          console.log(laneMapText(map));
+          console.log(printable(laneMapText(map)));
         }
       });
     });

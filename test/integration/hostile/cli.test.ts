@@ -187,4 +187,18 @@ describe('options and file contents', () => {
     expect(rows.map((f) => f.title)).toEqual(['AB<script>']);
     expect((await fx.database.db.select().from(feeds).where(sql`${feeds.url} like 'javascript:%'`)).length).toBe(0);
   });
+
+  test('terminal control sequences in stored text are shown as \\xNN in readable output, kept in JSON', async () => {
+    const esc = '\u001b]0;pwned\u0007\u001b[2J';
+    const { dealIds } = await seedArticle(fx, [extracted({ lab: `Evil${esc}Lab`, provider: 'Oracle', evidence: `Evil${esc}Lab signed a $5 billion deal with Oracle.` })], { outlet: `Outlet${esc}` });
+    await fx.database.db.insert(feeds).values({ url: 'http://127.0.0.1:9/esc.xml', title: `Feed${esc}`, lastError: `HTTP 500${esc}`, failures: 1 });
+    const runs = await Promise.all([run(['deals', 'list', '--state', 'all']), run(['deals', 'show', String(dealIds[0])]), run(['feeds', 'list'])]);
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).not.toMatch(/[\u001b\u0007]/);
+      expect(r.stdout).toContain('\\x1b]0;pwned\\x07');
+    }
+    const json = await run(['deals', 'show', String(dealIds[0]), '--json']);
+    expect((JSON.parse(json.stdout) as { lab: string }).lab).toBe(`Evil${esc}Lab`);
+  });
 });

@@ -116,6 +116,21 @@ describe('filters and forms', () => {
     }
   });
 
+  test('broken percent-encoding, a garbage session cookie and odd methods are never a 500', async () => {
+    for (const path of ['/?q=%ff', '/?q=%E0%A4%A', '/?q=%', '/lanes?lab=%c0%af', '/api/deals?q=%ff%fe', '/deals/%ff']) {
+      const res = await fx.app.request(path, { headers: { cookie: session.cookie, authorization: 'Bearer test-token-0123456789abcdef' } });
+      expect(res.status, path).toBeLessThan(500);
+    }
+    for (const cookie of ['lw_session=%%%', 'lw_session=%E0%A4%A', `lw_session=${'x'.repeat(4000)}`, `lw_session="'; delete from sessions; --"`, '=; ;;']) {
+      const res = await fx.app.request('/', { headers: { cookie } });
+      expect(res.status, cookie.slice(0, 40)).toBe(303);
+    }
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'OPTIONS']) {
+      const res = await fx.app.request('/', { method, headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, origin: 'http://localhost' } });
+      expect(res.status, method).toBeLessThan(500);
+    }
+  });
+
   test('SQL metacharacters in page filters are text: the lanes page and the queue answer and nothing changes', async () => {
     for (const path of [`/lanes?lab=${encodeURIComponent("x' or '1'='1")}`, `/lanes?lab=${encodeURIComponent('%')}&format=json`, `/?state=all&provider=${encodeURIComponent("'; delete from deals; --")}`]) {
       expect((await get(path)).status, path).toBe(200);

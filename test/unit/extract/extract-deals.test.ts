@@ -78,6 +78,12 @@ describe('amounts', () => {
   });
 });
 
+describe('buying chips is not buying the company', () => {
+  it('reads a chip purchase named by the maker\'s possessive', () => {
+    expect(one("Anthropic will buy Google's TPUs under a $20 billion agreement.").kind).toBe('chips');
+  });
+});
+
 describe('kind and hardware', () => {
   it.each([
     ['Constellation Energy signed a 20-year power purchase agreement with Meta.', 'power', null],
@@ -139,6 +145,9 @@ describe('text that is not about deals', () => {
     'xAI sued OpenAI, accusing it of poaching staff.',
     'Microsoft, Alphabet and Amazon will spend more than $350 billion on capex next year.',
     'Anthropic hired a former Google Cloud executive to run its compute team.',
+    'SpaceX agreed to acquire xAI in an all-stock deal valued at $250 billion.',
+    'CoreWeave agreed to acquire Core Scientific for $9 billion in stock.',
+    'Shares of Oracle and CoreWeave fell as investors asked how OpenAI will pay for its commitments.',
   ])('%s', (text) => {
     expect(extractDeals(text)).toEqual([]);
   });
