@@ -56,10 +56,17 @@ async function scrape(): Promise<string> {
 }
 
 describe('/metrics', () => {
-  it('counts failed polls by reason: HTTP status class, unparseable feed', async () => {
+  it('counts failed polls by reason: HTTP status class, unparseable feed, the fetch error code', async () => {
     expect(await pollOnce(`${base}/down.xml`)).toBe('failed');
     expect(await pollOnce(`${base}/garbage.xml`)).toBe('failed');
+    // A port that was just free: the connection is refused.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    expect(await pollOnce(`http://127.0.0.1:${closedPort}/feed.xml`)).toBe('failed');
     const text = await scrape();
+    expect(text).toContain('lanewatch_poll_failures_total{reason="connect"} 1');
     expect(text).toContain('lanewatch_poll_failures_total{reason="5xx"} 1');
     expect(text).toContain('lanewatch_poll_failures_total{reason="parse"} 1');
   });
