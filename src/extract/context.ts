@@ -3,8 +3,18 @@
 import type { EntityMention } from './gazetteer.js';
 import type { Sentence } from './sentences.js';
 
-/** "X signed with Y. The deal is valued at $2 billion.": the figures of the next sentence. */
-export const THE_DEAL = /^(?:The|This|That|Its|the|this|that|its) (?:deal|agreement|contract|capacity|commitment|pact|partnership|lease|arrangement|order|expansion|purchase|campus|cluster)\b/u;
+const DEAL_NOUNS = String.raw`(?:deal|agreement|contract|capacity|commitment|pact|partnership|lease|arrangement|order|expansion|purchase|campus|cluster|transaction|tie-up|offtake|PPA|package|investment)s?`;
+/**
+ * "X signed with Y. The deal is valued at $2 billion.": the figures of the next sentence. Also "The
+ * five-year deal ...", "Under the agreement, ...", "It is worth ...", "Terms include ...".
+ */
+export const THE_DEAL = new RegExp(
+  String.raw`^(?:(?:under|in|as part of|per|with|through) (?:the|this|that|its|their) (?:[\p{L}\d$.,'’-]+ ){0,3}?${DEAL_NOUNS}\b|(?:the|this|that|its|their) (?:[\p{L}\d$.,'’-]+ ){0,3}?${DEAL_NOUNS}\b|it (?:is|was|will be|would be|could be|has been|covers|includes|spans|runs|brings|adds|gives|provides|totals|amounts)\b|(?:the )?(?:financial )?terms\b|the (?:total |headline )?value\b)`,
+  'iu',
+);
+
+/** "OpenAI has a new compute partner: Cerebras. The chipmaker will provide 750 megawatts of capacity." */
+export const THE_PROVIDER = /^the (?:chipmaker|chip ?designer|neocloud|cloud (?:provider|company|giant|unit)|provider|supplier|utility|operator|developer|company|firm|startup|two companies|companies|pair|partners)\s+(?:(?:will|would|is to|has agreed to|agreed to|plans to)\s+)?(?:provide|supply|deliver|deploy|bring|add|build|make available|pay|spend|commit|invest|rent|lease)\w*\b/iu;
 
 /** "Oracle shares rose after it signed a contract with Meta": a company named as a stock still acts. */
 export const PRONOUN_DEAL = /\b(?:it|they)\s+(?:has\s+|had\s+|have\s+)?(?:signed|agreed|struck|inked|won|landed|announced|secured)\b/iu;

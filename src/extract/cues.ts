@@ -5,7 +5,7 @@ const re = (source: string): RegExp => new RegExp(source, 'iu');
 
 /** Words that say two parties do business. A sentence without one is skipped. */
 export const DEAL_CUE = re(
-  String.raw`\b(deals?|agreements?|contract(?:s|ed)?|pacts?|partnerships?|partner(?:s|ed|ing)?|lanes?|commitments?|commit(?:s|ted|ting)?|sign(?:s|ed|ing)?|inked|struck|strikes?|agreed|agrees?|buy(?:s|ing)?|bought|pay(?:s|ing)?|paid|purchas(?:e|es|ed|ing)|rent(?:s|ed|ing|als?)?|leas(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying|iers?)|provid(?:e|es|ed|ing|ers?)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|deploy(?:s|ed|ing)?|customers?|clients?|orders?|ordered|letter of intent|LOIs?|memorandum of understanding|MoUs?|PPAs?|offtake|invest(?:s|ed|ing|ments?)?|stakes?|booked|taps?|tapped|turn(?:s|ed)? to|selects?|selected|chose|choos(?:e|es|ing)|expan(?:d|ds|ded|ding|sion)|runs on|running on|run on|talks|negotiat\w*|discuss\w*|weigh(?:s|ing)?|tie-up|teams? up|teamed up|collaborat\w*|lands?|landed|wins?|won(?!['’]t)|secur(?:e|es|ed|ing)|lock(?:s|ed)? in|access|relationship|arrangements?|capacity from|use of|uses|spend(?:s|ing)? [^.]{0,40} on|trained|trains|funding|backed|backs|led an? [^.]{0,30}round)\b`,
+  String.raw`\b(deals?|agreements?|contract(?:s|ed)?|pacts?|partnerships?|partner(?:s|ed|ing)?|lanes?|commitments?|commit(?:s|ted|ting)?|sign(?:s|ed|ing)?|inked|struck|strikes?|agreed|agrees?|buy(?:s|ing)?|bought|pay(?:s|ing)?|paid|purchas(?:e|es|ed|ing)|rent(?:s|ed|ing|als?)?|leas(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying|iers?)|provid(?:e|es|ed|ing|ers?)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|deploy(?:s|ed|ing)?|customers?|clients?|orders?|ordered|letter of intent|LOIs?|memorandum of understanding|MoUs?|PPAs?|offtake|invest(?:s|ed|ing|ments?)?|stakes?|booked|taps?|tapped|turn(?:s|ed)? to|selects?|selected|pick(?:s|ed)|chose|choos(?:e|es|ing)|expan(?:d|ds|ded|ding|sion)|runs on|running on|run on|talks|negotiat\w*|discuss\w*|weigh(?:s|ing)?|tie-up|teams? up|teamed up|collaborat\w*|lands?|landed|wins?|won(?!['’]t)|secur(?:e|es|ed|ing)|lock(?:s|ed)? in|access|relationship|arrangements?|capacity from|use of|uses|spend(?:s|ing)? [^.]{0,40} on|trained|trains|funding|backed|backs|led an? [^.]{0,30}round)\b`,
 );
 
 /** Cues strong enough for a hyperscaler to count as the buyer without other help. */
@@ -33,6 +33,14 @@ export const EXISTING_CUE = re(
   String.raw`\b(already|existing|older|long-?standing|long-?time|current(?:ly)?|previous(?:ly)?|earlier (?:deal|agreement|contract|commitment)|last year['’]s|since 20\d\d|booked|runs on|running on|relies on|rel(?:y|ies) on|continues to|has (?:been )?(?:renting|using|buying|leasing|relying)|have (?:been )?(?:renting|using|buying|leasing|relying)|ha(?:s|ve) (?:a |an )?(?:long-term |exclusive |multiyear |multi-year |separate |existing |standing |big )?(?:chip |cloud |compute |power |supply )?(?:agreements?|deals?|contracts?|partnerships?|commitments?) with|still|remains?|(?:its|their) (?:\w+ )?(?:contracts|deals|agreements|lanes|relationships?) with|preferred (?:\w+ )?(?:partner|provider|supplier)|primary (?:\w+ )?(?:partner|provider|supplier)|a reminder|over the past year|last year|in place|(?:signed|agreed|struck|inked|announced)\s+(?:\w+\s+)?(?:in|back in) (?:january|february|march|april|may|june|july|august|september|october|november|december)|earlier this (?:year|month)|also (?:rents|leases|buys|sources)\b[^,;.]{0,30}\bfrom\b|(?:the|its|their|an?) (?:\w+ )?relationship)\b`,
 );
 
+/** "X has also invested in the company": an earlier deal told beside the news, unless dated now. */
+export const ALSO_BACKGROUND = re(
+  String.raw`\bha(?:s|ve) also (?:\w+ )?(?:agreed|invested|signed|committed|bought|backed|struck|inked|partnered|rented|leased|taken|secured|contracted|tapped)\b`,
+);
+export const NEWS_NOW = re(
+  String.raw`\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|this week|(?:said|announced|confirmed) (?:on|in a statement|late)|in a statement)\b`,
+);
+
 /** Words that make an "existing" cue yield: the article reports a change to the lane now. */
 export const EXPANSION_CUE = re(
   String.raw`\bexpan(?:d|ds|ded|ding)\s+(?:its|their|the|an?)?\s*(?:existing\s+)?(?:agreement|deal|contract|partnership|relationship|commitment)\b`,
@@ -43,6 +51,8 @@ export const OFF_TOPIC_CUE = re(
   String.raw`\b(lawsuits?|sues|sued|suing|complaint|litigation|antitrust|trade secrets|poach\w*|benchmark\w*|hired|hires|appoint\w*|all-stock|takeover|merger|buyout|acquisition of)\b`,
 );
 
+const ARROW = /\S\s*(?:->|→|⟶|<-|←|⟵)\s*\S/u;
+const AS_PARTNER = /\bas\s+(?:(?:an?|its|their|the|key|main|technology|launch|founding)\s+){0,2}$/iu;
 const DEAL_CUE_ALL = new RegExp(DEAL_CUE.source, 'giu');
 
 /**
@@ -50,8 +60,12 @@ const DEAL_CUE_ALL = new RegExp(DEAL_CUE.source, 'giu');
  * part of a name ("Best Buy", "Partner Network") and does not count; headlines are in title case.
  */
 export function hasDealCue(text: string, titleCase = false): boolean {
+  // A list item or table row "OpenAI → AMD: 6 GW" says it with an arrow.
+  if (titleCase && ARROW.test(text)) return true;
   for (const m of text.matchAll(DEAL_CUE_ALL)) {
     const word = m[0];
+    // "with Oracle and Cisco as partners" names the parties of a project, not a trade between them.
+    if (/^partners?$/iu.test(word) && AS_PARTNER.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
     if (titleCase || m.index === 0 || !/^\p{Lu}\p{Ll}/u.test(word)) return true;
   }
   return false;

@@ -12,9 +12,9 @@ import { dealStatus } from './status.js';
 import { dealKind } from './kind.js';
 import { findAllHardware, findHardware } from './hardware.js';
 import { dealMoney, dealPower } from './amounts.js';
-import { findUnknownOrganisations } from './parties.js';
+import { findDescribedOrganisations, findUnknownOrganisations } from './parties.js';
 import { cellsOf, tableHeader, tableRowDeal, type TableColumns } from './tables.js';
-import { articleLab, PRONOUN_DEAL, REFERS_BACK, resolveTheCompany, THE_DEAL } from './context.js';
+import { articleLab, PRONOUN_DEAL, REFERS_BACK, resolveTheCompany, THE_DEAL, THE_PROVIDER } from './context.js';
 import { mergeMentions, mergeWithinSentence, type Denial, type Mention } from './merge.js';
 
 /** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
@@ -64,7 +64,12 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
       }
     }
     table = null;
-    const known = knownBySentence[sentenceIndex];
+    let known = knownBySentence[sentenceIndex];
+    // "the lab also signed with fjordcloud, a small gpu provider": no known name, a new one introduced
+    // as what it is, in a sentence that points back to the article's lab.
+    if (known.length === 0 && mainLab && STRONG_CUE.test(sentence.text) && REFERS_BACK.test(sentence.text) && !OFF_TOPIC_CUE.test(sentence.text)) {
+      known = findDescribedOrganisations(sentence.text).filter((e) => e.type !== 'lab');
+    }
     const carried =
       blockLab && blockLab.block === sentence.block && sentenceIndex - blockLab.sentence <= 3
         ? blockLab.lab
@@ -80,9 +85,13 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
       }
     }
     // "X signed with Y. The deal is valued at $2 billion.": the figures of the next sentence.
-    if (produced === 0 && previous && previous.block === sentence.block && sentenceIndex === previous.sentence + 1 && THE_DEAL.test(sentence.text)) {
+    // Also the first sentence of the next paragraph. A sentence that names no organisation and opens
+    // on the deal carries no other deal: any amount in it not ruled out (capex, stock, totals) counts.
+    const followUp = produced === 0 && previous && sentenceIndex === previous.sentence + 1 && followsUp(sentence, previous.block);
+    if (followUp && previous && (THE_DEAL.test(sentence.text) || THE_PROVIDER.test(sentence.text))) {
       const deal = previous.deal;
-      deal.amount_usd ??= dealMoney(sentence.text, 0, sentence.text.length)[0]?.usd ?? null;
+      const lenient = known.length === 0 && THE_DEAL.test(sentence.text);
+      deal.amount_usd ??= dealMoney(sentence.text, 0, sentence.text.length, lenient)[0]?.usd ?? null;
       deal.gigawatts ??= dealPower(sentence.text, 0, sentence.text.length)[0]?.gw ?? null;
     }
     previous = produced === 1 ? { block: sentence.block, sentence: sentenceIndex, deal: mentions[mentions.length - 1] } : null;
@@ -91,6 +100,14 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
   });
   return mergeMentions(mentions, denials);
 }
+
+/** The sentence is the next one of the deal's paragraph, or opens the next paragraph. */
+function followsUp(sentence: Sentence, block: number): boolean {
+  return sentence.block === block || (sentence.block === block + 1 && sentence.indexInBlock === 0 && !sentence.fragment);
+}
+
+// "will buy 18,000 of Nvidia's GB300 chips": the maker of the chips bought is the seller.
+const BOUGHT_PRODUCT = /\b(?:buy|buys|buying|bought|purchas\w*|order\w*|acquir\w*|deploy\w*)\s+(?:(?:up to|about|some|more than|another|an additional|roughly|nearly)\s+)?(?:[\d,.]+\s+(?:million\s+|thousand\s+)?(?:of\s+)?)?(?:the\s+|its\s+)?$/iu;
 
 // After "acquire X": the company itself ("for $9 billion", "'s assets"), not its chips ("X's TPUs").
 const COMPANY_ITSELF = /^(?:['’]s\s+(?:assets|business|operations|stake|shares|unit|division)\b|\s*(?:for|in|at|from|,|;|\.|$)|\s+(?:for|in|at|from)\b)/iu;
@@ -119,8 +136,11 @@ function sentenceMentions(
   // provider is, or when the same company is also named as a party.
   const products = entities.filter((e) => isProductMention(text, e));
   const parties = entities.filter((e) => !products.includes(e));
+  // A hyperscaler is a seller beside a lab, a buyer alone ("Humain will buy Nvidia's GB300 chips").
+  const otherSeller = parties.some((e) => e.type !== 'lab' && !e.hyperscaler) || (parties.some((e) => e.type === 'lab') && parties.some((e) => e.hyperscaler));
+  const bought = (p: EntityMention): boolean => !parties.some((e) => e.type === 'lab') && BOUGHT_PRODUCT.test(text.slice(Math.max(0, p.start - 50), p.start));
   const dropped = new Set<EntityMention>(
-    parties.some((e) => e.type !== 'lab') ? products : products.filter((p) => parties.some((e) => e.name === p.name)),
+    otherSeller ? products : products.filter((p) => parties.some((e) => e.name === p.name) || (parties.some((e) => e.type !== 'lab') && !bought(p))),
   );
   for (const e of entities) if (isConsumerProductMention(text, e)) dropped.add(e);
   const out: ExtractedDeal[] = [];
@@ -184,10 +204,9 @@ function clauseDeals(
   for (const buyer of buyers) {
     for (const seller of sellers) {
       if (buyer.name === seller.name) continue;
-      if (
-        ACQUIRES_COMPANY.test(clause.text.slice(Math.max(0, seller.start - 40), seller.start)) &&
-        COMPANY_ITSELF.test(clause.text.slice(seller.end))
-      ) {
+      // The company bought, on either side, is no party: "Google has bought CloudSimple, a startup".
+      const ownParties = resolved.via === 'carry' ? [seller] : [seller, buyer];
+      if (ownParties.some((e) => ACQUIRES_COMPANY.test(clause.text.slice(Math.max(0, e.start - 40), e.start)) && COMPANY_ITSELF.test(clause.text.slice(e.end)))) {
         continue;
       }
       const alone = resolved.via !== 'chain' && (single || (!resolved.listed.has(seller.name) && sellers.length === 1));

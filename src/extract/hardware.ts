@@ -55,7 +55,11 @@ export function findHardware(text: string): string | null {
       best = { index: m.index, name, rank };
     }
   });
-  return (best as { name: string } | null)?.name ?? null;
+  const chosen = best as { name: string; rank: number } | null;
+  if (!chosen) return null;
+  // Two families and no model number ("Grace Blackwell and Vera Rubin systems"): which one is this deal's?
+  if (chosen.rank > 4 && findAllHardware(text).filter((h) => !h.specific && h.name !== chosen.name && !chosen.name.includes(h.name)).length > 0) return null;
+  return chosen.name;
 }
 
 /** Words that say the sentence is about chips or systems rather than rented capacity. */

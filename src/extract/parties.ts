@@ -44,6 +44,68 @@ const STOP_FIRST = new Set([
   'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Read', 'Related', 'More',
 ]);
 
+// What a new company is introduced as: "neocloud Skyforge", "northwind compute, a norwegian neocloud".
+const DESCRIPTOR = String.raw`(?:neoclouds?|cloud (?:provider|company|operator)|gpu (?:cloud|provider|host)|compute provider|data ?cent(?:er|re) (?:operator|developer|company)|hosting (?:provider|company)|provider|operator|startup|ai lab|lab|utility|power (?:producer|company)|energy company|reactor developer|chipmaker|chip (?:designer|startup|company)|foundry|(?:bitcoin |crypto )?miner)`;
+const DESCRIBED_NAME = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])(${DESCRIPTOR})\s+(?:called\s+|named\s+)?([\p{L}\d][\p{L}\d&.'’-]*(?:\s+(?:compute|cloud|ai|labs?|energy|power|systems|data|digital|computing|infrastructure))?)`,
+  'giu',
+);
+const APPOSITION = new RegExp(String.raw`,\s+(?:an?|the)\s+(?:[\p{L}\d-]+\s+){0,3}?(${DESCRIPTOR})\b`, 'giu');
+const NAME_BEFORE = /((?:[\p{L}\d][\p{L}\d&.'’-]*\s+){0,2}[\p{L}\d][\p{L}\d&.'’-]*)$/u;
+// Words that never start or make up a lowercase name: function words, deal words, verbs of the clause.
+const NOT_A_NAME = new Set(
+  ('a an the its their our his her this that these those with from by to and or of for in on at as via through plus than ' +
+    'is was are were be been being has have had will would could should may might can also already now then still ' +
+    'said says say told signed signs tapped taps picked picks chose chooses selected selects hired uses using use used ' +
+    'rent rents renting rented lease leases leasing leased buy buys buying bought pay pays paid deal deals agreement ' +
+    'agreements contract contracts pact partnership partner partners capacity compute gpus gpu chips chip power energy ' +
+    'cloud clouds data market markets sector industry business firm firms company companies founder ceo executives ' +
+    'prices boom stocks shares which who whose where when while including like such new small big large young local ' +
+    'based backed called named another other one two three first second more most sites site campus cluster that\'s it ' +
+    'they we you he she some many all both each every any no not neocloud neoclouds provider providers operator startup lab')
+    .split(' '),
+);
+
+// Words that end names ("northwind compute") though alone they are no name.
+const NAME_TAIL = new Set(['compute', 'cloud', 'power', 'energy', 'data', 'ai', 'labs', 'lab', 'systems', 'digital', 'computing', 'infrastructure']);
+
+const titleCase = (name: string): string => name.replace(/(^|\s)(\p{Ll})/gu, (_m, space: string, c: string) => space + c.toUpperCase());
+
+/** Names introduced by what they are ("neocloud Skyforge", "skyforge, a gpu provider"); lowercase prose too. */
+function describedNames(sentence: string): Array<{ name: string; start: number; end: number; descriptor: string }> {
+  const out: Array<{ name: string; start: number; end: number; descriptor: string }> = [];
+  // In prose written in capitals, a lowercase word after "provider" is no name ("provider said").
+  const lowercaseStyle = !/\p{Lu}\p{Ll}/u.test(sentence.slice(1));
+  const ok = (words: string[]): boolean =>
+    words.length > 0 &&
+    words.every((w, i) => !NOT_A_NAME.has(w.toLowerCase()) || (i > 0 && NAME_TAIL.has(w.toLowerCase()))) &&
+    words.some((w) => /\p{L}/u.test(w));
+  for (const m of sentence.matchAll(DESCRIBED_NAME)) {
+    const words = m[2].replace(/['’]s$|[.,]$/u, '').split(/\s+/);
+    if (!ok(words.slice(0, 1))) continue;
+    const name = ok(words) ? words.join(' ') : words[0];
+    if (!lowercaseStyle && !/^\p{Lu}/u.test(name)) continue;
+    const start = m.index + m[0].length - m[2].length;
+    out.push({ name, start, end: start + name.length, descriptor: m[1] });
+  }
+  for (const m of sentence.matchAll(APPOSITION)) {
+    const raw = NAME_BEFORE.exec(sentence.slice(Math.max(0, m.index - 60), m.index))?.[1];
+    if (!raw) continue;
+    const words = raw.split(/\s+/);
+    // Keep the words after the last one that cannot be part of a name: "deal with northwind compute".
+    let from = words.length;
+    const nameable = (i: number): boolean =>
+      !NOT_A_NAME.has(words[i].toLowerCase()) || (NAME_TAIL.has(words[i].toLowerCase()) && i > 0 && !NOT_A_NAME.has(words[i - 1].toLowerCase()));
+    while (from > 0 && nameable(from - 1)) from--;
+    const kept = words.slice(from);
+    if (!ok(kept) || (from === 0 && words.length === 3)) continue;
+    const name = kept.join(' ');
+    const end = m.index;
+    out.push({ name, start: end - name.length, end, descriptor: m[1] });
+  }
+  return out;
+}
+
 function typeFor(name: string, context: string | null): EntityType {
   if (context) {
     const c = context.toLowerCase();
@@ -63,6 +125,18 @@ function clean(surface: string): string {
   let words = surface.replace(/['’]s$/u, '').replace(/[.,]$/u, '').split(/\s+/);
   while (words.length > 1 && STOP_FIRST.has(words[0])) words = words.slice(1);
   return words.join(' ');
+}
+
+/** Only the organisations introduced by what they are: for sentences that name no known party at all. */
+export function findDescribedOrganisations(sentence: string): EntityMention[] {
+  if (sentence.length > MAX_SENTENCE_CHARS) return [];
+  const found: EntityMention[] = [];
+  for (const d of describedNames(sentence)) {
+    if (found.some((f) => d.start < f.end && d.end > f.start)) continue;
+    const name = titleCase(d.name);
+    found.push({ name, type: typeFor(name, d.descriptor), hyperscaler: false, kind: undefined, start: d.start, end: d.end, surface: d.name, unknown: true });
+  }
+  return found.sort((a, b) => a.start - b.start);
 }
 
 /** Organisations in the sentence that the gazetteer does not know; offsets relative to the sentence. */
@@ -86,6 +160,11 @@ export function findUnknownOrganisations(sentence: string, known: EntityMention[
     found.push({ name, type: typeFor(name, context), hyperscaler: false, kind: undefined, start: at, end, surface: name, unknown: true });
   };
   for (const m of sentence.matchAll(NAME_WITH_SUFFIX)) add(m[1], m.index, false);
+  for (const d of describedNames(sentence)) {
+    if (known.some((k) => d.start < k.end && d.end > k.start) || found.some((f) => d.start < f.end && d.end > f.start)) continue;
+    const name = titleCase(d.name);
+    found.push({ name, type: typeFor(name, d.descriptor), hyperscaler: false, kind: undefined, start: d.start, end: d.end, surface: d.name, unknown: true });
+  }
   // compromise only tags capitalised text well; a lowercase sentence gains nothing from it.
   if (/\p{Lu}/u.test(sentence.slice(1))) {
     const orgs = nlp(sentence).organizations().json({ offset: true }) as Array<{ offset: { start: number; length: number } }>;

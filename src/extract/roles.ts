@@ -32,7 +32,10 @@ export interface ClausePairs {
 
 const LIST_GAP = /^(?:['’]s)?(?:\s+(?:[\p{Lu}\d][\p{L}\d.+-]*|\p{Ll}+\p{Lu}[\p{L}\d.+-]*)){0,2}\s*(?:,\s*(?:and|or|&|as well as|plus)?|and|or|&|as well as|plus)\s*(?:the\s+)?$/u;
 const LIST_GAP_LOWER = /^(?:['’]s)?\s*(?:,\s*(?:and|or|&)?|and|or|&)\s*(?:the\s+)?$/iu;
-const RECIPROCAL_GAP = /^\s*[-–/]\s*$/u;
+// "the Nebius-Meta deal", and list items "OpenAI → AMD: 6 GW" (the arrow points from buyer to seller).
+const RECIPROCAL_GAP = /^\s*(?:[-–/]|->|→|⟶|<-|←|⟵)\s*$/u;
+// "OpenAI and Oracle's $300 billion deal": the two sides of one deal.
+const JOINT_POSSESSIVE = /^['’]s\s+(?:[\p{L}\d$.,-]+\s+){0,4}?(?:deal|agreement|contract|pact|partnership|tie-up|arrangement)s?\b/iu;
 const CELL_GAP = /^\s*(?:\t|\|)\s*$|^\s{2,}$/u;
 const RECIPROCAL_VERB = /^\s*(?:,[^,]{0,60},\s*)?(?:(?:have|has|will|would|on \w+|today|this week|jointly|also|said they|said they had|each)\s+)*(?:announc|sign|agree|struck|strike|ink|unveil|reach|enter|partner|team|form|confirm|expand|finali[sz])/iu;
 const PARALLEL = /^\s*(?:have|has|had|are|were)?\s*(?:all|both|each)\b/iu;
@@ -89,6 +92,9 @@ export function isConsumerProductMention(clause: string, m: EntityMention): bool
   return m.type === 'lab' && MODEL_MAKER_BEFORE.test(clause.slice(Math.max(0, m.start - 80), m.start));
 }
 
+const ANSWER_OPENER = /\?["'”’)\]]*\s*(?:A|Answer)\s*[:.]\s*$/u;
+const WH_QUESTION = /\b(?:who|which (?:\w+ )?(?:company|companies|firm|firms|provider|providers|supplier|suppliers|vendor|vendors|lab|labs|cloud|clouds|partner|partners|chipmaker|utility))\s+([^?]{1,120})\?/iu;
+
 /** Groups the clause's mentions (offsets relative to the clause) into lists and reads their roles. */
 export function buildGroups(clause: string, mentions: EntityMention[]): Group[] {
   const groups: Group[] = [];
@@ -110,10 +116,12 @@ export function buildGroups(clause: string, mentions: EntityMention[]): Group[] 
   }
   for (const g of groups) {
     const before = clause.slice(Math.max(0, g.start - 80), g.start);
-    const after = clause.slice(g.end, g.end + 120);
+    // The answer to "Who supplies the chips? A: Nvidia" does what the question asks about.
+    const asked = ANSWER_OPENER.test(before) ? WH_QUESTION.exec(clause.slice(0, g.start))?.[1] : undefined;
+    const after = asked !== undefined ? ` ${asked}` : clause.slice(g.end, g.end + 120);
     const joinedByAnd = g.members.length === 2 && /^\s*(?:and|&)\s*$/iu.test(clause.slice(g.members[0].end, g.members[1].start));
     const thirdLab = groups.some((o) => o !== g && o.members.some((m) => m.type === 'lab'));
-    if (!g.reciprocal && joinedByAnd && !thirdLab && RECIPROCAL_VERB.test(after) && !PARALLEL.test(after)) {
+    if (!g.reciprocal && joinedByAnd && !thirdLab && ((RECIPROCAL_VERB.test(after) && !PARALLEL.test(after)) || JOINT_POSSESSIVE.test(after))) {
       g.reciprocal = true;
     }
     // After "with X" the verb that follows belongs to the subject: "A is in talks with X to buy...".

@@ -53,8 +53,33 @@ function endsSentence(line: string, index: number, matchText: string): boolean {
   return true;
 }
 
+const QUESTION = /\?["'”’)\]]*$/u;
+const ANSWER = /^(?:A|Answer)\s*:\s*\S|^A\.\s+\S/u;
+const QUESTION_MARK = /^(?:Q|Question)\s*[:.]/u;
+
+/**
+ * Q&A text: "Q: Who supplies the chips? A: Nvidia." The answer means nothing without its question, so
+ * the two are one sentence (across a line break too). "A." opens an answer only after "Q." or "Q:".
+ */
+function joinAnswers(text: string, sentences: Sentence[]): Sentence[] {
+  const out: Sentence[] = [];
+  for (const s of sentences) {
+    const q = out[out.length - 1];
+    if (q && QUESTION.test(q.text) && ANSWER.test(s.text) && (/^(?:A|Answer)\s*:/u.test(s.text) || QUESTION_MARK.test(q.text)) && s.block - q.block <= 1) {
+      out[out.length - 1] = { ...q, text: text.slice(q.start, s.end), end: s.end, fragment: false };
+      continue;
+    }
+    out.push(s);
+  }
+  return out;
+}
+
 /** Splits text into sentences; offsets are into `text`. Never throws. */
 export function splitSentences(text: string): Sentence[] {
+  return joinAnswers(text, splitLines(text));
+}
+
+function splitLines(text: string): Sentence[] {
   const sentences: Sentence[] = [];
   let block = 0;
   let offset = 0;

@@ -1,7 +1,7 @@
 // The state of a deal from the words around it: announced, existing, talks; or denied / hypothetical,
 // which are no deal (and a denial also voids reports of talks about the same pair elsewhere).
 import type { DealStatus } from './types.js';
-import { DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, HYPOTHETICAL_CUE, TALKS_CUE } from './cues.js';
+import { ALSO_BACKGROUND, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, HYPOTHETICAL_CUE, NEWS_NOW, TALKS_CUE } from './cues.js';
 
 // Attribution to anonymous sources makes a whole sentence a report of talks, wherever it stands.
 const REPORTED = /\b(according to (?:people|a person|sources|two|three|several|four|multiple)|(?:person|people|sources?) (?:familiar|close|briefed|with knowledge)|sources? (?:said|say|says)|(?:person|people) (?:said|say|says)|no definitive agreement)\b/iu;
@@ -15,5 +15,6 @@ export function dealStatus(clause: string, loose: string[], sentence: string): D
   if (HYPOTHETICAL_CUE.test(sentence)) return 'hypothetical';
   if (TALKS_CUE.test(clause) || REPORTED.test(sentence)) return 'talks';
   if (EXISTING_CUE.test(clause) && !EXPANSION_CUE.test(clause)) return 'existing';
+  if (ALSO_BACKGROUND.test(clause) && !NEWS_NOW.test(sentence)) return 'existing';
   return 'announced';
 }

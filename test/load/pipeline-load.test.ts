@@ -24,10 +24,30 @@ const waves = 10;
 const waveGapMs = 30_000;
 const pollIntervalSeconds = 60;
 
-// A small news page, used when the labelled corpus is absent.
-const fallbackPage = `<!doctype html><html lang="en"><head><title>Compute news</title></head><body><article><h1>Compute news</h1>
-<p>Anthropic signed an agreement with Google for up to one million TPUs, worth tens of billions of dollars.</p>
-<p>The capacity comes online in 2026 and will exceed a gigawatt, the companies said.</p></article></body></html>`;
+// Most news is not about compute deals: 1 page in 50 is a labelled corpus page (deals in nearly every one), the
+// rest are ordinary stories. (With only corpus pages, each deal would collect thousands of copies of one story.)
+const dealPageShare = 50;
+const fillerTopics = [
+  ['The city council', 'approved a new cycle lane along the river after a long public consultation'],
+  ['The regional orchestra', 'opened its autumn season with a programme of early symphonies'],
+  ['Forecasters', 'expect heavy rain across the north of the country through the weekend'],
+  ['The local football club', 'won its third match in a row thanks to a late penalty'],
+  ['Researchers at the museum', 'catalogued a collection of fossil ferns found in a quarry'],
+];
+function fillerPage(i: number): string {
+  const [who, what] = fillerTopics[i % fillerTopics.length];
+  const paragraph = `${who} ${what}. Residents said the change was welcome, and officials promised an update next month. ` +
+    'Several people who spoke at the meeting asked for more information about the timetable and the cost to households.';
+  return `<!doctype html><html lang="en"><head><title>${who} ${what}</title></head><body><nav><a href="/">Home</a></nav>
+<article><h1>${who} ${what}</h1>${Array.from({ length: 6 }, () => `<p>${paragraph}</p>`).join('\n')}</article>
+<footer>Copyright Local News</footer></body></html>`;
+}
+
+function loadPages(): string[] {
+  const corpus = loadCorpusPages()?.map((p) => p.html) ?? [];
+  const fillers = Array.from({ length: Math.max(1, corpus.length * (dealPageShare - 1)) }, (_, i) => fillerPage(i));
+  return [...corpus, ...fillers];
+}
 
 describe(`load: ${feedCount} feeds, ${articleCount} articles`, () => {
   let server: NewsServer;
@@ -37,7 +57,7 @@ describe(`load: ${feedCount} feeds, ${articleCount} articles`, () => {
   const figures: Record<string, unknown> = {};
 
   beforeAll(async () => {
-    const pages = loadCorpusPages()?.map((p) => p.html) ?? [fallbackPage];
+    const pages = loadPages();
     server = new NewsServer({ feeds: feedCount, ports: 4, pages, feedWindow: 100 });
     await server.start();
     spec = {
@@ -95,6 +115,9 @@ describe(`load: ${feedCount} feeds, ${articleCount} articles`, () => {
     // PostgreSQL holds every article exactly once.
     const copies = await articleCopies(run.database);
     expect(copies).toEqual({ rows: expected, distinctItems: expected, duplicated: 0 });
+    const deals = await run.database.pool.query<{ deals: string; sources: string }>('select (select count(*) from deals) as deals, (select count(*) from deal_sources) as sources');
+    figures.candidateDeals = Number(deals.rows[0].deals);
+    figures.dealSources = Number(deals.rows[0].sources);
 
     // Polling kept its schedule: every feed polled again and again, never two polls of a feed at once, mostly 304.
     const observedS = (Date.now() - revealStart) / 1000;
