@@ -8,6 +8,7 @@ import { ancestors, attr, detach, findAll, isTag, isText, textOf, type AnyNode }
 import {
   BYLINE, DIV_TO_P, EMBED, NEGATIVE, OK_MAYBE, PHRASING, POSITIVE, STRONG_BOILERPLATE, UNLIKELY, UNLIKELY_ROLES,
 } from './patterns.js';
+import { similarity } from './metadata.js';
 import { measure, type Stats } from './stats.js';
 
 export interface Flags {
@@ -143,15 +144,6 @@ function hasBlockChild(el: Element): boolean {
     for (const g of c.children) if (isTag(g) && DIV_TO_P.has(g.name)) return true;
   }
   return false;
-}
-
-function similarity(a: string, b: string): number {
-  const ta = a.toLowerCase().split(/\W+/).filter(Boolean);
-  const tb = b.toLowerCase().split(/\W+/).filter(Boolean);
-  if (!ta.length || !tb.length) return 0;
-  const setA = new Set(ta);
-  const uniqB = tb.filter((t) => !setA.has(t));
-  return 1 - uniqB.join(' ').length / tb.join(' ').length;
 }
 
 function insideTag(el: Element, names: Set<string>, depth = 12): boolean {

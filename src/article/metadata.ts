@@ -65,7 +65,8 @@ function documentTitle(doc: Document): string {
   return cur;
 }
 
-function similarity(a: string, b: string): number {
+/** Share of b's words (by length) that a also has: 1 when b's words are all in a. */
+export function similarity(a: string, b: string): number {
   const ta = a.toLowerCase().split(/\W+/).filter(Boolean);
   const tb = b.toLowerCase().split(/\W+/).filter(Boolean);
   if (!ta.length || !tb.length) return 0;

@@ -5,7 +5,7 @@ import { findPower, type PowerMention } from './power.js';
 
 const QUALIFIERS = String.raw`(?:(?:an incremental|an additional|incremental|additional|up to|more than|over|about|approximately|roughly|nearly|some|around|as much as|at least|almost|an estimated|a reported|an additional|another|a further|a total of|an initial|US)\s+)*`;
 const MONEY_BEFORE = new RegExp(
-  String.raw`\b(?:contribut\w*|worth|valued at|valued|value of|value:?|valu\w+ at|(?:pay|paying|paid|pays)(?:\s+[\p{Lu}][\p{L}\p{N}.-]*){0,3}|expan\w*[^$]{0,60}\bby|spend|spending|spent|buy|buying|purchase|purchasing|invest|invests|invested|investing|commit(?:ted|s|ting)? to (?:purchas\w*|buy\w*|spend\w*)|commitment of|deal of|contract of|agreement of|totall?ing|for)\s+${QUALIFIERS}$`,
+  String.raw`\b(?:contribut\w*|worth|valued at|valued|value of|value:?|valu\w+ at|(?:pay|paying|paid|pays)(?:\s+[\p{Lu}][\p{L}\p{N}.-]*){0,3}|expan\w*[^$]{0,60}\bby|spend|spending|spent|buy|buying|purchase|purchasing|invest|invests|invested|investing|commit(?:ted|s|ting)? to (?:purchas\w*|buy\w*|spend\w*)|commitment of|deal of|contract of|agreement of|investment of|representing|order of|purchase of|lease of|totall?ing|for)\s+${QUALIFIERS}$`,
   'iu',
 );
 const DEAL_NOUN = String.raw`(?:deal|contract|agreement|pact|commitment|order|partnership|purchase|investment|lease|arrangement|expansion|tie-up|package|offtake|ppa|funding round|round|stake)s?`;
@@ -13,20 +13,32 @@ const MONEY_AFTER = new RegExp(
   String.raw`^(?:\s+in\s+(?:equity|new equity|investment|funding)\b|,?[-\s]+(?:[\p{L}\d-]+\s+){0,3}?${DEAL_NOUN}\b|\s*(?:\([^)]*\)\s*)?(?:worth\s+)?of\s+(?:[\p{L}\d'’-]+\s+){0,3}?(?:capacity|compute|computing|cloud|services|infrastructure|chips|GPUs|accelerators|servers|power|electricity|energy|TPUs|systems|hardware|data ?cent\w+|AI)\b)`,
   'iu',
 );
-const MONEY_NEG_BEFORE = /\b(?:total|cumulative|combined|in all|altogether|could (?:rise|grow|reach|increase|expand|climb)|(?:rise|rises|rising|rose|grow|grows|growing|increase|increasing|expand|expanding) to|options?|capex|capital (?:expenditure|spending)|revenue|sales|backlog|valuation|market (?:value|cap\w*)|shares?|stock|IPO|initial public offering|rais(?:e|ed|es|ing)|debt|bonds?|notes|loans?|profits?|earnings|income|forecast|estimates?|guidance|fell|rose|jumped|climbed|gained|lost|dropped|priced|price|prices)\b[^$]*$/iu;
+const MONEY_NEG_BEFORE = /\b(?:total|cumulative|combined|in all|altogether|lifetime|could (?:rise|grow|reach|increase|expand|climb|lift|take|bring|push)|(?:rise|rises|rising|rose|grow|grows|growing|increase|increasing|expand|expanding) to|options?|capex|capital (?:expenditure|spending)|revenue|sales|backlog|valuation|market (?:value|cap\w*)|shares?|stock|IPO|initial public offering|rais(?:e|ed|es|ing)|debt|bonds?|notes|loans?|profits?|earnings|income|forecast|estimates?|guidance|fell|rose|jumped|climbed|gained|lost|dropped|priced|price|prices)\b[^$]*$/iu;
 const MONEY_NEG_AFTER = /^\s*(?:[\p{L}-]+\s+){0,3}?(?:of (?:\w+ )?(?:stock|shares)|in (?:revenue|sales|capex|debt|capital expenditure|annual)|revenue|sales|backlog|valuation|capex|IPO|debt|bonds?|notes|profit|market cap|an? (?:hour|share)|per (?:hour|share|GPU|chip))\b/iu;
+
+// "Nvidia led Reflection AI's $2 billion funding round": the round is the company's, not the investor's.
+const LED_ROUND = /\b(?:co-)?led\s+(?:[\p{L}.&-]+\s+){0,3}[\p{L}.&-]+['’]s\s*$/iu;
+const CONVERTED = /^\s*\(\s*(?:about|approximately|roughly|around|some|or|~|≈)?\s*$/iu;
+const CONTRACT_REVENUE = /^\s*(?:of|in)\s+(?:total\s+)?contract(?:ed)?\s+revenue\b/iu;
+const WORTH_BEFORE = /\b(?:worth|valued at|representing)\s+(?:about|approximately|roughly|some|around|nearly|up to|more than)?\s*$/iu;
 
 /**
  * The amounts in [from, to) that read as a deal's value. In a headline or list item ("OpenAI → Oracle:
  * $300bn") any amount not ruled out counts: such lines carry no context words.
  */
 export function dealMoney(sentence: string, from: number, to: number, fragment = false): MoneyMention[] {
-  return findMoney(sentence).filter((m) => {
+  const all = findMoney(sentence);
+  return all.filter((m) => {
     if (m.start < from || m.end > to || m.usd === null) return false;
-    const before = sentence.slice(Math.max(from, m.start - 70), m.start);
+    // "worth ¥13 billion (about US$87 million)": the dollar figure stands in the other currency's context.
+    const foreign = all.find((o) => o.usd === null && o.end <= m.start && CONVERTED.test(sentence.slice(o.end, m.start)));
+    const at = foreign ? foreign.start : m.start;
+    const before = sentence.slice(Math.max(from, at - 70), at);
     const after = sentence.slice(m.end, Math.min(to, m.end + 60));
-    if (MONEY_NEG_BEFORE.test(before) || MONEY_NEG_AFTER.test(after)) return false;
-    return fragment || MONEY_BEFORE.test(before) || MONEY_AFTER.test(after);
+    if (MONEY_NEG_BEFORE.test(before) || LED_ROUND.test(before)) return false;
+    // "worth about $7 billion in total revenue", "$3.7 billion of contracted revenue": a lease's value.
+    if (MONEY_NEG_AFTER.test(after) && !CONTRACT_REVENUE.test(after) && !(WORTH_BEFORE.test(before) && /^\s*in\s+(?:total\s+)?revenue\b/iu.test(after))) return false;
+    return fragment || MONEY_BEFORE.test(before) || MONEY_AFTER.test(after) || CONTRACT_REVENUE.test(after);
   });
 }
 

@@ -21,7 +21,7 @@ export const PRONOUN_DEAL = /\b(?:it|they)\s+(?:has\s+|had\s+|have\s+)?(?:signed
 
 // A sentence that points back to the article's subject: "The company also rents from Oracle",
 // "amazon is still the primary training partner".
-export const REFERS_BACK = /(?:^|[.:;,]\s+|\d\/\s*)(?:the (?:company|startup|lab|firm|group|developer|maker)|it|its|they|their)\b|\b(?:partner|lane|supplier|provider|backer|landlord|host)s?\b/iu;
+export const REFERS_BACK = /(?:^|[.:;,]\s+|\d\/\s*)(?:(?:on \w+|today|this week|last week|meanwhile|now|then|also|separately|in \w+)\s*,?\s+)?(?:the (?:company|startup|lab|firm|group|developer|maker)|it|its|they|their)\b|\b(?:partner|lane|supplier|provider|backer|landlord|host)s?\b/iu;
 
 // Press releases and filings call the issuer "the Company" (capitalised) after naming it once.
 const THE_COMPANY = /\bthe Company\b/gu;
@@ -55,6 +55,10 @@ export function articleLab(known: EntityMention[][]): EntityMention | null {
   }
   const ranked = [...counts.values()].sort((a, b) => b.n - a.n);
   if (ranked.length === 0) return null;
+  // An article about a hyperscaler's purchase that names a lab once in passing is not about that lab.
+  const buyers = new Map<string, number>();
+  for (const e of known.flat()) if (e.hyperscaler) buyers.set(e.name, (buyers.get(e.name) ?? 0) + 1);
+  if (ranked[0].n < 2 && Math.max(0, ...buyers.values()) > ranked[0].n) return null;
   if (ranked.length === 1 || ranked[0].n >= 2 * ranked[1].n) return ranked[0].lab;
   return null;
 }

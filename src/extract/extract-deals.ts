@@ -98,7 +98,23 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
     const labs = known.filter((e) => e.type === 'lab');
     if (labs.length > 0) blockLab = { block: sentence.block, lab: labs[labs.length - 1], sentence: sentenceIndex };
   });
-  return mergeMentions(mentions, denials);
+  return mergeMentions(dropProductHeadlines(mentions, sentences, knownBySentence, title), denials);
+}
+
+/**
+ * "Reflection AI turns to Vultr and AMD" over a body where AMD only makes Vultr's chips ("AMD Instinct
+ * MI355X GPUs"): a headline pair whose provider the body names only as a chip's maker is no deal.
+ */
+function dropProductHeadlines(mentions: Mention[], sentences: Sentence[], known: EntityMention[][], title: string | null): Mention[] {
+  const headlineOnly = mentions.filter((m) => m.headline && !mentions.some((o) => !o.headline && o.lab === m.lab && o.provider === m.provider));
+  if (headlineOnly.length === 0) return mentions;
+  const asProduct = new Set<string>();
+  const asParty = new Set<string>();
+  sentences.forEach((s, i) => {
+    if (title !== null && s.block === 0 && normTitle(s.text) === title) return;
+    for (const e of known[i]) (isProductMention(s.text, e) ? asProduct : asParty).add(e.name);
+  });
+  return mentions.filter((m) => !headlineOnly.includes(m) || !asProduct.has(m.provider) || asParty.has(m.provider));
 }
 
 /** The sentence is the next one of the deal's paragraph, or opens the next paragraph. */
@@ -106,8 +122,11 @@ function followsUp(sentence: Sentence, block: number): boolean {
   return sentence.block === block || (sentence.block === block + 1 && sentence.indexInBlock === 0 && !sentence.fragment);
 }
 
+const NON_COMPUTE = /\b(?:provid|suppl|offer|deliver|handl)\w*\s+(?:[\p{L}-]+\s+){0,2}?(?:networking|financing|support|software|consulting|advice|marketing|legal|security)\b/iu;
+const COMPUTE_WORDS = /\b(?:capacity|compute|computing|chips?|GPUs?|TPUs?|servers?|power|electricity|data ?cent\w+|cloud|clusters?|accelerators?|systems|megawatts?|gigawatts?|[GM]W)\b/iu;
+
 // "will buy 18,000 of Nvidia's GB300 chips": the maker of the chips bought is the seller.
-const BOUGHT_PRODUCT = /\b(?:buy|buys|buying|bought|purchas\w*|order\w*|acquir\w*|deploy\w*)\s+(?:(?:up to|about|some|more than|another|an additional|roughly|nearly)\s+)?(?:[\d,.]+\s+(?:million\s+|thousand\s+)?(?:of\s+)?)?(?:the\s+|its\s+)?$/iu;
+const BOUGHT_PRODUCT = /\b(?:buy|buys|buying|bought|purchas\w*|order\w*|acquir\w*)\s+(?:(?:up to|about|some|more than|over|another|an additional|roughly|nearly|approximately)\s+)?(?:(?:US)?\$?[\d,.]+\s*(?:million\s+|thousand\s+|billion\s+|[mb]n?\s+)?(?:worth\s+)?(?:of\s+)?)?(?:the\s+|its\s+)?$/iu;
 
 // After "acquire X": the company itself ("for $9 billion", "'s assets"), not its chips ("X's TPUs").
 const COMPANY_ITSELF = /^(?:['’]s\s+(?:assets|business|operations|stake|shares|unit|division)\b|\s*(?:for|in|at|from|,|;|\.|$)|\s+(?:for|in|at|from)\b)/iu;
@@ -115,7 +134,8 @@ const COMPANY_ITSELF = /^(?:['’]s\s+(?:assets|business|operations|stake|shares
 function mergeUnknown(sentence: Sentence, known: EntityMention[]): EntityMention[] {
   // Both sides already known: nothing to look for (and no NLP to pay for).
   const buyerKnown = known.some((e) => e.type === 'lab' || e.hyperscaler);
-  const sellerKnown = known.some((e) => e.type !== 'lab' && !e.hyperscaler);
+  // "to supply Cohere with dedicated Nvidia B200 capacity": the chips' maker is not the seller named.
+  const sellerKnown = known.some((e) => e.type !== 'lab' && !e.hyperscaler && !isProductMention(sentence.text, e));
   if (buyerKnown && sellerKnown) return known;
   const unknown = findUnknownOrganisations(sentence.text, known);
   if (unknown.length === 0) return known;
@@ -138,9 +158,11 @@ function sentenceMentions(
   const parties = entities.filter((e) => !products.includes(e));
   // A hyperscaler is a seller beside a lab, a buyer alone ("Humain will buy Nvidia's GB300 chips").
   const otherSeller = parties.some((e) => e.type !== 'lab' && !e.hyperscaler) || (parties.some((e) => e.type === 'lab') && parties.some((e) => e.hyperscaler));
-  const bought = (p: EntityMention): boolean => !parties.some((e) => e.type === 'lab') && BOUGHT_PRODUCT.test(text.slice(Math.max(0, p.start - 50), p.start));
+  // ...unless it is the maker of what is bought: "Crusoe will buy $400 million worth of AMD Instinct GPUs".
+  const bought = (p: EntityMention): boolean =>
+    new Set(parties.filter((e) => e.name !== p.name).map((e) => e.name)).size === 1 && BOUGHT_PRODUCT.test(text.slice(Math.max(0, p.start - 60), p.start));
   const dropped = new Set<EntityMention>(
-    otherSeller ? products : products.filter((p) => parties.some((e) => e.name === p.name) || (parties.some((e) => e.type !== 'lab') && !bought(p))),
+    products.filter((p) => !bought(p) && (otherSeller || parties.some((e) => e.name === p.name || e.type !== 'lab'))),
   );
   for (const e of entities) if (isConsumerProductMention(text, e)) dropped.add(e);
   const out: ExtractedDeal[] = [];
@@ -155,6 +177,8 @@ function sentenceMentions(
     // A clause that only goes on about parties of an earlier clause shares its deal word:
     // "CoreWeave will supply Poolside with ..., and Poolside will take up to 2 gigawatts at CoreWeave's campus".
     const continues = local.length > 1 && local.every((e) => earlierParties.has(e.name));
+    // "Cisco and SoftBank will provide networking and financing support": no compute changes hands.
+    if (NON_COMPUTE.test(clause.text) && !COMPUTE_WORDS.test(clause.text)) continue;
     if (!continues && !hasDealCue(cue, sentence.fragment)) {
       const labs = local.filter((e) => e.type === 'lab');
       if (labs.length > 0) inherited = labs;

@@ -29,6 +29,8 @@ export interface Gazetteer {
   exactCase: RegExp | null;
   /** alias (lower-case, or exact for case-sensitive ones) → canonical name */
   aliasToName: Map<string, string>;
+  /** The longest word of every alias, lower-cased: a text with none of them names no organisation. */
+  keyWords: Set<string>;
 }
 
 export interface EntityMention {
@@ -44,13 +46,45 @@ export interface EntityMention {
   unknown?: boolean;
 }
 
-const escape = (s: string): string =>
-  s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]").replace(/ /g, '\\s+');
 const norm = (s: string): string => s.replace(/’/g, "'").replace(/\s+/g, ' ');
 
+/** One character of an alias as a regex piece: an apostrophe matches both forms, a space any run of spaces. */
+const piece = (c: string): string => (c === "'" ? "['’]" : c === ' ' ? '\\s+' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+
+interface TrieNode {
+  end: boolean;
+  next: Map<string, TrieNode>;
+}
+
+function trieSource(node: TrieNode): string {
+  const branches = [...node.next].map(([p, child]) => p + trieSource(child));
+  if (branches.length === 0) return '';
+  const group = branches.length === 1 ? branches[0] : `(?:${branches.join('|')})`;
+  // Longer aliases first: the rest of the word is tried before stopping here.
+  return node.end ? `(?:${group})?` : group;
+}
+
+/**
+ * The aliases as one regex built from their prefix tree: with hundreds of names, a flat alternation
+ * retries every name at every position; the tree shares their prefixes and stays fast.
+ */
 function alternation(aliases: string[], flags: string): RegExp {
-  const sorted = [...new Set(aliases)].sort((a, b) => b.length - a.length);
-  return new RegExp(`(?<![\\p{L}\\p{N}_@])(?:${sorted.map(escape).join('|')})(?![\\p{L}\\p{N}_])`, flags);
+  const root: TrieNode = { end: false, next: new Map() };
+  const fold = flags.includes('i');
+  for (const alias of new Set(aliases)) {
+    let node = root;
+    for (const c of norm(fold ? alias.toLowerCase() : alias)) {
+      const p = piece(c);
+      let child = node.next.get(p);
+      if (!child) {
+        child = { end: false, next: new Map() };
+        node.next.set(p, child);
+      }
+      node = child;
+    }
+    node.end = true;
+  }
+  return new RegExp(`(?<![\\p{L}\\p{N}_@])${trieSource(root)}(?![\\p{L}\\p{N}_])`, flags);
 }
 
 export function compileGazetteer(data: unknown): Gazetteer {
@@ -70,7 +104,13 @@ export function compileGazetteer(data: unknown): Gazetteer {
       }
     }
   }
+  const keyWords = new Set<string>();
+  for (const alias of [...loose, ...exact]) {
+    const words = alias.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (words.length > 0) keyWords.add(words.reduce((a, b) => (b.length > a.length ? b : a)));
+  }
   return {
+    keyWords,
     entities: parsed.entities,
     byName: new Map(parsed.entities.map((e) => [e.name, e])),
     anyCase: alternation(loose, 'giu'),
@@ -90,8 +130,17 @@ export function defaultGazetteer(): Gazetteer {
   return loaded;
 }
 
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function mayNameOne(text: string, keys: Set<string>): boolean {
+  for (const m of text.toLowerCase().matchAll(WORD)) if (keys.has(m[0])) return true;
+  return false;
+}
+
 /** Every known organisation named in the text, longest alias first, no overlaps, in order. */
 export function findKnownEntities(text: string, gazetteer: Gazetteer = defaultGazetteer()): EntityMention[] {
+  // Most sentences of a page name no organisation: a word lookup rules them out before the big regex.
+  if (!mayNameOne(text, gazetteer.keyWords)) return [];
   const hits: EntityMention[] = [];
   const push = (m: RegExpMatchArray, key: string): void => {
     const name = gazetteer.aliasToName.get(key);

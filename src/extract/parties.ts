@@ -75,7 +75,7 @@ const titleCase = (name: string): string => name.replace(/(^|\s)(\p{Ll})/gu, (_m
 function describedNames(sentence: string): Array<{ name: string; start: number; end: number; descriptor: string }> {
   const out: Array<{ name: string; start: number; end: number; descriptor: string }> = [];
   // In prose written in capitals, a lowercase word after "provider" is no name ("provider said").
-  const lowercaseStyle = !/\p{Lu}\p{Ll}/u.test(sentence.slice(1));
+  const lowercaseStyle = /^[\p{Ll}\d]+\b/u.test(sentence) && !/\p{Lu}/u.test(sentence);
   const ok = (words: string[]): boolean =>
     words.length > 0 &&
     words.every((w, i) => !NOT_A_NAME.has(w.toLowerCase()) || (i > 0 && NAME_TAIL.has(w.toLowerCase()))) &&

@@ -7,7 +7,9 @@ const RANK: Record<EntityType, number> = {
   lab: 6, cloud: 4, neocloud: 3, investor: 2, chipmaker: 2, fab: 1, power: 1,
 };
 
-export const rankOf = (e: EntityMention): number => (e.hyperscaler ? 5 : RANK[e.type]);
+// A data-centre host (landlord) ranks below the GPU clouds that lease from it.
+export const rankOf = (e: EntityMention): number => (e.hyperscaler ? 5 : e.type === 'neocloud' && e.kind === 'datacenter' ? 2.5 : RANK[e.type]);
+const isHost = (e: EntityMention): boolean => e.type === 'neocloud' && e.kind === 'datacenter';
 
 export interface Group {
   members: EntityMention[];
@@ -18,6 +20,8 @@ export interface Group {
   role: 'buyer' | 'seller' | null;
   /** The group is the grammatical subject of its clause. */
   subject: boolean;
+  /** The buyer role comes from "invested ... in X": the investor may be a hyperscaler of equal rank. */
+  investee?: boolean;
 }
 
 export interface ClausePairs {
@@ -50,10 +54,13 @@ const BUYER_BEFORE = new RegExp(
   String.raw`(?:\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|serv(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|power(?:s|ing)?|host(?:s|ing)?)\s+(?:the\s+)?|\b(?:sell|sold|sells|lease[sd]?|leasing|rent(?:s|ed|ing)?|deliver\w*|provid\w*|suppl\w*|offer\w*)\b[^,;]{0,50}\bto\s+(?:the\s+)?|\bcustomers?\s+(?:such as|like|including)\s+|\b(?:wins?|won|lands?|landed|signs up|signed up)\s+)$`,
   'iu',
 );
+const INVESTEE_BEFORE = /\b(?:invest(?:s|ed|ing|ment)?\b[^,;]{0,40}\bin|stakes?\s+in)\s+(?:the\s+)?$/iu;
 const SELLER_BEFORE = /\b(?:from|by|via|through|on|using|uses|use of|tapp(?:ed|ing)|taps?|chose|choos(?:e|es|ing)|select(?:s|ed|ing)?|pick(?:s|ed)?|hire[sd]?)\s+(?:(?:the|its|their|a|an)\s+)?$/iu;
-const AUX = String.raw`(?:(?:has|have|had|will|would|is|are|was|were|also|already|now|on \w+|today|this week|last week|it|they|said|agreed to|plans to|expects to|is set to|is to|to|and|reportedly)\s+)*`;
+const AUX = String.raw`(?:(?:has|have|had|will|would|is|are|was|were|also|already|now|on \w+|today|this week|last week|it|they|itself|themselves|said|agreed to|plans to|expects to|is set to|is to|to|and|reportedly)\s+)*`;
+// "leasing to serve OpenAI": a purpose, not the lessee.
+const PURPOSE = String.raw`(?:serve|run|power|support|host|train|meet|help|use|deploy|expand|build|handle|speed)\b`;
 const BUYER_AFTER = new RegExp(
-  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:buy|bought|purchas|rent(?:s|ed|ing)?\b(?![^,;]{0,30}\bto\b)|leas(?:e|es|ed|ing)\b(?![^,;]{0,30}\bto\b)|tap|tapp|us(?:e|es|ed|ing)\b|spend|spent|pay|paid|commit|secur|book|lock|turn(?:s|ed)? to|expand(?:s|ed|ing)? (?:its|their) use|acquir|order)`,
+  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:buy|bought|purchas|rent(?:s|ed|ing)?\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|leas(?:e|es|ed|ing)\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|tap|tapp|us(?:e|es|ed|ing)\b|spend|spent|pay|paid|commit|secur|book|lock|turn(?:s|ed)? to|expand(?:s|ed|ing)? (?:its|their) use|acquir|order)`,
   'iu',
 );
 const SELLER_AFTER = new RegExp(
@@ -71,15 +78,18 @@ const CONSUMER_NAME_AFTER = /^(?:['’]s)?\s+(?:Prime|Play|Music|Video|Photos|Ma
 /** Mentions of a chipmaker as the maker of the hardware ("Nvidia GB300 chips") rather than as a party. */
 export function isProductMention(clause: string, m: EntityMention): boolean {
   const after = clause.slice(m.end);
+  if (m.type === 'chipmaker' && CHIP_CAPACITY.test(after)) return true;
   return m.type !== 'lab' && (PRODUCT_DIRECT.test(after) || PRODUCT_NAMED.test(after));
 }
+// "rent Nvidia capacity", "an AMD order": a chipmaker's name used for its chips.
+const CHIP_CAPACITY = /^\s+(?:[\p{Lu}\d][\p{L}\d-]*\s+)?(?:capacity|compute|clusters?|orders?|supply|allocation)\b/u;
 
 // A lab named as the maker of models someone else serves: "access to models from OpenAI and xAI".
 const MODEL_MAKER_BEFORE = /\bmodels?\s+(?:from|by|made by|built by|developed by|of|such as|like|including)\s+(?:(?:[\p{L}.-]+,?\s+(?:and\s+|or\s+)?){0,4})$/iu;
 
 // A company as a stock or a venue: "Shares of Oracle, CoreWeave and Nebius fell", "at Nvidia's GTC conference".
 const MARKET_BEFORE = /\b(?:shares|stock|stocks|bonds|notes|debt|credit default swaps|options|investors|shareholders)\s+(?:of|in)\s+(?:the\s+)?$/iu;
-const MARKET_AFTER = /^(?:['’]s)?\s+(?:shares|stock|stocks|bonds|notes|market (?:value|cap\w*)|credit|valuation|investors|shareholders|ticker|earnings|results|GTC|conference|summit|keynote|event|developer conference|annual meeting)\b/iu;
+const MARKET_AFTER = /^(?:['’]s)?\s+(?:shares|stake|holding|stock|stocks|bonds|notes|market (?:value|cap\w*)|credit|valuation|investors|shareholders|ticker|earnings|results|GTC|conference|summit|keynote|event|developer conference|annual meeting)\b/iu;
 
 /** A group whose first member is named as a stock or an event: the whole list is no party. */
 export function isMarketMention(clause: string, m: EntityMention): boolean {
@@ -120,17 +130,24 @@ export function buildGroups(clause: string, mentions: EntityMention[]): Group[] 
     const asked = ANSWER_OPENER.test(before) ? WH_QUESTION.exec(clause.slice(0, g.start))?.[1] : undefined;
     const after = asked !== undefined ? ` ${asked}` : clause.slice(g.end, g.end + 120);
     const joinedByAnd = g.members.length === 2 && /^\s*(?:and|&)\s*$/iu.test(clause.slice(g.members[0].end, g.members[1].start));
-    const thirdLab = groups.some((o) => o !== g && o.members.some((m) => m.type === 'lab'));
+    // Another lab than the pair's own (the same lab named again, "its Mistral Compute platform", is no third).
+    const thirdLab = groups.some((o) => o !== g && o.members.some((m) => m.type === 'lab' && !g.members.some((x) => x.name === m.name)));
     if (!g.reciprocal && joinedByAnd && !thirdLab && ((RECIPROCAL_VERB.test(after) && !PARALLEL.test(after)) || JOINT_POSSESSIVE.test(after))) {
       g.reciprocal = true;
     }
     // After "with X" the verb that follows belongs to the subject: "A is in talks with X to buy...".
     const objectOfWith = /\bwith\s+(?:the\s+)?$/iu.test(before);
     if (BUYER_BEFORE.test(before) || (!objectOfWith && BUYER_AFTER.test(after))) g.role = 'buyer';
+    // "Microsoft, which invested $1.5 billion in G42": the company invested in is the buyer, if it can buy.
+    else if (g.members.length === 1 && (g.members[0].type === 'lab' || g.members[0].hyperscaler) && INVESTEE_BEFORE.test(before) && !/^\s*(?:and|&)\b/iu.test(after)) {
+      g.role = 'buyer';
+      g.investee = true;
+    }
     else if (SELLER_BEFORE.test(before) || (!objectOfWith && SELLER_AFTER.test(after))) g.role = 'seller';
     // A lab never sells compute: a seller reading of a lab-only group is a misreading.
     if (g.role === 'seller' && g.members.every((m) => m.type === 'lab')) g.role = null;
-    const opener = clause.slice(0, g.start);
+    // "lambda has been busy: microsoft is a customer": a colon opens a new statement.
+    const opener = clause.slice(0, g.start).replace(/^[^:]*:\s*/u, '');
     g.subject = CLAUSE_OPENER.test(opener) && SUBJECT_AFTER.test(after);
   }
   return groups;
@@ -170,7 +187,9 @@ export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePair
     const top = Math.max(...buyers.map(rankOf));
     const sellers = groups
       .filter((g) => g !== explicitBuyer)
-      .flatMap((g) => g.members.filter((m) => m.type !== 'lab' && (g.role === 'seller' || rankOf(m) < top || !isBuyerByRank(m))));
+      .flatMap((g) =>
+        g.members.filter((m) => m.type !== 'lab' && (g.role === 'seller' || rankOf(m) < top || !isBuyerByRank(m) || (g.role === null && rankOf(m) === top && explicitBuyer.investee === true))),
+      );
     if (sellers.length > 0) {
       // A chain: "Crusoe builds the campus, which Oracle has leased and will run for OpenAI".
       const labs = groups.filter((g) => g !== explicitBuyer && g.role !== 'seller').flatMap((g) => g.members.filter((m) => m.type === 'lab'));
@@ -200,20 +219,29 @@ export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePair
 
   // No lab or hyperscaler: a cloud buying chips or power, a chipmaker buying from a fab. Only with a
   // strong deal word, since providers are named side by side all the time.
-  if (opts.strongCue && opts.inherited.length === 0 && !opts.carried && groups.length === 2) {
-    const [x, y] = groups.map((g) => g.members);
+  // The same company named twice ("TeraWulf ... the Company") is one side.
+  const sides = groups.filter((g, i) => !groups.slice(0, i).some((o) => o.members.every((m) => g.members.some((x) => x.name === m.name))));
+  if (sides.length === 2) {
+    const [gx, gy] = sides;
+    const [x, y] = [gx.members, gy.members];
     const topX = Math.max(...x.map(rankOf));
     const topY = Math.max(...y.map(rankOf));
-    const [high, low] = topX > topY ? [x, y] : [y, x];
-    const buyerTypes = ['cloud', 'neocloud', 'chipmaker'];
-    if (topX !== topY && high.every((m) => buyerTypes.includes(m.type)) && low.every((m) => ['chipmaker', 'fab', 'power'].includes(m.type))) {
+    const [high, low, highGroup] = topX > topY ? [x, y, gx] : [y, x, gy];
+    const buyerTypes = ['cloud', 'neocloud', 'chipmaker', 'investor'];
+    const lowOk = low.every((m) => ['chipmaker', 'fab', 'power'].includes(m.type) || isHost(m));
+    // A GPU cloud that is the subject of its clause and leases from a host speaks for itself, whatever the
+    // lab of the article: "Fluidstack is also building sites for other customers at TeraWulf facilities".
+    const ownVoice = highGroup.subject && low.every(isHost);
+    if (topX !== topY && high.every((m) => buyerTypes.includes(m.type) && !isHost(m)) && lowOk &&
+      ((opts.strongCue && opts.inherited.length === 0 && !opts.carried) || ownVoice)) {
       return [{ buyers: high, sellers: low, via: 'rank', listed }];
     }
   }
 
   const fallback = opts.inherited.length > 0 ? opts.inherited : opts.carried ? [opts.carried] : [];
   if (fallback.length > 0) {
-    const sellers = groups.flatMap((g) => g.members.filter((m) => m.type !== 'lab'));
+    // A group that buys ("nvidia itself rents back chips from it") sells nothing to an earlier buyer.
+    const sellers = groups.filter((g) => g.role !== 'buyer').flatMap((g) => g.members.filter((m) => m.type !== 'lab'));
     if (sellers.length > 0) return [{ buyers: fallback, sellers, via: 'carry', listed }];
   }
   return [];

@@ -13,7 +13,7 @@ export function escapeSlack(s: string): string {
 }
 
 /** Only http(s) links are rendered as links; anything else stays text. */
-function safeHref(url: string | null): string | null {
+export function safeHref(url: string | null): string | null {
   if (!url) return null;
   try {
     const u = new URL(url);

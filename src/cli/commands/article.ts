@@ -1,12 +1,12 @@
 // `lanewatch article [--json] FILE|URL|- ...`: the main text and metadata of each page.
 // One bad input prints one error line and the rest go on; the exit code is 1 if any input failed.
-import { open, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { settings } from '../../config.js';
 import { extractArticle, decodeHtml } from '../../article/index.js';
 import { notHtmlReason } from '../../article/charset.js';
 import type { ExtractedArticle } from '../../article/types.js';
 import { printable } from '../printable.js';
+import { isHttpUrl, readFileCapped, readStdinCapped } from '../read-input.js';
 
 export interface LoadedInput {
   html: string;
@@ -17,47 +17,6 @@ export interface LoadedInput {
 /** Set once a URL was fetched: pooled connections are then closed before the command ends. */
 let usedNetwork = false;
 
-/** Reads at most maxBytes of a file: a huge page is cut, not loaded whole (the extractor caps it again). */
-async function readCapped(path: string, maxBytes: number): Promise<Buffer> {
-  // stat before open: opening a FIFO would wait for a writer, and a device (/dev/zero) is not a page.
-  const info = await stat(path);
-  if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-  if (!info.isFile()) throw Object.assign(new Error('not a regular file (use - to read standard input)'), { code: 'ENOTFILE' });
-  const handle = await open(path, 'r');
-  try {
-    const stat = await handle.stat();
-    const size = stat.isFile() ? stat.size : maxBytes;
-    const length = Math.min(size, maxBytes);
-    const buffer = Buffer.alloc(length);
-    let offset = 0;
-    while (offset < length) {
-      const { bytesRead } = await handle.read(buffer, offset, length - offset, stat.isFile() ? offset : null);
-      if (bytesRead === 0) break;
-      offset += bytesRead;
-    }
-    return buffer.subarray(0, offset);
-  } finally {
-    await handle.close();
-  }
-}
-
-async function readStdin(maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of process.stdin) {
-    const buf = chunk as Buffer;
-    chunks.push(buf.subarray(0, maxBytes - total));
-    total += buf.length;
-    // Cut at the cap like a file, and stop reading: `- < /dev/zero` never ends.
-    if (total >= maxBytes) break;
-  }
-  return Buffer.concat(chunks);
-}
-
-function isUrl(input: string): boolean {
-  return /^https?:\/\//i.test(input);
-}
-
 function decodeChecked(body: Buffer, contentType: string | null): string {
   const reason = notHtmlReason(body);
   if (reason) throw new Error(reason);
@@ -67,19 +26,9 @@ function decodeChecked(body: Buffer, contentType: string | null): string {
 /** Loads one command-line input (path, http(s) URL or `-`) as decoded HTML. Throws a plain Error on failure. */
 export async function loadInput(input: string): Promise<LoadedInput> {
   const s = settings();
-  if (input === '-') return { html: decodeChecked(await readStdin(s.PAGE_MAX_BYTES), null), url: null };
-  if (!isUrl(input)) {
-    let body: Buffer;
-    try {
-      body = await readCapped(input, s.PAGE_MAX_BYTES);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new Error(`no such file: ${input}`);
-      if (code === 'EISDIR') throw new Error(`is a directory: ${input}`);
-      if (code === 'ENOTFILE') throw new Error(`${(err as Error).message}: ${input}`);
-      throw new Error(`cannot read ${input}: ${(err as Error).message}`);
-    }
-    return { html: decodeChecked(body, null), url: null };
+  if (input === '-') return { html: decodeChecked(await readStdinCapped(s.PAGE_MAX_BYTES, 'cut'), null), url: null };
+  if (!isHttpUrl(input)) {
+    return { html: decodeChecked(await readFileCapped(input, s.PAGE_MAX_BYTES, 'cut'), null), url: null };
   }
   // Imported only for URL inputs: reading files needs no network code.
   const { fetchUrl, fetchOptionsFor } = await import('../../net/fetch.js');

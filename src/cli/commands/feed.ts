@@ -1,13 +1,13 @@
 // `lanewatch feed [--json] FILE|URL|- ...`: parses each feed document with the feed layer the poller uses.
 // One line per input, in input order; a bad input gets an error line and the rest go on; the exit code is
 // 1 if any input failed. Inputs are read a few at a time so thousands of files go quickly.
-import { open, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { settings } from '../../config.js';
 import { parseFeed } from '../../feeds/parse.js';
 import type { ParsedFeed } from '../../feeds/types.js';
 import { UsageError } from '../errors.js';
 import { printable } from '../printable.js';
+import { isHttpUrl, readFileCapped, readStdinCapped } from '../read-input.js';
 
 /** Inputs read (or fetched) ahead of the one being parsed: enough to hide file and network latency, few enough to bound memory. */
 const READ_AHEAD = 16;
@@ -16,46 +16,6 @@ interface LoadedFeed {
   body: Buffer;
   contentType: string | null;
   url: string | null;
-}
-
-/** Reads a file, refusing one larger than maxBytes instead of loading it whole. */
-async function readCapped(path: string, maxBytes: number): Promise<Buffer> {
-  // stat before open: opening a FIFO would wait for a writer.
-  const info = await stat(path);
-  if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-  if (!info.isFile()) throw new Error('not a regular file (use - to read standard input)');
-  const handle = await open(path, 'r');
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new Error('not a regular file');
-    if (stat.size > maxBytes) throw new Error(`the file is larger than the feed size cap of ${maxBytes} bytes`);
-    const buffer = Buffer.alloc(stat.size);
-    let offset = 0;
-    while (offset < stat.size) {
-      const { bytesRead } = await handle.read(buffer, offset, stat.size - offset, offset);
-      if (bytesRead === 0) break;
-      offset += bytesRead;
-    }
-    return buffer.subarray(0, offset);
-  } finally {
-    await handle.close();
-  }
-}
-
-async function readStdin(maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of process.stdin) {
-    const buf = chunk as Buffer;
-    total += buf.length;
-    if (total > maxBytes) throw new Error(`standard input is larger than the feed size cap of ${maxBytes} bytes`);
-    chunks.push(buf);
-  }
-  return Buffer.concat(chunks);
-}
-
-function isUrl(input: string): boolean {
-  return /^https?:\/\//i.test(input);
 }
 
 interface LoadOptions {
@@ -67,17 +27,9 @@ interface LoadOptions {
 
 async function loadFeed(input: string, o: LoadOptions): Promise<LoadedFeed> {
   const s = settings();
-  if (input === '-') return { body: await readStdin(s.FEED_MAX_BYTES), contentType: o.contentType, url: o.baseUrl };
-  if (!isUrl(input)) {
-    try {
-      return { body: await readCapped(input, s.FEED_MAX_BYTES), contentType: o.contentType, url: o.baseUrl };
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new Error(`no such file: ${input}`);
-      if (code === 'EISDIR') throw new Error(`is a directory: ${input}`);
-      if (code === 'EACCES') throw new Error(`permission denied: ${input}`);
-      throw new Error(`cannot read ${input}: ${(err as Error).message}`);
-    }
+  if (input === '-') return { body: await readStdinCapped(s.FEED_MAX_BYTES, 'refuse'), contentType: o.contentType, url: o.baseUrl };
+  if (!isHttpUrl(input)) {
+    return { body: await readFileCapped(input, s.FEED_MAX_BYTES, 'refuse'), contentType: o.contentType, url: o.baseUrl };
   }
   // Imported only for URL inputs: reading files needs no network code.
   const { fetchUrl } = await import('../../net/fetch.js');
@@ -164,7 +116,7 @@ export function registerFeed(program: Command): void {
       let failed = 0;
       let fetched = false;
       for await (const [input, loaded] of loadAll(inputs, loadOptions)) {
-        if (isUrl(input)) fetched = true;
+        if (isHttpUrl(input)) fetched = true;
         let line: string;
         try {
           if (loaded.status === 'rejected') throw loaded.reason;

@@ -7,16 +7,7 @@ import { viewer } from '../env.js';
 import { formatGw, formatUsd } from '../format.js';
 import { page, type Html } from '../layout.js';
 import { laneTimelineSvg } from './lanes-timeline.js';
-
-function safeHref(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
-  } catch {
-    return null;
-  }
-}
+import { safeHref } from '../../lanes/render.js';
 
 function cellHtml(c: LaneCell | undefined): Html {
   if (!c) return html`<td></td>`;
