@@ -27,3 +27,22 @@ export async function waitForRedis(url: string, logger: Logger, options: { retry
     }
   }
 }
+
+/** Deletes every key under a queue prefix (a demo reset, a test's cleanup); returns how many. */
+export async function deleteQueueKeys(url: string, prefix: string): Promise<number> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: true });
+  redis.on('error', () => {});
+  let deleted = 0;
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}

@@ -1,7 +1,7 @@
 // Redis loses everything of lanewatch's prefix mid-run (a FLUSH or a restart without persistence): the scheduler
 // puts its tickers back, the sweep rebuilds the lost jobs from PostgreSQL, and nothing is lost or stored twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
+import { deleteQueueKeys } from '../../src/service/redis.js';
 import { articles, feeds } from '../../src/db/schema.js';
 import { addFeeds } from '../../src/feeds/store.js';
 import { startService, type RunningService } from '../../src/service/start.js';
@@ -28,19 +28,6 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function flushPrefix(p: string): Promise<number> {
-  const redis = new Redis(testRedisUrl);
-  let deleted = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${p}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) deleted += await redis.del(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-  return deleted;
-}
-
 const feedRequests = () =>
   Object.entries(server.stats())
     .filter(([p]) => p.startsWith('/feeds/'))
@@ -55,7 +42,7 @@ describe('Redis flushed mid-run', () => {
     await waitFor('every article stored and some extracted', async () => (await t.db.$count(articles)) === total && (await extractedCount(t.db)) >= 2, 60_000, 50);
     expect(await extractedCount(t.db)).toBeLessThan(total);
 
-    expect(await flushPrefix(prefix.prefix)).toBeGreaterThan(0);
+    expect(await deleteQueueKeys(testRedisUrl, prefix.prefix)).toBeGreaterThan(0);
     const polledAtFlush = feedRequests();
 
     await waitFor('every article extracted after the flush', async () => (await extractedCount(t.db)) === total, 120_000);

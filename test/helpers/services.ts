@@ -1,7 +1,7 @@
 // Real PostgreSQL and Redis for tests: each test file gets its own database and its own queue prefix.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { Redis } from 'ioredis';
+import { deleteQueueKeys } from '../../src/service/redis.js';
 import { createDatabaseIfMissing, migrateDatabase, openDatabase, type Database } from '../../src/db/client.js';
 
 export const testDatabaseBase = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -48,17 +48,7 @@ export function createTestPrefix(): { prefix: string; cleanup(): Promise<void> }
   return {
     prefix,
     async cleanup() {
-      const redis = new Redis(testRedisUrl, { maxRetriesPerRequest: 3 });
-      try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length) await redis.del(...keys);
-        } while (cursor !== '0');
-      } finally {
-        redis.disconnect();
-      }
+      await deleteQueueKeys(testRedisUrl, prefix);
     },
   };
 }

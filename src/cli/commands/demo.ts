@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { Redis } from 'ioredis';
+import { deleteQueueKeys } from '../../service/redis.js';
 import type { Command } from 'commander';
 import { loadSettings, type Settings } from '../../config.js';
 import { addFeeds } from '../../feeds/store.js';
@@ -45,22 +45,6 @@ async function dropDatabase(url: string): Promise<void> {
     await client.query(`drop database if exists "${name.replace(/"/g, '""')}" with (force)`);
   } finally {
     await client.end();
-  }
-}
-
-async function clearPrefix(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3, lazyConnect: true });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
   }
 }
 
@@ -108,7 +92,7 @@ export function registerDemo(program: Command): void {
         await dropDatabase(databaseUrl).catch((err: Error) => {
           throw new Error(`cannot reset the demo database: ${err.message}`);
         });
-        await clearPrefix(settings.REDIS_URL, settings.QUEUE_PREFIX).catch(() => {});
+        await deleteQueueKeys(settings.REDIS_URL, settings.QUEUE_PREFIX).catch(() => {});
       }
       let service: Awaited<ReturnType<typeof startService>>;
       try {
