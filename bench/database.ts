@@ -1,63 +1,19 @@
 // A PostgreSQL database and a Redis key prefix of the bench's own, removed afterwards.
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { Redis } from 'ioredis';
-import { createDatabaseIfMissing, migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
+import type { Database } from '../src/db/client.js';
+import { createScratchDatabase, createScratchPrefix, type ScratchDatabase } from '../src/db/scratch.js';
 import { feeds } from '../src/db/schema.js';
 
 export const adminDatabaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const benchRedisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-const unique = (prefix: string) => `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+export type BenchDatabase = ScratchDatabase;
 
-export interface BenchDatabase extends Database {
-  url: string;
-  drop(): Promise<void>;
-}
-
-export async function createBenchDatabase(label = 'lw_bench'): Promise<BenchDatabase> {
-  const name = unique(label);
-  const url = new URL(adminDatabaseUrl);
-  url.pathname = `/${name}`;
-  await createDatabaseIfMissing(url.toString());
-  const database = openDatabase(url.toString(), { max: 4 });
-  await migrateDatabase(database.db);
-  return {
-    ...database,
-    url: url.toString(),
-    async drop() {
-      await database.close().catch(() => {});
-      const admin = new pg.Client({ connectionString: adminDatabaseUrl });
-      await admin.connect();
-      try {
-        await admin.query(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await admin.end();
-      }
-    },
-  };
+export function createBenchDatabase(label = 'lw_bench'): Promise<BenchDatabase> {
+  return createScratchDatabase(adminDatabaseUrl, label, 4);
 }
 
 export function createQueuePrefix(label = 'lwbench'): { prefix: string; cleanup(): Promise<void> } {
-  const prefix = unique(label);
-  return {
-    prefix,
-    async cleanup() {
-      const redis = new Redis(benchRedisUrl, { maxRetriesPerRequest: 3 });
-      try {
-        let cursor = '0';
-        // Bounded: a prefix holds at most a few hundred thousand keys here.
-        for (let round = 0; round < 100_000; round++) {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-          cursor = next;
-          if (keys.length) await redis.del(...keys);
-          if (cursor === '0') break;
-        }
-      } finally {
-        redis.disconnect();
-      }
-    },
-  };
+  return createScratchPrefix(benchRedisUrl, label);
 }
 
 export interface FeedRow {

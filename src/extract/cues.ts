@@ -5,12 +5,12 @@ const re = (source: string): RegExp => new RegExp(source, 'iu');
 
 /** Words that say two parties do business. A sentence without one is skipped. */
 export const DEAL_CUE = re(
-  String.raw`\b(deals?|agreements?|contract(?:s|ed)?|pacts?|partnerships?|partner(?:s|ed|ing)?|lanes?|commitments?|commit(?:s|ted|ting)?|sign(?:s|ed|ing)?|inked|struck|strikes?|agreed|agrees?|buy(?:s|ing)?|bought|pay(?:s|ing)?|paid|purchas(?:e|es|ed|ing)|rent(?:s|ed|ing|als?)?|leas(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying|iers?)|provid(?:e|es|ed|ing|ers?)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|deploy(?:s|ed|ing)?|customers?|clients?|orders?|ordered|letter of intent|LOIs?|memorandum of understanding|MoUs?|PPAs?|offtake|invest(?:s|ed|ing|ments?)?|stakes?|booked|taps?|tapped|turn(?:s|ed)? to|selects?|selected|pick(?:s|ed)|chose|choos(?:e|es|ing)|expan(?:d|ds|ded|ding|sion)|runs on|running on|run on|talks|negotiat\w*|discuss\w*|weigh(?:s|ing)?|tie-up|teams? up|teamed up|collaborat\w*|lands?|landed|wins?|won(?!['’]t)|secur(?:e|es|ed|ing)|lock(?:s|ed)? in|access|relationship|arrangements?|capacity from|use of|uses|spend(?:s|ing)? [^.]{0,40} on|trained|trains|funding|backed|backs|led an? [^.]{0,30}round|frameworks?|(?:run|runs|running|train|training)\b[^.;]{0,50}\bon|(?:made|manufactured|produced|fabricated|fabbed|built) by|operat(?:e|es|ed|ing) (?:the|a|an|its|their) (?:[\w-]+ )?(?:cluster|campus|site|data ?cent\w+|facility|capacity))\b`,
+  String.raw`\b(deals?|agreements?|contract(?:s|ed)?|pacts?|partnerships?|partner(?:s|ed|ing)?|lanes?|commitments?|commit(?:s|ted|ting)?|sign(?:s|ed|ing)?|inked|struck|strikes?|agreed|agrees?|buy(?:s|ing)?|bought|pay(?:s|ing)?|paid|purchas(?:e|es|ed|ing)|rent(?:s|ed|ing|als?)?|leas(?:e|es|ed|ing)|suppl(?:y|ies|ied|ying|iers?)|provid(?:e|es|ed|ing|ers?)|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|deploy(?:s|ed|ing)?|customers?|clients?|orders?|ordered|letter of intent|LOIs?|memorandum of understanding|MoUs?|PPAs?|offtake|invest(?:s|ed|ing|ments?)?|stakes?|booked|taps?|tapped|turn(?:s|ed)? to|selects?|selected|pick(?:s|ed)|chose|choos(?:e|es|ing)|expan(?:d|ds|ded|ding|sion)|runs on|running on|run on|talks|negotiat\w*|discuss\w*|weigh(?:s|ing)?|tie-up|teams? up|teamed up|collaborat\w*|lands?|landed|wins?|won(?!['’]t)|secur(?:e|es|ed|ing)|lock(?:s|ed)? in|access|relationship|arrangements?|capacity from|use of|uses|spend(?:s|ing)? [^.]{0,40} on|trained|trains|funding|backed|backs|led an? [^.]{0,30}round|framework (?:agreements?|deals?|contracts?|with|to)|(?:run|runs|running|train|training)\b[^.;]{0,50}\bon|(?:chips?|processors?|accelerators?|GPUs?|CPUs?|silicon|wafers?)\b[^.;]{0,60}\b(?:made|manufactured|produced|fabricated|fabbed) by|operat(?:e|es|ed|ing) (?:the|a|an|its|their) (?:[\w-]+ )?(?:cluster|campus|site|data ?cent\w+|facility|capacity)|operat(?:e|es|ed|ing)\b[^.;]{0,40}\bfor|co-develop\w*|co-design\w*|manufactur(?:e|es|ed|ing))\b`,
 );
 
 /** Cues strong enough for a hyperscaler to count as the buyer without other help. */
 export const STRONG_CUE = re(
-  String.raw`\b(deals?|agreements?|contracts?|pacts?|partnerships?|partners?|invest(?:s|ed|ing|ments?)|stakes?|commit(?:s|ted|ments?)|sign(?:s|ed|ing)?|inked|struck|agreed|buy(?:s|ing)?|bought|purchas\w*|rent(?:s|ed|ing)?|leas\w*|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|letter of intent|memorandum of understanding|PPAs?|in talks|negotiat\w*|frameworks?|(?:is|are|was|were) (?:a |an |its |their )?(?:\w+ )?(?:customer|client|tenant)s?)\b`,
+  String.raw`\b(deals?|agreements?|contracts?|pacts?|partnerships?|partners?|invest(?:s|ed|ing|ments?)|stakes?|commit(?:s|ted|ments?)|sign(?:s|ed|ing)?|inked|struck|agreed|buy(?:s|ing)?|bought|purchas\w*|rent(?:s|ed|ing)?|leas\w*|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|letter of intent|memorandum of understanding|PPAs?|in talks|negotiat\w*|framework (?:agreements?|deals?|contracts?|with|to)|(?:is|are|was|were) (?:a |an |its |their )?(?:\w+ )?(?:customer|client|tenant)s?)\b`,
 );
 
 /** The deal is denied, called off or ended: not a deal. */
@@ -48,11 +48,14 @@ export const EXPANSION_CUE = re(
 
 /** Lawsuits, benchmarks, hires, takeovers: sentences about these never state a compute deal. */
 export const OFF_TOPIC_CUE = re(
-  String.raw`\b(lawsuits?|sues|sued|suing|complaint|litigation|antitrust|trade secrets|poach\w*|benchmark\w*|hired|hires|appoint\w*|all-stock|takeover|merger|buyout|acquisition of)\b`,
+  String.raw`\b(lawsuits?|sues|sued|suing|complaint|litigation|antitrust|trade secrets|poach\w*|benchmark\w*|appoint\w*|all-stock|takeover|merger|buyout|acquisition of)\b`,
 );
 
 const ARROW = /\S\s*(?:->|→|⟶|<-|←|⟵)\s*\S/u;
 const AS_PARTNER = /\bas\s+(?:(?:an?|its|their|the|key|main|technology|launch|founding)\s+){0,2}$/iu;
+/** Hiring people (not a company: "Meta has hired Google Cloud to supply it") is no deal. */
+export const HIRES = /\b(?:hired|hires|hiring)\s+(?:away\s+)?/giu;
+
 const DEAL_CUE_ALL = new RegExp(DEAL_CUE.source, 'giu');
 
 /**

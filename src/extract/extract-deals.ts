@@ -7,7 +7,7 @@ import { defaultGazetteer, findKnownEntities, type EntityMention, type Gazetteer
 import { splitSentences, type Sentence } from './sentences.js';
 import { splitClauses, type Clause } from './clauses.js';
 import { buildGroups, isConsumerProductMention, isMarketMention, isProductMention, resolveClause, type ClausePairs } from './roles.js';
-import { ACQUIRES_COMPANY, hasDealCue, OFF_TOPIC_CUE, STRONG_CUE } from './cues.js';
+import { ACQUIRES_COMPANY, hasDealCue, HIRES, OFF_TOPIC_CUE, STRONG_CUE } from './cues.js';
 import { dealStatus } from './status.js';
 import { dealKind } from './kind.js';
 import { findAllHardware, findHardware } from './hardware.js';
@@ -77,7 +77,7 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
           ? mainLab
           : null;
     let produced = 0;
-    if ((known.length > 0 || (carried && STRONG_CUE.test(sentence.text))) && hasDealCue(sentence.text, sentence.fragment) && !OFF_TOPIC_CUE.test(sentence.text)) {
+    if ((known.length > 0 || (carried && STRONG_CUE.test(sentence.text))) && hasDealCue(sentence.text, sentence.fragment) && !OFF_TOPIC_CUE.test(sentence.text) && !hiresPeople(sentence.text, known)) {
       const entities = mergeUnknown(sentence, known);
       for (const found of sentenceMentions(sentence, entities, carried, denials)) {
         mentions.push({ ...found, order: order++, headline });
@@ -115,6 +115,17 @@ function dropProductHeadlines(mentions: Mention[], sentences: Sentence[], known:
     for (const e of known[i]) (isProductMention(s.text, e) ? asProduct : asParty).add(e.name);
   });
   return mentions.filter((m) => !headlineOnly.includes(m) || !asProduct.has(m.provider) || asParty.has(m.provider));
+}
+
+// A fronted phrase that sets the scene for the clause after it: "Per the agreement, ", "Under the deal, ".
+const FRONTED = /^(?:per|under|as part of|in|with|through|by|according to|as)\b[^,]{0,60},\s*$/iu;
+
+function hiresPeople(text: string, known: EntityMention[]): boolean {
+  for (const m of text.matchAll(HIRES)) {
+    const at = m.index + m[0].length;
+    if (!known.some((e) => e.start === at || (e.start > at && /^the\s+$/iu.test(text.slice(at, e.start))))) return true;
+  }
+  return false;
 }
 
 /** The sentence is the next one of the deal's paragraph, or opens the next paragraph. */
@@ -169,11 +180,17 @@ function sentenceMentions(
   const earlierParties = new Set<string>();
   let inherited: EntityMention[] = [];
 
+  // "Per the agreement, Fluidstack will operate ...": an opening clause without parties lends its deal word.
+  let opening = '';
   for (const clause of clauses) {
     const local = inClause(clause).filter((e) => !dropped.has(e)).map((e) => shift(e, clause.start));
-    if (local.length === 0) continue;
+    if (local.length === 0) {
+      if (inClause(clause).length === 0 && FRONTED.test(clause.text)) opening += clause.text;
+      continue;
+    }
     // A table row or headline states its deal word anywhere in the line.
-    const cue = sentence.fragment ? text : clause.text;
+    const cue = sentence.fragment ? text : `${opening}${clause.text}`;
+    opening = '';
     // A clause that only goes on about parties of an earlier clause shares its deal word:
     // "CoreWeave will supply Poolside with ..., and Poolside will take up to 2 gigawatts at CoreWeave's campus".
     const continues = local.length > 1 && local.every((e) => earlierParties.has(e.name));

@@ -25,7 +25,7 @@ const PATTERNS: HardwarePattern[] = [
 ];
 
 // "B2B", "A100" and "H1" look alike: only model numbers that chip vendors use count.
-const CHIP_MODEL = /^(?:GB\d{3}|GH\d{3}|[ABH]\d{2,3}|L\d{2}S?|B\d{3}A?|MI\d{3}[A-Z]?)$/;
+const CHIP_MODEL = /^(?:GB\d{3}|GH\d{3}|A\d{3}|[BH]\d{2,3}|L\d{2}S?|B\d{3}A?|MI\d{3}[A-Z]?)$/;
 
 /** Every chip or system named, with its position (the first occurrence of each pattern). */
 export function findAllHardware(text: string): Array<{ index: number; name: string; specific: boolean }> {

@@ -116,7 +116,10 @@ function typeFor(name: string, context: string | null): EntityType {
     if (/investor|fund/.test(c)) return 'investor';
     if (/startup|lab|ai |model/.test(c)) return 'lab';
   }
-  const last = name.split(/\s+/).pop() ?? '';
+  const words = name.split(/\s+/);
+  const last = words[words.length - 1] ?? '';
+  // "Solaris Energy Infrastructure" is a power company whatever its last word.
+  if (words.slice(1).some((w) => SUFFIX_TYPES[0][0].test(w))) return 'power';
   for (const [re, type] of SUFFIX_TYPES) if (re.test(last)) return type;
   return 'neocloud';
 }

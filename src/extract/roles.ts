@@ -41,7 +41,7 @@ const RECIPROCAL_GAP = /^\s*(?:[-–/]|->|→|⟶|<-|←|⟵)\s*$/u;
 // "OpenAI and Oracle's $300 billion deal": the two sides of one deal.
 const JOINT_POSSESSIVE = /^['’]s\s+(?:[\p{L}\d$.,-]+\s+){0,4}?(?:deal|agreement|contract|pact|partnership|tie-up|arrangement)s?\b/iu;
 const CELL_GAP = /^\s*(?:\t|\|)\s*$|^\s{2,}$/u;
-const RECIPROCAL_VERB = /^\s*(?:,[^,]{0,60},\s*)?(?:(?:have|has|will|would|on \w+|today|this week|jointly|also|said they|said they had|each)\s+)*(?:announc|sign|agree|struck|strike|ink|unveil|reach|enter|partner|team|form|confirm|expand|finali[sz])/iu;
+const RECIPROCAL_VERB = /^\s*(?:,[^,]{0,60},\s*)?(?:(?:have|has|will|would|on \w+|today|this week|jointly|also|said they|said they had|each)\s+)*(?:announc|sign|agree|struck|strike|ink|unveil|reach|enter|partner|team|form|confirm|expand|finali[sz]|co-develop|co-design|will co-)/iu;
 const PARALLEL = /^\s*(?:have|has|had|are|were)?\s*(?:all|both|each)\b/iu;
 
 const PRODUCT_WORDS = String.raw`(?:GPUs?|chips?|systems?|accelerators?|processors?|servers?|racks?|hardware|silicon|superchips?|G?B\d{3}\w*|H\d{3}\w*|Blackwell|Rubin|Hopper|Instinct|MI\d{3}\w*|Grace|Vera|Gaudi|TPUs?|Ironwood|Trainium\w*|tensor processing units?|networking|Ethernet|NVLink|InfiniBand|gear|equipment|parts)\b`;
@@ -232,7 +232,7 @@ export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePair
     // A GPU cloud that is the subject of its clause and leases from a host speaks for itself, whatever the
     // lab of the article: "Fluidstack is also building sites for other customers at TeraWulf facilities".
     const ownVoice = highGroup.subject && low.every(isHost);
-    if (topX !== topY && high.every((m) => buyerTypes.includes(m.type) && !isHost(m)) && lowOk &&
+    if (topX !== topY && high.every((m) => buyerTypes.includes(m.type)) && lowOk &&
       ((opts.strongCue && opts.inherited.length === 0 && !opts.carried) || ownVoice)) {
       return [{ buyers: high, sellers: low, via: 'rank', listed }];
     }

@@ -170,6 +170,31 @@ describe('more ways to say it', () => {
   });
 });
 
+describe('verbs and openers of other writers', () => {
+  it.each([
+    ['Meta Platforms has hired Google Cloud to supply it with computing, in a six-year deal worth more than $10 billion.', ['Meta', 'Google']],
+    ['Broadcom and OpenAI will co-develop 10 gigawatts of custom AI accelerators, the companies said on Monday.', ['OpenAI', 'Broadcom']],
+    ['TSMC will manufacture OpenAI\'s first in-house chip on its A16 process.', ['OpenAI', 'TSMC']],
+    ['Per the agreement, Fluidstack will operate 1.5 GW of capacity for Anthropic across three U.S. sites.', ['Anthropic', 'Fluidstack']],
+    ['xAI has secured a 1.2 GW natural gas power deal with Solaris Energy Infrastructure for its Memphis site.', ['xAI', 'Solaris Energy Infrastructure']],
+  ])('%s', (text, pair) => {
+    expect(pairs(text)).toEqual([pair]);
+  });
+  it('types a new company by a power word anywhere in its name', () => {
+    expect(one('xAI has secured a 1.2 GW natural gas power deal with Solaris Energy Infrastructure for its Memphis site.').kind).toBe('power');
+  });
+  it('a process node is no chip', () => {
+    expect(one('TSMC will manufacture OpenAI\'s first in-house chip on its A16 process.').hardware).toBeNull();
+  });
+  it('hiring people, a framework for ethics and phones made by someone are no deals', () => {
+    expect(extractDeals('Anthropic hired a former Google executive to run its compute team.')).toEqual([]);
+    expect(extractDeals('Microsoft\'s framework for responsible AI was praised by Anthropic researchers.')).toEqual([]);
+  });
+  it('a fronted phrase lends its deal word only to the clause it opens', () => {
+    expect(extractDeals('The contract is the first between the two companies since OpenAI\'s restructuring ended Microsoft\'s right of first refusal.')).toEqual([]);
+  });
+});
+
 describe('money and hardware details', () => {
   it('takes the dollar figure given beside another currency', () => {
     const s = 'Sakura agreed to supply capacity under a contract worth ¥13 billion (about US$87 million).';
