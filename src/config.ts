@@ -46,8 +46,11 @@ export const settingsSchema = z.object({
   PER_HOST_CONCURRENCY: positiveInt.default(4),
   POLL_CONCURRENCY: positiveInt.default(20),
   EXTRACT_CONCURRENCY: positiveInt.default(4),
-  /** Extract in worker threads (keeps CPU-heavy parsing off the web role's event loop). */
-  EXTRACT_THREADS: z.coerce.number().int().min(0).max(64).default(1),
+  /**
+   * Extraction worker threads. 'auto': one when the web role shares the process (parsing must not stall the UI),
+   * none in a process without it (a thread's own module graph costs ~100 MB and the hand-off costs time).
+   */
+  EXTRACT_THREADS: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)], { message: "must be 'auto' or a number of threads" }).default('auto'),
   /** How long a worker's hold on a job lasts without renewal: a killed worker's jobs go back to the queue after about this long. */
   JOB_LOCK_SECONDS: positiveInt.default(30),
   /** Longest wait for in-flight jobs on SIGTERM/SIGINT before the process exits anyway (they are handed back). */

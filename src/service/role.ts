@@ -10,6 +10,8 @@ export type RoleName = (typeof roleNames)[number];
 
 export interface RoleContext {
   settings: Settings;
+  /** Every role this process runs. */
+  roles: readonly RoleName[];
   database: Database;
   /** Producers for every queue (fail fast when Redis is down). */
   queues: Queues;

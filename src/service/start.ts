@@ -74,6 +74,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const connections: Redis[] = [];
   const ctx: RoleContext = {
     settings: s,
+    roles,
     database,
     queues,
     logger,

@@ -39,7 +39,7 @@ describe.skipIf(!haveChromium)('review in a browser', () => {
       await queues.close();
       connection.disconnect();
     };
-    const ctx: RoleContext = { settings, database, queues, logger: pino({ level: 'silent' }), workerConnection: () => workerConnection(testRedisUrl) };
+    const ctx: RoleContext = { settings, roles: ['web'], database, queues, logger: pino({ level: 'silent' }), workerConnection: () => workerConnection(testRedisUrl) };
     web = await startWeb(ctx);
     // The fixture helpers need only the database.
     const fx = { database } as unknown as ReviewFixture;

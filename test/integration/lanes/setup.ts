@@ -72,6 +72,7 @@ export async function startHarness(overrides: Partial<Record<keyof Settings, str
   const opened: ReturnType<typeof workerConnection>[] = [];
   const ctx: RoleContext = {
     settings,
+    roles: ['notifier'],
     database: db,
     queues,
     logger,
