@@ -2,7 +2,7 @@
 // One deal reported by several outlets (same lab, provider and kind, compatible amount and power, within
 // clusterWindowDays) becomes ONE candidate with many sources; its fields are the best-supported values.
 // Re-running it for the same article changes nothing (deal_sources is unique on article and pair).
-import { and, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { dealSources, deals, reviewEvents, type Deal } from '../db/schema.js';
 import type { Tx } from '../db/client.js';
 import type { ExtractedDeal } from '../extract/types.js';
@@ -35,6 +35,9 @@ export async function findCluster(tx: Tx, found: ExtractedDeal, reportedAt: Date
 }
 
 /** Re-derives a pending candidate's fields from all its sources, unless a reviewer has edited it (their word wins). */
+/** Sources weighed when a deal's fields are recomputed: plenty for a consensus, bounded for widely reported deals. */
+export const consensusSampleSize = 100;
+
 export async function refreshFromSources(tx: Tx, dealId: number): Promise<void> {
   const [deal] = await tx.select().from(deals).where(eq(deals.id, dealId));
   if (!deal || deal.reviewState !== 'pending') return;
@@ -44,7 +47,13 @@ export async function refreshFromSources(tx: Tx, dealId: number): Promise<void> 
     .where(and(eq(reviewEvents.dealId, dealId), eq(reviewEvents.action, 'edit'), isNull(reviewEvents.undoneAt)))
     .limit(1);
   if (edited.length) return;
-  const sources = await tx.select({ fields: dealSources.fields }).from(dealSources).where(eq(dealSources.dealId, dealId));
+  // The newest sources only: a deal every outlet reports would otherwise cost a read of all its sources per new one.
+  const sources = await tx
+    .select({ fields: dealSources.fields })
+    .from(dealSources)
+    .where(eq(dealSources.dealId, dealId))
+    .orderBy(desc(dealSources.id))
+    .limit(consensusSampleSize);
   if (sources.length === 0) return;
   const c = consensusOf(sources.map((s) => sourceFieldsOf(s.fields)));
   await tx

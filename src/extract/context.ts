@@ -23,6 +23,27 @@ export const PRONOUN_DEAL = /\b(?:it|they)\s+(?:has\s+|had\s+|have\s+)?(?:signed
 // "amazon is still the primary training partner".
 export const REFERS_BACK = /(?:^|[.:;,]\s+|\d\/\s*)(?:(?:on \w+|today|this week|last week|meanwhile|now|then|also|separately|in \w+)\s*,?\s+)?(?:the (?:company|startup|lab|firm|group|developer|maker)|it|its|they|their)\b|\b(?:partner|lane|supplier|provider|backer|landlord|host)s?\b/iu;
 
+// A sentence that opens on "The company" speaks of the article's subject: "The company's first AI tenant, Fluidstack, ...".
+const OPENS_ON_COMPANY = /^The company(?:['’]s)?\b/u;
+
+/**
+ * "The company" at the start of a sentence stands for the organisation the headline names first, when
+ * the article names it more often than any other.
+ */
+function resolveSubjectCompany(sentences: Sentence[], known: EntityMention[][], headline: number): void {
+  const subject = known[headline][0];
+  if (!subject) return;
+  const counts = new Map<string, number>();
+  for (const e of known.flat()) counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
+  const own = counts.get(subject.name) ?? 0;
+  if ([...counts].some(([name, n]) => name !== subject.name && n >= own)) return;
+  sentences.forEach((s, i) => {
+    const m = OPENS_ON_COMPANY.exec(s.text);
+    if (!m || known[i].some((e) => e.start < m[0].length)) return;
+    known[i].unshift({ ...subject, start: 0, end: m[0].length, surface: m[0] });
+  });
+}
+
 // Press releases and filings call the issuer "the Company" (capitalised) after naming it once.
 const THE_COMPANY = /\bthe Company\b/gu;
 
@@ -30,6 +51,7 @@ const THE_COMPANY = /\bthe Company\b/gu;
 export function resolveTheCompany(sentences: Sentence[], known: EntityMention[][]): void {
   const first = sentences.findIndex((s) => s.block === 0);
   if (first < 0) return;
+  resolveSubjectCompany(sentences, known, first);
   const names = new Set(known[first].map((e) => e.name));
   if (names.size !== 1) return;
   const issuer = known[first][0];

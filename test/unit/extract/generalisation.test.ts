@@ -120,6 +120,13 @@ describe('hyperscalers and neoclouds as buyers', () => {
     const d = extractDeals(text);
     expect(d.map((x) => [x.lab, x.provider, x.amount_usd, x.gigawatts])).toEqual([['Fluidstack', 'TeraWulf', 3.7e9, 0.2]]);
   });
+  it('"The company" opening a sentence is the headline\'s subject, when the article is about it', () => {
+    const text = 'TeraWulf earnings: a lease headlines the quarter\n\nTeraWulf reported revenue of $50 million. TeraWulf said more leases would follow.\n\nThe company\'s first AI tenant, Fluidstack, is already moving into the facility under the 168 MW lease it signed in September.';
+    const d = extractDeals(text, { title: 'TeraWulf earnings: a lease headlines the quarter' });
+    expect(d.map((x) => [x.lab, x.provider, x.status, x.gigawatts])).toEqual([['Fluidstack', 'TeraWulf', 'existing', 0.168]]);
+    // Named as often as another organisation: no subject to stand for.
+    expect(extractDeals('Oracle and TeraWulf\n\nOracle met TeraWulf.\n\nThe company\'s first AI tenant, Fluidstack, is moving in under the 168 MW lease it signed.')).toEqual([]);
+  });
   it('a GPU cloud speaks for itself even in an article about a lab', () => {
     const text = 'Anthropic signed a $50 billion deal with Fluidstack to build data centres. Fluidstack is also building sites for other customers at TeraWulf and Cipher Mining facilities.';
     expect(pairs(text)).toEqual([['Anthropic', 'Fluidstack'], ['Fluidstack', 'TeraWulf'], ['Fluidstack', 'Cipher Mining']]);
