@@ -47,20 +47,34 @@ function resolveSubjectCompany(sentences: Sentence[], known: EntityMention[][], 
 // Press releases and filings call the issuer "the Company" (capitalised) after naming it once.
 const THE_COMPANY = /\bthe Company\b/gu;
 
-/** "the Company" stands for the one organisation the headline (first line) names, if it names one. */
-export function resolveTheCompany(sentences: Sentence[], known: EntityMention[][]): void {
+// A filing defines the term: 'TeraWulf Inc. (the "Company")'; the name just before the brackets.
+const DEFINES_COMPANY = /\(\s*(?:the\s+)?["“]?Company["”]?\s*\)/u;
+
+/**
+ * "the Company" stands for the organisation a filing defines as such ('TeraWulf Inc. (the "Company")'),
+ * else for the one organisation the headline (first line) names, if it names one.
+ */
+export function resolveTheCompany(sentences: Sentence[], known: EntityMention[][], defined: (sentence: string, at: number) => EntityMention | null = () => null): void {
   const first = sentences.findIndex((s) => s.block === 0);
   if (first < 0) return;
   resolveSubjectCompany(sentences, known, first);
+  let issuer: EntityMention | null = null;
+  for (const [i, s] of sentences.entries()) {
+    const m = DEFINES_COMPANY.exec(s.text);
+    if (!m) continue;
+    issuer = [...known[i]].reverse().find((e) => e.end <= m.index && /^[\s,]*$/u.test(s.text.slice(e.end, m.index).replace(/\b(?:Inc|Corp|Ltd|LLC|SAS|SA|AG|GmbH|plc|N\.V|B\.V)\b\.?/gu, ''))) ?? defined(s.text, m.index);
+    break;
+  }
   const names = new Set(known[first].map((e) => e.name));
-  if (names.size !== 1) return;
-  const issuer = known[first][0];
+  if (!issuer && names.size === 1) issuer = known[first][0];
+  if (!issuer) return;
+  const company = issuer;
   sentences.forEach((s, i) => {
     for (const m of s.text.matchAll(THE_COMPANY)) {
       const start = m.index;
       const end = start + m[0].length;
       if (known[i].some((e) => start < e.end && end > e.start)) continue;
-      known[i].push({ ...issuer, start, end, surface: m[0] });
+      known[i].push({ ...company, start, end, surface: m[0] });
     }
     known[i].sort((a, b) => a.start - b.start);
   });

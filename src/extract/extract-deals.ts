@@ -13,6 +13,7 @@ import { dealKind } from './kind.js';
 import { findAllHardware, findHardware } from './hardware.js';
 import { dealMoney, dealPower } from './amounts.js';
 import { findDescribedOrganisations, findUnknownOrganisations } from './parties.js';
+import { parseUsd } from './money.js';
 import { cellsOf, tableHeader, tableRowDeal, type TableColumns } from './tables.js';
 import { articleLab, PRONOUN_DEAL, REFERS_BACK, resolveTheCompany, THE_DEAL, THE_PROVIDER } from './context.js';
 import { mergeMentions, mergeWithinSentence, type Denial, type Mention } from './merge.js';
@@ -45,7 +46,7 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
 
   let table: { columns: TableColumns; block: number } | null = null;
   const knownBySentence = sentences.map((s) => findKnownEntities(s.text, gazetteer));
-  resolveTheCompany(sentences, knownBySentence);
+  resolveTheCompany(sentences, knownBySentence, definedCompany);
   const mainLab = articleLab(knownBySentence);
 
   sentences.forEach((sentence, sentenceIndex) => {
@@ -117,6 +118,8 @@ function dropProductHeadlines(mentions: Mention[], sentences: Sentence[], known:
   return mentions.filter((m) => !headlineOnly.includes(m) || !asProduct.has(m.provider) || asParty.has(m.provider));
 }
 
+const OWN_FIGURE = /^\s*\(\s*(?:about\s+|approximately\s+|roughly\s+|~\s*)?((?:US)?\$[\d.,]+\s?(?:trillion|billion|million|tn|bn|mn|[tbm])?)\s*\)/iu;
+
 // A fronted phrase that sets the scene for the clause after it: "Per the agreement, ", "Under the deal, ".
 const FRONTED = /^(?:per|under|as part of|in|with|through|by|according to|as)\b[^,]{0,60},\s*$/iu;
 
@@ -126,6 +129,12 @@ function hiresPeople(text: string, known: EntityMention[]): boolean {
     if (!known.some((e) => e.start === at || (e.start > at && /^the\s+$/iu.test(text.slice(at, e.start))))) return true;
   }
   return false;
+}
+
+/** The new company a filing defines as "the Company": the capitalised name just before the brackets. */
+function definedCompany(sentence: string, at: number): EntityMention | null {
+  const found = findUnknownOrganisations(sentence, []).filter((e) => e.end <= at && /^[\s,.A-Za-z]{0,12}$/u.test(sentence.slice(e.end, at)));
+  return found.length > 0 ? found[found.length - 1] : null;
 }
 
 /** The sentence is the next one of the deal's paragraph, or opens the next paragraph. */
@@ -252,7 +261,9 @@ function clauseDeals(
       }
       const alone = resolved.via !== 'chain' && (single || (!resolved.listed.has(seller.name) && sellers.length === 1));
       const hardware = nearestHardware(clause.text, seller) ?? (single ? loose.map(findHardware).find((h) => h !== null) ?? null : null);
-      const amount = alone && money.length > 0 ? money[0].usd : null;
+      // "Oracle ($300bn), Microsoft ($250bn)": a figure in brackets right after a listed seller is its own.
+      const bracketed = OWN_FIGURE.exec(clause.text.slice(seller.end, seller.end + 40))?.[1];
+      const amount = alone && money.length > 0 ? money[0].usd : bracketed !== undefined ? parseUsd(bracketed) : null;
       const gigawatts = alone && power.length > 0 ? power[0].gw : null;
       let confidence = resolved.via === 'carry' || resolved.via === 'chain' ? 0.55 : resolved.via === 'rank' ? 0.7 : 0.8;
       if (amount !== null || gigawatts !== null) confidence += 0.1;

@@ -5,10 +5,12 @@ interface HardwarePattern {
   name: (m: RegExpMatchArray) => string;
 }
 
-const upper = (m: RegExpMatchArray): string => m[0].toUpperCase().replace(/\s+/g, '');
+// "MI450s" is the plural of MI450, not a model "MI450S".
+const singular = (s: string): string => s.replace(/(?<=\d)s$/u, '');
+const upper = (m: RegExpMatchArray): string => singular(m[0]).toUpperCase().replace(/\s+/g, '');
 
 const PATTERNS: HardwarePattern[] = [
-  { pattern: /\b(?:GB|GH|[ABHL]|B|H)\d{2,3}[A-Z]?\b(?:\s?NVL\d+)?/iu, name: (m) => m[0].toUpperCase().replace(/\s?NVL\d+$/i, '') },
+  { pattern: /\b(?:GB|GH|[ABHL]|B|H)\d{2,3}[A-Z]?\b(?:\s?NVL\d+)?/iu, name: (m) => singular(m[0]).toUpperCase().replace(/\s?NVL\d+$/i, '') },
   { pattern: /\bMI\s?\d{3}[A-Z]?\b/iu, name: upper },
   { pattern: /\btrainium\s?(\d)?\b/iu, name: (m) => `Trainium${m[1] ?? ''}` },
   { pattern: /\binferentia\s?(\d)?\b/iu, name: (m) => `Inferentia${m[1] ?? ''}` },

@@ -24,7 +24,7 @@ const SUFFIX_TYPES: Array<[RegExp, EntityType]> = [
   [/^(?:Capital|Partners|Holdings|Ventures|Investments?)$/u, 'investor'],
   [/^(?:Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group)$/u, 'neocloud'],
 ];
-const SUFFIX = /(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Semiconductors?|Silicon|Microsystems|Foundry|AI|Labs?|Intelligence|Capital|Partners|Holdings|Ventures|Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group)/u.source;
+const SUFFIX = /(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Semiconductors?|Silicon|Microsystems|Foundry|AI|Labs?|Intelligence|Capital|Partners|Holdings|Ventures|Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|SAS|GmbH|AG|plc|ASA)/u.source;
 const NAME_WITH_SUFFIX = new RegExp(
   String.raw`(?<![\p{L}\p{N}])((?:[\p{Lu}][\p{L}\p{N}&'’.-]*\s+){1,3}${SUFFIX})(?![\p{L}\p{N}])(?!\s+\p{Lu})`,
   'gu',
@@ -42,7 +42,12 @@ const STOP_FIRST = new Set([
   'Global', 'New', 'Clean', 'Nuclear', 'Renewable', 'Cloud', 'Data', 'Big', 'Both', 'Each', 'Every', 'Some', 'Separately',
   'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April',
   'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Read', 'Related', 'More',
+  'French', 'German', 'British', 'Japanese', 'Korean', 'Indian', 'Canadian', 'Norwegian', 'Swedish', 'Dutch', 'Saudi',
+  'Emirati', 'Israeli', 'Spanish', 'Italian', 'Australian', 'Taiwanese', 'Singaporean', 'Finnish', 'Danish', 'Swiss',
+  'Nordic', 'Asian', 'African', 'Brazilian', 'Mexican', 'Texas', 'US', 'UK', 'EU',
 ]);
+// Legal forms that end a company's name in filings but not in its usual written name.
+const LEGAL_FORM = /\s+(?:Inc\.?|Corp\.?|Ltd\.?|LLC|L\.L\.C\.|SAS|S\.A\.S\.|SA|S\.A\.|AG|GmbH|plc|PLC|N\.V\.|NV|B\.V\.|BV|Pte\.?|K\.K\.|AB|ASA|Oy|SpA|S\.p\.A\.)$/u;
 
 // What a new company is introduced as: "neocloud Skyforge", "northwind compute, a norwegian neocloud".
 const DESCRIPTOR = String.raw`(?:neoclouds?|cloud (?:provider|company|operator)|gpu (?:cloud|provider|host)|compute provider|data ?cent(?:er|re) (?:operator|developer|company)|hosting (?:provider|company)|provider|operator|startup|ai lab|lab|utility|power (?:producer|company)|energy company|reactor developer|chipmaker|chip (?:designer|startup|company)|foundry|(?:bitcoin |crypto )?miner)`;
@@ -127,7 +132,8 @@ function typeFor(name: string, context: string | null): EntityType {
 function clean(surface: string): string {
   let words = surface.replace(/['’]s$/u, '').replace(/[.,]$/u, '').split(/\s+/);
   while (words.length > 1 && STOP_FIRST.has(words[0])) words = words.slice(1);
-  return words.join(' ');
+  const name = words.join(' ');
+  return words.length > 1 ? name.replace(LEGAL_FORM, '') : name;
 }
 
 /** Only the organisations introduced by what they are: for sentences that name no known party at all. */
@@ -150,7 +156,8 @@ export function findUnknownOrganisations(sentence: string, known: EntityMention[
   const add = (surface: string, start: number, requireEvidence: boolean): void => {
     const name = clean(surface);
     // Every word capitalised (or a connector): "Pro service" and "the deal" are not names.
-    if (!name || STOP_FIRST.has(name) || !name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(?:of|and|de|du|la)$/u.test(w))) return;
+    // A company-like word alone ("GPU" of "a French GPU cloud") is no name.
+    if (!name || STOP_FIRST.has(name) || new RegExp(`^${SUFFIX}$`, 'u').test(name) || !name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(?:of|and|de|du|la)$/u.test(w))) return;
     const at = start + surface.indexOf(name);
     const end = at + name.length;
     if (known.some((k) => at < k.end && end > k.start) || found.some((f) => at < f.end && end > f.start)) return;

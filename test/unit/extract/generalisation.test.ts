@@ -202,6 +202,24 @@ describe('verbs and openers of other writers', () => {
   });
 });
 
+describe('press releases, lists and reports', () => {
+  it('"the Company" is the name a filing defines, known or new, without its legal form', () => {
+    const text = 'Lumen Cloud Announces Agreement with Mistral AI\n\nPARIS -- Lumen Cloud SAS (the "Company"), a French GPU cloud, today announced that Mistral AI has selected the Company to provide 20 MW of inference capacity in Lyon.';
+    const d = extractDeals(text, { title: 'Lumen Cloud Announces Agreement with Mistral AI' });
+    expect(d.map((x) => [x.lab, x.provider, x.gigawatts])).toEqual([['Mistral', 'Lumen Cloud', 0.02]]);
+  });
+  it('a figure in brackets after each listed seller is that seller\'s', () => {
+    const d = extractDeals('OpenAI\'s compute lanes, ranked by size: Oracle ($300bn), Microsoft ($250bn), CoreWeave ($22.4bn).');
+    expect(d.map((x) => [x.provider, x.amount_usd])).toEqual([['Oracle', 300e9], ['Microsoft', 250e9], ['CoreWeave', 22.4e9]]);
+  });
+  it('reads plurals of chip models in list items', () => {
+    expect(one('• Oracle to buy 50,000 AMD MI450s').hardware).toBe('MI450');
+  });
+  it('a deal first reported by the press is talks', () => {
+    expect(one('The deal, first reported by The Information, would make Google a supplier to Meta for the first time.').status).toBe('talks');
+  });
+});
+
 describe('money and hardware details', () => {
   it('takes the dollar figure given beside another currency', () => {
     const s = 'Sakura agreed to supply capacity under a contract worth ¥13 billion (about US$87 million).';
