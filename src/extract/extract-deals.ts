@@ -48,6 +48,7 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
   const knownBySentence = sentences.map((s) => findKnownEntities(s.text, gazetteer));
   resolveTheCompany(sentences, knownBySentence, definedCompany);
   const mainLab = articleLab(knownBySentence);
+  const year = publishedYear(meta.published);
 
   sentences.forEach((sentence, sentenceIndex) => {
     const headline = title !== null && sentence.block === 0 && normTitle(sentence.text) === title;
@@ -80,7 +81,7 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
     let produced = 0;
     if ((known.length > 0 || (carried && STRONG_CUE.test(sentence.text))) && hasDealCue(sentence.text, sentence.fragment) && !OFF_TOPIC_CUE.test(sentence.text) && !hiresPeople(sentence.text, known)) {
       const entities = mergeUnknown(sentence, known);
-      for (const found of sentenceMentions(sentence, entities, carried, denials)) {
+      for (const found of sentenceMentions(sentence, entities, carried, denials, year)) {
         mentions.push({ ...found, order: order++, headline });
         produced++;
       }
@@ -137,6 +138,14 @@ function definedCompany(sentence: string, at: number): EntityMention | null {
   return found.length > 0 ? found[found.length - 1] : null;
 }
 
+/** The article's year, against which a deal "announced in 2023" is background. */
+function publishedYear(published: ArticleMeta['published']): number | null {
+  if (!published) return null;
+  const date = published instanceof Date ? published : new Date(published);
+  const y = date.getUTCFullYear();
+  return Number.isFinite(y) ? y : null;
+}
+
 /** The sentence is the next one of the deal's paragraph, or opens the next paragraph. */
 function followsUp(sentence: Sentence, block: number): boolean {
   return sentence.block === block || (sentence.block === block + 1 && sentence.indexInBlock === 0 && !sentence.fragment);
@@ -167,6 +176,7 @@ function sentenceMentions(
   entities: EntityMention[],
   carried: EntityMention | null,
   denials: Denial[],
+  year: number | null,
 ): ExtractedDeal[] {
   const text = sentence.text;
   const clauses = splitClauses(text, entities);
@@ -220,7 +230,7 @@ function sentenceMentions(
     for (const set of resolved) {
       for (const e of [...set.buyers, ...set.sellers]) earlierParties.add(e.name);
       if (set.sellers.length === 0) continue;
-      out.push(...clauseDeals(sentence, clause, clauses.filter((c) => inClause(c).length > 0), set, loose, resolved.length > 1, denials));
+      out.push(...clauseDeals(sentence, clause, clauses.filter((c) => inClause(c).length > 0), set, loose, resolved.length > 1, denials, year));
     }
   }
   return mergeWithinSentence(out);
@@ -234,9 +244,10 @@ function clauseDeals(
   loose: string[],
   chained: boolean,
   denials: Denial[],
+  year: number | null,
 ): ExtractedDeal[] {
   const text = sentence.text;
-  const status = dealStatus(clause.text, loose, text);
+  const status = dealStatus(clause.text, loose, text, year);
   const sellers = dedupe(resolved.sellers);
   const buyers = dedupe(resolved.buyers);
   if (status === 'denied') {

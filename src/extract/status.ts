@@ -1,7 +1,7 @@
 // The state of a deal from the words around it: announced, existing, talks; or denied / hypothetical,
 // which are no deal (and a denial also voids reports of talks about the same pair elsewhere).
 import type { DealStatus } from './types.js';
-import { ALSO_BACKGROUND, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, HYPOTHETICAL_CUE, NEWS_NOW, TALKS_CUE } from './cues.js';
+import { ALSO_BACKGROUND, DATED_YEAR, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, HYPOTHETICAL_CUE, NEWS_NOW, TALKS_CUE } from './cues.js';
 
 // Attribution to anonymous sources makes a whole sentence a report of talks, wherever it stands.
 const REPORTED = /\b(according to (?:people|a person|sources|two|three|several|four|multiple)|(?:person|people|sources?) (?:familiar|close|briefed|with knowledge)|sources? (?:said|say|says)|(?:person|people) (?:said|say|says)|no definitive agreement)\b/iu;
@@ -10,11 +10,20 @@ const REPORTED = /\b(according to (?:people|a person|sources|two|three|several|f
  * clause: the clause that names the pair; loose: the sentence's clauses that name no organisation
  * (a trailing "but the deal was later called off" speaks about the same deal).
  */
-export function dealStatus(clause: string, loose: string[], sentence: string): DealStatus | 'denied' | 'hypothetical' {
+export function dealStatus(clause: string, loose: string[], sentence: string, year: number | null = null): DealStatus | 'denied' | 'hypothetical' {
   if (DENIAL_CUE.test(clause) || loose.some((c) => DENIAL_CUE.test(c))) return 'denied';
   if (HYPOTHETICAL_CUE.test(sentence)) return 'hypothetical';
   if (TALKS_CUE.test(clause) || REPORTED.test(sentence)) return 'talks';
   if (EXISTING_CUE.test(clause) && !EXPANSION_CUE.test(clause)) return 'existing';
   if (ALSO_BACKGROUND.test(clause) && !NEWS_NOW.test(sentence)) return 'existing';
+  if (datedEarlier(clause, year) && !EXPANSION_CUE.test(clause)) return 'existing';
   return 'announced';
+}
+
+/** The clause dates the deal in a year before the article's (any past-tense dating when the article's year is unknown). */
+function datedEarlier(clause: string, year: number | null): boolean {
+  const m = DATED_YEAR.exec(clause);
+  if (!m) return false;
+  const dated = Number(m[1] ?? m[2]);
+  return year === null ? dated < new Date().getUTCFullYear() : dated < year;
 }
