@@ -3,7 +3,7 @@
 import type { EntityMention } from './gazetteer.js';
 import type { Sentence } from './sentences.js';
 
-const DEAL_NOUNS = String.raw`(?:deal|agreement|contract|capacity|commitment|pact|partnership|lease|arrangement|order|expansion|purchase|campus|cluster|transaction|tie-up|offtake|PPA|package|investment)s?`;
+const DEAL_NOUNS = String.raw`(?:deal|agreement|contract|capacity|commitment|pact|partnership|lease|arrangement|order|expansion|purchase|campus|cluster|transaction|tie-up|offtake|PPA|package|investment|plan|project|build|buildout|build-out|site|facilit(?:y|ie))s?`;
 /**
  * "X signed with Y. The deal is valued at $2 billion.": the figures of the next sentence. Also "The
  * five-year deal ...", "Under the agreement, ...", "It is worth ...", "Terms include ...".
@@ -12,6 +12,9 @@ export const THE_DEAL = new RegExp(
   String.raw`^(?:(?:under|in|as part of|per|with|through) (?:the|this|that|its|their) (?:[\p{L}\d$.,'’-]+ ){0,3}?${DEAL_NOUNS}\b|(?:the|this|that|its|their) (?:[\p{L}\d$.,'’-]+ ){0,3}?${DEAL_NOUNS}\b|it (?:is|was|will be|would be|could be|has been|covers|includes|spans|runs|brings|adds|gives|provides|totals|amounts)\b|(?:the )?(?:financial )?terms\b|the (?:total |headline )?value\b)`,
   'iu',
 );
+
+/** "Together they will draw well over a gigawatt": the two parties of the deal just told. */
+export const THE_PARTIES = /^(?:together,?\s+)?(?:they|the two(?: companies| firms| sides)?|the companies|the pair|both (?:companies|firms|sides))\s+(?:will|would|could|are|were|have|had|expect|plan|also|eventually|together)\b/iu;
 
 /** "OpenAI has a new compute partner: Cerebras. The chipmaker will provide 750 megawatts of capacity." */
 export const THE_PROVIDER = /^the (?:chipmaker|chip ?designer|neocloud|cloud (?:provider|company|giant|unit)|provider|supplier|utility|operator|developer|company|firm|startup|two companies|companies|pair|partners)\s+(?:(?:will|would|is to|has agreed to|agreed to|plans to)\s+)?(?:provide|supply|deliver|deploy|bring|add|build|make available|pay|spend|commit|invest|rent|lease)\w*\b/iu;

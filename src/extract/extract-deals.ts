@@ -15,7 +15,7 @@ import { dealMoney, dealPower } from './amounts.js';
 import { findDescribedOrganisations, findUnknownOrganisations } from './parties.js';
 import { parseUsd } from './money.js';
 import { cellsOf, tableHeader, tableRowDeal, type TableColumns } from './tables.js';
-import { articleLab, PRONOUN_DEAL, REFERS_BACK, resolveTheCompany, THE_DEAL, THE_PROVIDER } from './context.js';
+import { articleLab, PRONOUN_DEAL, REFERS_BACK, resolveTheCompany, THE_DEAL, THE_PARTIES, THE_PROVIDER } from './context.js';
 import { mergeMentions, mergeWithinSentence, type Denial, type Mention } from './merge.js';
 
 /** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
@@ -89,14 +89,22 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
     // "X signed with Y. The deal is valued at $2 billion.": the figures of the next sentence.
     // Also the first sentence of the next paragraph. A sentence that names no organisation and opens
     // on the deal carries no other deal: any amount in it not ruled out (capex, stock, totals) counts.
-    const followUp = produced === 0 && previous && sentenceIndex === previous.sentence + 1 && followsUp(sentence, previous.block);
-    if (followUp && previous && (THE_DEAL.test(sentence.text) || THE_PROVIDER.test(sentence.text))) {
+    // Up to two sentences on: "... announced a $50 billion plan. The first sites open in 2026. Together
+    // they will draw well over a gigawatt." A sentence between that names an organisation ends the run.
+    const gap = previous ? sentenceIndex - previous.sentence : 0;
+    const followUp = produced === 0 && previous && gap >= 1 && gap <= 2 && followsUp(sentence, previous.block, gap);
+    if (followUp && previous && (THE_DEAL.test(sentence.text) || THE_PROVIDER.test(sentence.text) || THE_PARTIES.test(sentence.text))) {
       const deal = previous.deal;
       const lenient = known.length === 0 && THE_DEAL.test(sentence.text);
       deal.amount_usd ??= dealMoney(sentence.text, 0, sentence.text.length, lenient)[0]?.usd ?? null;
       deal.gigawatts ??= dealPower(sentence.text, 0, sentence.text.length)[0]?.gw ?? null;
     }
-    previous = produced === 1 ? { block: sentence.block, sentence: sentenceIndex, deal: mentions[mentions.length - 1] } : null;
+    previous =
+      produced === 1
+        ? { block: sentence.block, sentence: sentenceIndex, deal: mentions[mentions.length - 1] }
+        : produced === 0 && gap === 1 && known.length === 0 && !sentence.fragment
+          ? previous
+          : null;
     const labs = known.filter((e) => e.type === 'lab');
     if (labs.length > 0) blockLab = { block: sentence.block, lab: labs[labs.length - 1], sentence: sentenceIndex };
   });
@@ -147,8 +155,8 @@ function publishedYear(published: ArticleMeta['published']): number | null {
 }
 
 /** The sentence is the next one of the deal's paragraph, or opens the next paragraph. */
-function followsUp(sentence: Sentence, block: number): boolean {
-  return sentence.block === block || (sentence.block === block + 1 && sentence.indexInBlock === 0 && !sentence.fragment);
+function followsUp(sentence: Sentence, block: number, gap: number): boolean {
+  return sentence.block === block || (sentence.block === block + 1 && sentence.indexInBlock < gap && !sentence.fragment);
 }
 
 const NON_COMPUTE = /\b(?:provid|suppl|offer|deliver|handl)\w*\s+(?:[\p{L}-]+\s+){0,2}?(?:networking|financing|support|software|consulting|advice|marketing|legal|security)\b/iu;
