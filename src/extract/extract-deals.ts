@@ -209,8 +209,16 @@ function sentenceMentions(
 
   // "Per the agreement, Fluidstack will operate ...": an opening clause without parties lends its deal word.
   let opening = '';
+  // The seller of the sentence's last deal: "it" in a later clause ("lambda has been busy: microsoft is
+  // a customer, and nvidia itself rents back chips from it").
+  let lastSeller: EntityMention | null = null;
   for (const clause of clauses) {
     const local = inClause(clause).filter((e) => !dropped.has(e)).map((e) => shift(e, clause.start));
+    if (lastSeller && local.length > 0) {
+      const antecedent = objectPronoun(clause.text, local, lastSeller);
+      if (antecedent) local.push(antecedent);
+      local.sort((a, b) => a.start - b.start);
+    }
     if (local.length === 0) {
       if (inClause(clause).length === 0 && FRONTED.test(clause.text)) opening += clause.text;
       continue;
@@ -237,11 +245,24 @@ function sentenceMentions(
     inherited = resolved[0].buyers;
     for (const set of resolved) {
       for (const e of [...set.buyers, ...set.sellers]) earlierParties.add(e.name);
+      if (set.sellers.length === 1) lastSeller = set.sellers[0];
       if (set.sellers.length === 0) continue;
       out.push(...clauseDeals(sentence, clause, clauses.filter((c) => inClause(c).length > 0), set, loose, resolved.length > 1, denials, year));
     }
   }
   return mergeWithinSentence(out);
+}
+
+const OBJECT_PRONOUN = /\b(?:from|with|at|through|via|on)\s+(it|them)\b(?!\s+(?:to|is|was|will)\b)/iu;
+
+/** "rents back chips from it": the pronoun stands for the earlier seller, as a mention at its place. */
+function objectPronoun(clause: string, local: EntityMention[], seller: EntityMention): EntityMention | null {
+  if (local.some((e) => e.name === seller.name)) return null;
+  const m = OBJECT_PRONOUN.exec(clause);
+  if (!m) return null;
+  const start = m.index + m[0].length - m[1].length;
+  if (local.some((e) => e.end > start)) return null;
+  return { ...seller, start, end: start + m[1].length, surface: m[1] };
 }
 
 function clauseDeals(
