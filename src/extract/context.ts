@@ -14,7 +14,7 @@ export const THE_DEAL = new RegExp(
 );
 
 /** "Together they will draw well over a gigawatt": the two parties of the deal just told. */
-export const THE_PARTIES = /^(?:together,?\s+)?(?:they|the two(?: companies| firms| sides)?|the companies|the pair|both (?:companies|firms|sides))\s+(?:will|would|could|are|were|have|had|expect|plan|also|eventually|together)\b/iu;
+export const THE_PARTIES = /^(?:(?:together,?\s+)?(?:they|the two(?: companies| firms| sides)?|the companies|the pair|both (?:companies|firms|sides))\s+(?:will|would|could|are|were|have|had|expect|plan|also|eventually|together)\b|it\s+(?:will|would|is to|has agreed to|agreed to|plans to)\s+(?:pay|spend|invest|commit)\b)/iu;
 
 /** "OpenAI has a new compute partner: Cerebras. The chipmaker will provide 750 megawatts of capacity." */
 export const THE_PROVIDER = /^the (?:chipmaker|chip ?designer|neocloud|cloud (?:provider|company|giant|unit)|provider|supplier|utility|operator|developer|company|firm|startup|two companies|companies|pair|partners)\s+(?:(?:will|would|is to|has agreed to|agreed to|plans to)\s+)?(?:provide|supply|deliver|deploy|bring|add|build|make available|pay|spend|commit|invest|rent|lease)\w*\b/iu;
@@ -100,4 +100,41 @@ export function articleLab(known: EntityMention[][]): EntityMention | null {
   if (ranked[0].n < 2 && Math.max(0, ...buyers.values()) > ranked[0].n) return null;
   if (ranked.length === 1 || ranked[0].n >= 2 * ranked[1].n) return ranked[0].lab;
   return null;
+}
+
+// First words of company names that are also ordinary words: "Together", "Safe", "Scale" alone name nobody.
+const COMMON_FIRST_WORDS = new Set(
+  ('American Applied Base Black Blue Core Deep Digital Energy Essential Figure Form Global Green Iron Last Liquid ' +
+    'Northern Physical Preferred Prime Pure Related Safe Salt Scale Silicon Southern Start Stream Thinking Together ' +
+    'Tower Western World Hugging Moore Inception Reflection Stability Compass Pattern Voltage Genesis Commonwealth ' +
+    'Intersect Periodic Celestial Aligned Stack Sage Arizona Ontario Tennessee Princeton Duke Dominion Constellation Nous Start')
+    .split(' '),
+);
+
+/**
+ * "Galaxy Digital's Helios campus ... making it Galaxy's anchor tenant": once an article names a company
+ * in full, its distinctive first word alone stands for it.
+ */
+export function resolveShortNames(sentences: Sentence[], known: EntityMention[][]): void {
+  const full = new Map<string, EntityMention>();
+  for (const e of known.flat()) {
+    const words = e.name.split(/\s+/);
+    if (words.length < 2 || e.surface.split(/\s+/).length < 2) continue;
+    const first = words[0];
+    if (first.length < 3 || COMMON_FIRST_WORDS.has(first) || !/^\p{Lu}/u.test(first)) continue;
+    full.set(first, e);
+  }
+  if (full.size === 0) return;
+  // Only as written, and only as a name: "Galaxy's", "Galaxy said", "Galaxy, the crypto firm".
+  const pattern = new RegExp(String.raw`(?<![\p{L}\p{N}])(${[...full.keys()].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=['’]s\b|,|\s+(?:said|says|has|had|is|was|will|would|signed|agreed|declined)\b)`, 'gu');
+  sentences.forEach((s, i) => {
+    for (const m of s.text.matchAll(pattern)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (known[i].some((e) => start < e.end && end > e.start)) continue;
+      const entity = full.get(m[1]);
+      if (entity) known[i].push({ ...entity, start, end, surface: m[0] });
+    }
+    known[i].sort((a, b) => a.start - b.start);
+  });
 }

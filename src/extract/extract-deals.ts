@@ -7,15 +7,16 @@ import { defaultGazetteer, findKnownEntities, type EntityMention, type Gazetteer
 import { splitSentences, type Sentence } from './sentences.js';
 import { splitClauses, type Clause } from './clauses.js';
 import { buildGroups, isConsumerProductMention, isMarketMention, isProductMention, resolveClause, type ClausePairs } from './roles.js';
-import { ACQUIRES_COMPANY, hasDealCue, HIRES, OFF_TOPIC_CUE, STRONG_CUE } from './cues.js';
+import { ACQUIRES_COMPANY, hasDealCue, HIRES, NEGATED_CUE, OFF_TOPIC_CUE, STRONG_CUE } from './cues.js';
 import { dealStatus } from './status.js';
 import { dealKind } from './kind.js';
 import { findAllHardware, findHardware } from './hardware.js';
 import { dealMoney, dealPower } from './amounts.js';
 import { findDescribedOrganisations, findUnknownOrganisations } from './parties.js';
-import { parseUsd } from './money.js';
+import { findMoney, parseUsd, type MoneyMention } from './money.js';
 import { cellsOf, tableHeader, tableRowDeal, type TableColumns } from './tables.js';
-import { articleLab, PRONOUN_DEAL, REFERS_BACK, resolveTheCompany, THE_DEAL, THE_PARTIES, THE_PROVIDER } from './context.js';
+import { articleLab, PRONOUN_DEAL, REFERS_BACK, resolveShortNames, resolveTheCompany, THE_DEAL, THE_PARTIES, THE_PROVIDER } from './context.js';
+import { interviewSubject, resolveFirstPerson } from './interview.js';
 import { mergeMentions, mergeWithinSentence, type Denial, type Mention } from './merge.js';
 
 /** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
@@ -46,7 +47,10 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
 
   let table: { columns: TableColumns; block: number } | null = null;
   const knownBySentence = sentences.map((s) => findKnownEntities(s.text, gazetteer));
+  resolveShortNames(sentences, knownBySentence);
   resolveTheCompany(sentences, knownBySentence, definedCompany);
+  const interviewee = interviewSubject(meta.title, gazetteer);
+  if (interviewee) resolveFirstPerson(sentences, knownBySentence, interviewee);
   const mainLab = articleLab(knownBySentence);
   const year = publishedYear(meta.published);
 
@@ -72,8 +76,9 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
     if (known.length === 0 && mainLab && STRONG_CUE.test(sentence.text) && REFERS_BACK.test(sentence.text) && !OFF_TOPIC_CUE.test(sentence.text)) {
       known = findDescribedOrganisations(sentence.text).filter((e) => e.type !== 'lab');
     }
-    const carried =
-      blockLab && blockLab.block === sentence.block && sentenceIndex - blockLab.sentence <= 3
+    const carried = UNNAMED_BUYER.test(sentence.text)
+      ? null
+      : blockLab && blockLab.block === sentence.block && sentenceIndex - blockLab.sentence <= 3
         ? blockLab.lab
         : mainLab && !known.some((e) => e.type === 'lab') && known.length > 0 && STRONG_CUE.test(sentence.text) && REFERS_BACK.test(sentence.text)
           ? mainLab
@@ -159,11 +164,21 @@ function followsUp(sentence: Sentence, block: number, gap: number): boolean {
   return sentence.block === block || (sentence.block === block + 1 && sentence.indexInBlock < gap && !sentence.fragment);
 }
 
-const NON_COMPUTE = /\b(?:provid|suppl|offer|deliver|handl)\w*\s+(?:[\p{L}-]+\s+){0,2}?(?:networking|financing|support|software|consulting|advice|marketing|legal|security)\b/iu;
+const NON_COMPUTE = /\b(?:provid|suppl|offer|deliver|handl)\w*\s+(?:[\p{L}-]+\s+){0,2}?(?:networking|financing|financial|backstops?|guarantees?|loans?|credit|support|software|consulting|advice|marketing|legal|security)\b/iu;
 const COMPUTE_WORDS = /\b(?:capacity|compute|computing|chips?|GPUs?|TPUs?|servers?|power|electricity|data ?cent\w+|cloud|clusters?|accelerators?|systems|megawatts?|gigawatts?|[GM]W)\b/iu;
 
 // "will buy 18,000 of Nvidia's GB300 chips": the maker of the chips bought is the seller.
 const BOUGHT_PRODUCT = /\b(?:buy|buys|buying|bought|purchas\w*|order\w*|acquir\w*)\s+(?:(?:up to|about|some|more than|over|another|an additional|roughly|nearly|approximately)\s+)?(?:(?:US)?\$?[\d,.]+\s*(?:million\s+|thousand\s+|billion\s+|[mb]n?\s+)?(?:worth\s+)?(?:of\s+)?)?(?:the\s+|its\s+)?$/iu;
+
+const USES_BEFORE = /\b(?:on|use|uses|using|used|rent\w*|lease\w*|spend\w*(?:\s+[^.;]{0,40})?\s+on|access to)\s+(?:[^.;,]{0,50}\s(?:and|or)\s+)?$/iu;
+const ACCESS_BEFORE = /\b(?:access to|run\w*\s+(?:[\p{L}-]+\s+){0,3}?on|train\w*\s+(?:[\p{L}-]+\s+){0,3}?on)\s+$/iu;
+// "cutting reliance on Microsoft": the company named is the one being left, by someone else.
+const RELIANCE = /\b(?:cut\w*|reduc\w*|lessen\w*|eas\w*|lower\w*|end\w*)\s+(?:its\s+|their\s+)?(?:reliance|dependence|dependency)\s+on\b/iu;
+// "backstopped by Google", "financed by Blackstone": money behind the deal, not compute.
+const FINANCIER_BEFORE = /\b(?:(?:backstop(?:ped)?|guaranteed|underwritten|financed|insured|funded)\s+(?:in part\s+|partly\s+)?by|(?:financial\s+)?(?:backstop|guarantee|financing|loan)\s+from)\s+(?:the\s+)?$/iu;
+const FINANCED_BY = /\b(?:backstop(?:ped)?|guaranteed|underwritten|financed|insured|funded)\s+(?:in part\s+|partly\s+)?by\b/iu;
+// "a fifth XPU customer had placed a $1 billion order": an unnamed buyer is not the article's lab.
+const UNNAMED_BUYER = /\b(?:an?|another|one|a (?:new|fifth|fourth|third|second|sixth))\s+(?:unnamed\s+|undisclosed\s+|mystery\s+|unidentified\s+)?(?:[\p{L}-]+\s+)?(?:customer|client|buyer)\b(?!\s+of\b)(?![^.;]{0,40}\b(?:is|was)\b)|\bwithout (?:identifying|naming)\b|\b(?:unnamed|undisclosed|unidentified) (?:customer|client|buyer|lab)\b/iu;
 
 // After "acquire X": the company itself ("for $9 billion", "'s assets"), not its chips ("X's TPUs").
 const COMPANY_ITSELF = /^(?:['’]s\s+(?:assets|business|operations|stake|shares|unit|division)\b|\s*(?:for|in|at|from|,|;|\.|$)|\s+(?:for|in|at|from)\b)/iu;
@@ -192,7 +207,11 @@ function sentenceMentions(
   const loose = clauses.filter((c) => inClause(c).length === 0).map((c) => c.text);
   // Hardware makers named as the maker of the chips ("Nvidia GB300") are not parties when another
   // provider is, or when the same company is also named as a party.
-  const products = entities.filter((e) => isProductMention(text, e));
+  // A hyperscaler's own chips used by a lab ("trained on Amazon's Trainium chips") come only from it:
+  // it stays a party. A chipmaker's systems one gets access to or runs on come through someone else.
+  const before = (e: EntityMention): string => text.slice(Math.max(0, e.start - 40), e.start);
+  const products = entities.filter((e) => isProductMention(text, e) && !(e.hyperscaler && USES_BEFORE.test(before(e))));
+  const usedOnly = (p: EntityMention): boolean => p.type === 'chipmaker' && ACCESS_BEFORE.test(before(p));
   const parties = entities.filter((e) => !products.includes(e));
   // A hyperscaler is a seller beside a lab, a buyer alone ("Humain will buy Nvidia's GB300 chips").
   const otherSeller = parties.some((e) => e.type !== 'lab' && !e.hyperscaler) || (parties.some((e) => e.type === 'lab') && parties.some((e) => e.hyperscaler));
@@ -200,7 +219,7 @@ function sentenceMentions(
   const bought = (p: EntityMention): boolean =>
     new Set(parties.filter((e) => e.name !== p.name).map((e) => e.name)).size === 1 && BOUGHT_PRODUCT.test(text.slice(Math.max(0, p.start - 60), p.start));
   const dropped = new Set<EntityMention>(
-    products.filter((p) => !bought(p) && (otherSeller || parties.some((e) => e.name === p.name || e.type !== 'lab'))),
+    products.filter((p) => !bought(p) && (otherSeller || usedOnly(p) || parties.some((e) => e.name === p.name || e.type !== 'lab'))),
   );
   for (const e of entities) if (isConsumerProductMention(text, e)) dropped.add(e);
   const out: ExtractedDeal[] = [];
@@ -219,6 +238,15 @@ function sentenceMentions(
       if (antecedent) local.push(antecedent);
       local.sort((a, b) => a.start - b.start);
     }
+    // "lambda's largest contract; its microsoft deal is bigger": "its" is the company named before, and
+    // the clause then names both sides itself.
+    let clauseCarried = carried;
+    const owner = possessiveOwner(clause, local, entities.filter((e) => e.end <= clause.start && !dropped.has(e) && e.type !== 'lab'));
+    if (owner) {
+      local.push(owner);
+      local.sort((a, b) => a.start - b.start);
+      clauseCarried = null;
+    }
     if (local.length === 0) {
       if (inClause(clause).length === 0 && FRONTED.test(clause.text)) opening += clause.text;
       continue;
@@ -231,6 +259,7 @@ function sentenceMentions(
     const continues = local.length > 1 && local.every((e) => earlierParties.has(e.name));
     // "Cisco and SoftBank will provide networking and financing support": no compute changes hands.
     if (NON_COMPUTE.test(clause.text) && !COMPUTE_WORDS.test(clause.text)) continue;
+    if (RELIANCE.test(clause.text) || (FINANCED_BY.test(clause.text) && !COMPUTE_WORDS.test(clause.text))) continue;
     if (!continues && !hasDealCue(cue, sentence.fragment)) {
       const labs = local.filter((e) => e.type === 'lab');
       if (labs.length > 0) inherited = labs;
@@ -240,14 +269,16 @@ function sentenceMentions(
     // after it signed a contract with Meta".
     const selfAction = PRONOUN_DEAL.test(clause.text);
     const groups = buildGroups(clause.text, local).filter((g) => selfAction || !isMarketMention(clause.text, g.members[0]));
-    const resolved = resolveClause(groups, { strongCue: STRONG_CUE.test(cue), carried, inherited });
+    const resolved = resolveClause(groups, { strongCue: STRONG_CUE.test(cue), carried: clauseCarried, inherited });
     if (resolved.length === 0) continue;
     inherited = resolved[0].buyers;
     for (const set of resolved) {
       for (const e of [...set.buyers, ...set.sellers]) earlierParties.add(e.name);
       if (set.sellers.length === 1) lastSeller = set.sellers[0];
       if (set.sellers.length === 0) continue;
-      out.push(...clauseDeals(sentence, clause, clauses.filter((c) => inClause(c).length > 0), set, loose, resolved.length > 1, denials, year));
+      const deals = clauseDeals(sentence, clause, clauses.filter((c) => inClause(c).length > 0), set, loose, resolved.length > 1, denials, year);
+      // "its microsoft deal is bigger": a deal referred to as the company's own already exists.
+      out.push(...(owner ? deals.map((d) => (d.status === 'announced' ? { ...d, status: 'existing' as const } : d)) : deals));
     }
   }
   return mergeWithinSentence(out);
@@ -265,6 +296,20 @@ function objectPronoun(clause: string, local: EntityMention[], seller: EntityMen
   return { ...seller, start, end: start + m[1].length, surface: m[1] };
 }
 
+const POSSESSIVE_BEFORE = /\b(?:its|their)\s+$/iu;
+const DEAL_NOUN_AFTER = /^\s+(?:[\p{L}-]+\s+)?(?:deal|contract|agreement|partnership|pact|lane|relationship|commitment)s?\b/iu;
+
+/** "its microsoft deal": a company's deal, "its" standing for the last provider named earlier in the sentence. */
+function possessiveOwner(clause: Clause, local: EntityMention[], earlier: EntityMention[]): EntityMention | null {
+  const owner = earlier[earlier.length - 1];
+  if (!owner || local.length !== 1 || local[0].name === owner.name) return null;
+  const e = local[0];
+  const m = POSSESSIVE_BEFORE.exec(clause.text.slice(0, e.start));
+  if (!m || !DEAL_NOUN_AFTER.test(clause.text.slice(e.end))) return null;
+  const start = m.index;
+  return { ...owner, start, end: start + m[0].trimEnd().length, surface: m[0].trimEnd() };
+}
+
 function clauseDeals(
   sentence: Sentence,
   clause: Clause,
@@ -277,7 +322,7 @@ function clauseDeals(
 ): ExtractedDeal[] {
   const text = sentence.text;
   const status = dealStatus(clause.text, loose, text, year);
-  const sellers = dedupe(resolved.sellers);
+  const sellers = dedupe(resolved.sellers).filter((s) => !FINANCIER_BEFORE.test(clause.text.slice(Math.max(0, s.start - 40), s.start)));
   const buyers = dedupe(resolved.buyers);
   if (status === 'denied') {
     for (const b of buyers) for (const s of sellers) denials.push({ lab: b.name, provider: s.name });
@@ -290,10 +335,12 @@ function clauseDeals(
   let power = dealPower(text, clause.start, clause.end);
   if (single && money.length === 0) money = dealMoney(text, 0, text.length, sentence.fragment).filter((m) => !inOtherPartyClause(partyClauses, m.start, clause));
   if (single && power.length === 0) power = dealPower(text, 0, text.length).filter((p) => !inOtherPartyClause(partyClauses, p.start, clause));
+  // A standing lane's size is its running total: "CoreWeave contracts with OpenAI now total $22.4 billion".
+  if (single && money.length === 0 && status === 'existing') money = laneTotal(clause.text).map((m) => ({ ...m, start: m.start + clause.start, end: m.end + clause.start }));
   const deals: ExtractedDeal[] = [];
   for (const buyer of buyers) {
     for (const seller of sellers) {
-      if (buyer.name === seller.name) continue;
+      if (buyer.name === seller.name || negated(clause.text, seller)) continue;
       // The company bought, on either side, is no party: "Google has bought CloudSimple, a startup".
       const ownParties = resolved.via === 'carry' ? [seller] : [seller, buyer];
       if (ownParties.some((e) => ACQUIRES_COMPANY.test(clause.text.slice(Math.max(0, e.start - 40), e.start)) && COMPANY_ITSELF.test(clause.text.slice(e.end)))) {
@@ -326,6 +373,22 @@ function clauseDeals(
     }
   }
   return deals;
+}
+
+const NOW_TOTAL = /\b(?:now|currently)\s+total(?:s|ling|ing)?\s+(?:about\s+|roughly\s+|some\s+|around\s+|more than\s+|over\s+)?$/iu;
+
+function laneTotal(clause: string): MoneyMention[] {
+  return findMoney(clause).filter((m) => m.usd !== null && NOW_TOTAL.test(clause.slice(Math.max(0, m.start - 40), m.start)));
+}
+
+/** "cannot legally buy Nvidia's most advanced parts" (but "... and would instead rent from Nebius" stands). */
+function negated(clause: string, seller: EntityMention): boolean {
+  for (const m of clause.matchAll(NEGATED_CUE)) {
+    const end = m.index + m[0].length;
+    if (end <= seller.start && seller.start - end <= 40 && !/\b(?:and|but|instead|so)\b/iu.test(clause.slice(end, seller.start))) return true;
+    if (m.index >= seller.end && m.index - seller.end <= 20 && /^\s*(?:said\s+)?(?:it|they)?\s*$/iu.test(clause.slice(seller.end, m.index))) return true;
+  }
+  return false;
 }
 
 // An amount in another clause that names its own parties belongs to them, not to this pair.

@@ -66,4 +66,4 @@ export function findHardware(text: string): string | null {
 
 /** Words that say the sentence is about chips or systems rather than rented capacity. */
 export const CHIP_WORDS =
-  /\b(chips?|GPUs?|accelerators?|processors?|silicon|semiconductors?|superchips?|systems?|servers?|racks?|hardware|TPUs?|tensor processing units?|trainium\w*|instinct|blackwell|rubin|MI\d{3}\w*|[GB]B\d{3}|H\d{3})\b/iu;
+  /\b(chips?|GPUs?|accelerators?|processors?|silicon|semiconductors?|superchips?|systems?|servers?|racks?|hardware|TPUs?|tensor processing units?|trainium\w*|instinct|blackwell|rubin|MI\d{3}\w*|[GB]B\d{3}s?|H\d{3}s?)\b/iu;

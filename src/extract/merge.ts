@@ -49,7 +49,9 @@ export function mergeMentions(mentions: Mention[], denials: Denial[]): Extracted
     const best = [...list].sort((a, b) => score(b) - score(a) || a.order - b.order)[0];
     const deal: ExtractedDeal = stripMention(best);
     for (const other of list) {
-      if (other === best || other.status !== best.status) continue;
+      // A signed deal's value is often given as reported ("which people close to the company describe
+      // as a $1.5 billion commitment"): an announced deal takes figures from reports, not from background.
+      if (other === best || (other.status !== best.status && !(best.status === 'announced' && other.status === 'talks'))) continue;
       deal.amount_usd ??= other.amount_usd;
       deal.gigawatts ??= other.gigawatts;
     }

@@ -136,6 +136,12 @@ function clean(surface: string): string {
   return words.length > 1 ? name.replace(LEGAL_FORM, '') : name;
 }
 
+/** An organisation known only by its name ("borealis compute"), typed by its last word. */
+export function organisationNamed(surface: string): EntityMention {
+  const name = titleCase(clean(surface.trim()));
+  return { name, type: typeFor(name, null), hyperscaler: false, kind: undefined, start: 0, end: surface.length, surface, unknown: true };
+}
+
 /** Only the organisations introduced by what they are: for sentences that name no known party at all. */
 export function findDescribedOrganisations(sentence: string): EntityMention[] {
   if (sentence.length > MAX_SENTENCE_CHARS) return [];

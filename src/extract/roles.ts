@@ -42,6 +42,8 @@ const RECIPROCAL_GAP = /^\s*(?:[-–/]|->|→|⟶|<-|←|⟵)\s*$/u;
 const JOINT_POSSESSIVE = /^['’]s\s+(?:[\p{L}\d$.,-]+\s+){0,4}?(?:deal|agreement|contract|pact|partnership|tie-up|arrangement)s?\b/iu;
 const CELL_GAP = /^\s*(?:\t|\|)\s*$|^\s{2,}$/u;
 const RECIPROCAL_VERB = /^\s*(?:,[^,]{0,60},\s*)?(?:(?:have|has|will|would|on \w+|today|this week|jointly|also|said they|said they had|each)\s+)*(?:announc|sign|agree|struck|strike|ink|unveil|reach|enter|partner|team|form|confirm|expand|finali[sz]|co-develop|co-design|will co-)/iu;
+// "A contract ... was signed by X and Y", "a deal between X and Y": the pair are the two sides.
+const BOTH_SIDES_BEFORE = /\b(?:(?:signed|agreed|struck|inked|sealed|reached|finali[sz]ed|entered into)\s+by|between)\s+(?:the\s+)?$/iu;
 const PARALLEL = /^\s*(?:have|has|had|are|were)?\s*(?:all|both|each)\b/iu;
 
 const PRODUCT_WORDS = String.raw`(?:GPUs?|chips?|systems?|accelerators?|processors?|servers?|racks?|hardware|silicon|superchips?|G?B\d{3}\w*|H\d{3}\w*|Blackwell|Rubin|Hopper|Instinct|MI\d{3}\w*|Grace|Vera|Gaudi|TPUs?|Ironwood|Trainium\w*|tensor processing units?|networking|Ethernet|NVLink|InfiniBand|gear|equipment|parts)\b`;
@@ -60,7 +62,7 @@ const AUX = String.raw`(?:(?:has|have|had|will|would|is|are|was|were|also|alread
 // "leasing to serve OpenAI": a purpose, not the lessee.
 const PURPOSE = String.raw`(?:serve|run|power|support|host|train|meet|help|use|deploy|expand|build|handle|speed)\b`;
 const BUYER_AFTER = new RegExp(
-  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:buy|bought|purchas|rent(?:s|ed|ing)?\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|leas(?:e|es|ed|ing)\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|tap|tapp|us(?:e|es|ed|ing)\b|spend|spent|pay|paid|commit|secur|book|lock|turn(?:s|ed)? to|expand(?:s|ed|ing)? (?:its|their) use|acquir|order)`,
+  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:buy|bought|purchas|rent(?:s|ed|ing)?\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|leas(?:e|es|ed|ing)\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|tap|tapp|us(?:e|es|ed|ing)\b|spend|spent|pay|paid|commit|secur|book|lock|turn(?:s|ed)? to|expand(?:s|ed|ing)? (?:its|their) use|acquir|order|(?:take|takes|taking|took)\b(?=[^,;]{0,40}\b(?:capacity|MW|GW|megawatts?|gigawatts?)\b))`,
   'iu',
 );
 const SELLER_AFTER = new RegExp(
@@ -79,6 +81,8 @@ const CONSUMER_NAME_AFTER = /^(?:['’]s)?\s+(?:Prime|Play|Music|Video|Photos|Ma
 export function isProductMention(clause: string, m: EntityMention): boolean {
   const after = clause.slice(m.end);
   if (m.type === 'chipmaker' && CHIP_CAPACITY.test(after)) return true;
+  // "Nvidia-based computing capacity": the chips inside someone else's offer.
+  if (m.type !== 'lab' && /^-(?:based|powered|equipped|accelerated|built)\b/u.test(after)) return true;
   return m.type !== 'lab' && (PRODUCT_DIRECT.test(after) || PRODUCT_NAMED.test(after));
 }
 // "rent Nvidia capacity", "an AMD order": a chipmaker's name used for its chips.
@@ -96,9 +100,13 @@ export function isMarketMention(clause: string, m: EntityMention): boolean {
   return MARKET_BEFORE.test(clause.slice(Math.max(0, m.start - 40), m.start)) || MARKET_AFTER.test(clause.slice(m.end));
 }
 
+const PEOPLE_AFTER = /^(?:['’]s)?\s+(?:[\p{L}-]+\s+)?(?:researchers?|engineers?|employees?|executives?|staff(?:ers)?|veterans?|alumni|scientists?|co-?founders?)\b/iu;
+
 /** Mentions of a company as the maker of consumer goods or of models: never a party to a compute deal. */
 export function isConsumerProductMention(clause: string, m: EntityMention): boolean {
   if (CONSUMER_AFTER.test(clause.slice(m.end)) || CONSUMER_NAME_AFTER.test(clause.slice(m.end))) return true;
+  // "founded by former Google researchers": people who worked there, not the company.
+  if (PEOPLE_AFTER.test(clause.slice(m.end))) return true;
   return m.type === 'lab' && MODEL_MAKER_BEFORE.test(clause.slice(Math.max(0, m.start - 80), m.start));
 }
 
@@ -132,7 +140,7 @@ export function buildGroups(clause: string, mentions: EntityMention[]): Group[] 
     const joinedByAnd = g.members.length === 2 && /^\s*(?:and|&)\s*$/iu.test(clause.slice(g.members[0].end, g.members[1].start));
     // Another lab than the pair's own (the same lab named again, "its Mistral Compute platform", is no third).
     const thirdLab = groups.some((o) => o !== g && o.members.some((m) => m.type === 'lab' && !g.members.some((x) => x.name === m.name)));
-    if (!g.reciprocal && joinedByAnd && !thirdLab && ((RECIPROCAL_VERB.test(after) && !PARALLEL.test(after)) || JOINT_POSSESSIVE.test(after))) {
+    if (!g.reciprocal && joinedByAnd && !thirdLab && ((RECIPROCAL_VERB.test(after) && !PARALLEL.test(after)) || JOINT_POSSESSIVE.test(after) || BOTH_SIDES_BEFORE.test(before))) {
       g.reciprocal = true;
     }
     // After "with X" the verb that follows belongs to the subject: "A is in talks with X to buy...".

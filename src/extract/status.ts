@@ -6,6 +6,8 @@ import { ALSO_BACKGROUND, DATED_YEAR, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, H
 // Attribution to anonymous sources makes a whole sentence a report of talks, wherever it stands.
 const REPORTED = /\b(according to (?:people|a person|sources|two|three|several|four|multiple)|(?:person|people|sources?) (?:familiar|close|briefed|with knowledge)|sources? (?:said|say|says)|(?:person|people) (?:said|say|says)|no definitive agreement)\b/iu;
 
+const CONDITIONAL = /(?<!\bsaid (?:it|they|that it|that they) )\bwould (?:be|give|make|mark|add|bring)\b/iu;
+
 /**
  * clause: the clause that names the pair; loose: the sentence's clauses that name no organisation
  * (a trailing "but the deal was later called off" speaks about the same deal).
@@ -17,6 +19,8 @@ export function dealStatus(clause: string, loose: string[], sentence: string, ye
   if (EXISTING_CUE.test(clause) && !EXPANSION_CUE.test(clause)) return 'existing';
   if (ALSO_BACKGROUND.test(clause) && !NEWS_NOW.test(sentence)) return 'existing';
   if (datedEarlier(clause, year) && !EXPANSION_CUE.test(clause)) return 'existing';
+  // "A Humain facility would be its first leased footprint": a deal only imagined as yet.
+  if (CONDITIONAL.test(clause)) return 'talks';
   return 'announced';
 }
 

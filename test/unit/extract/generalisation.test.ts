@@ -149,8 +149,8 @@ describe('lists, joint statements and clauses', () => {
     const text = 'Oracle will operate the cluster with OpenAI, Nvidia will supply its latest GB300 systems, and Cisco and SoftBank will provide networking and financing support.';
     expect(pairs(text)).toEqual([['OpenAI', 'Oracle'], ['OpenAI', 'Nvidia']]);
   });
-  it('"X itself rents back chips from it" is not X selling to the earlier buyer', () => {
-    expect(pairs('lambda has been busy: microsoft is a customer, and nvidia itself rents back chips from it.')).toEqual([['Microsoft', 'Lambda']]);
+  it('"X itself rents back chips from it" is not X selling to the earlier buyer: "it" is the earlier seller', () => {
+    expect(pairs('lambda has been busy: microsoft is a customer, and nvidia itself rents back chips from it.')).toEqual([['Microsoft', 'Lambda'], ['Nvidia', 'Lambda']]);
   });
   it('a headline clause after "as X supply" is about something else', () => {
     expect(extractDeals('Alibaba, Tencent and ByteDance lift AI spending as Nvidia supply stays uncertain')).toEqual([]);
