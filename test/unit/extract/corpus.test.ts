@@ -54,14 +54,18 @@ function score(dir: URL) {
 }
 
 describe.each([
-  ['dev', new URL('../../fixtures/corpus/dev/', import.meta.url)],
-  ['seed', new URL('../../fixtures/corpus/seed/', import.meta.url)],
-  ['our fixtures', new URL('../../fixtures/extract/', import.meta.url)],
-])('corpus %s', (_name, dir) => {
-  it('pair F1 ≥ 0.95, strict F1 ≥ 0.85, every negative article clean', () => {
+  ['dev', new URL('../../fixtures/corpus/dev/', import.meta.url), 0.95],
+  ['seed', new URL('../../fixtures/corpus/seed/', import.meta.url), 0.95],
+  ['our fixtures', new URL('../../fixtures/extract/', import.meta.url), 0.95],
+  // Written blind to the rules, then used to fix them: now regression guards, no longer estimates. holdout2's
+  // labels name a few organisations differently from the others ("Samsung Foundry", "Zhipu"), hence its floor.
+  ['holdout', new URL('../../fixtures/holdout/', import.meta.url), 0.95],
+  ['holdout2', new URL('../../fixtures/holdout2/', import.meta.url), 0.9],
+])('corpus %s', (_name, dir, minPairF1) => {
+  it(`pair F1 ≥ ${minPairF1}, strict F1 ≥ 0.85, every negative article clean`, () => {
     const s = score(dir);
     const why = s.errors.join('\n');
-    expect(s.pairF1, why).toBeGreaterThanOrEqual(0.95);
+    expect(s.pairF1, why).toBeGreaterThanOrEqual(minPairF1);
     expect(s.strictF1, why).toBeGreaterThanOrEqual(0.85);
     expect(s.negativesClean, why).toBe(s.negatives);
   });
