@@ -7,7 +7,7 @@ import { addFeeds } from '../../src/feeds/store.js';
 import { parseOpml } from '../../src/feeds/opml.js';
 import { startService, type RunningService } from '../../src/service/start.js';
 import { createTestDatabase, createTestPrefix, type TestDatabase } from '../helpers/services.js';
-import { faultFeeds, startFeedServer, type FaultFeed, type FeedServer } from '../helpers/feed-server.js';
+import { faultFeedErrors, faultFeeds, startFeedServer, type FaultFeed, type FeedServer } from '../helpers/feed-server.js';
 import { quietLogger, testSettings, waitFor } from '../helpers/service-env.js';
 
 let t: TestDatabase;
@@ -27,18 +27,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const expected: Record<FaultFeed, RegExp> = {
-  'broken-500': /HTTP 500/,
-  slow: /timeout/,
-  hang: /timeout/,
-  'not-xml': /not a readable feed/,
-  truncated: /truncated/,
-  huge: /too-large/,
-  'redirect-loop': /redirect/,
-  'gone-404': /HTTP 404/,
-  'gone-410': /HTTP 410/,
-  'retry-503': /HTTP 503/,
-};
+const expected = faultFeedErrors;
 
 describe('bad feeds in a running service', () => {
   it('records each failure on its own row and keeps polling the rest', async () => {

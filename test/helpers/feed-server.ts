@@ -274,3 +274,17 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
     },
   };
 }
+
+/** The error each fault feed must leave on its feed row. */
+export const faultFeedErrors: Record<FaultFeed, RegExp> = {
+  'broken-500': /HTTP 500/,
+  slow: /timeout/,
+  hang: /timeout/,
+  'not-xml': /not a readable feed/,
+  truncated: /truncated/,
+  huge: /too-large/,
+  'redirect-loop': /redirect/,
+  'gone-404': /HTTP 404/,
+  'gone-410': /HTTP 410/,
+  'retry-503': /HTTP 503/,
+};

@@ -9,7 +9,7 @@ import { dueKey, enqueueDueFeeds } from '../../../src/feeds/schedule.js';
 import { jobIds, queueNames } from '../../../src/queue.js';
 import { closeFetchAgents } from '../../../src/net/fetch.js';
 import { createTestDatabase, createTestPrefix, type TestDatabase } from '../../helpers/services.js';
-import { faultFeeds, startFeedServer, type FaultFeed, type FeedServer } from '../../helpers/feed-server.js';
+import { faultFeedErrors, faultFeeds, startFeedServer, type FaultFeed, type FeedServer } from '../../helpers/feed-server.js';
 import { quietLogger, testQueues, testSettings } from '../../helpers/service-env.js';
 
 let t: TestDatabase;
@@ -86,18 +86,7 @@ describe('polling good feeds', () => {
 });
 
 describe('polling bad feeds', () => {
-  const expected: Record<FaultFeed, RegExp> = {
-    'broken-500': /HTTP 500/,
-    slow: /timeout/,
-    hang: /timeout/,
-    'not-xml': /not a readable feed/,
-    truncated: /truncated/,
-    huge: /too-large/,
-    'redirect-loop': /redirect/,
-    'gone-404': /HTTP 404/,
-    'gone-410': /HTTP 410/,
-    'retry-503': /HTTP 503/,
-  };
+  const expected = faultFeedErrors;
 
   it.each(Object.keys(faultFeeds) as FaultFeed[])('%s: error, failure count and backoff on its row; polled again later', async (name) => {
     const { feed } = await addFeed(t.db, `${server.url}/feeds/${name}.xml`, 60);
