@@ -9,7 +9,7 @@ import { onCandidatesStored } from '../lanes/candidate.js';
 import { enqueuePendingDeliveries } from '../lanes/deliveries.js';
 import type { Logger } from '../log.js';
 import { extractionSeconds } from '../metrics.js';
-import { fetchUrl } from '../net/fetch.js';
+import { fetchOptionsFor, fetchUrl } from '../net/fetch.js';
 import { FetchError, type FetchResult } from '../net/types.js';
 import type { Queues } from '../queue.js';
 import { canonicalUrl } from '../feeds/canonical-url.js';
@@ -50,12 +50,7 @@ interface PageAttempt {
 async function fetchPage(url: string, s: Settings, finalAttempt: boolean): Promise<PageAttempt> {
   let result: FetchResult;
   try {
-    result = await fetchUrl(url, {
-      maxBytes: s.PAGE_MAX_BYTES,
-      timeoutMs: s.FETCH_TIMEOUT_SECONDS * 1000,
-      allowPrivateNetworks: s.ALLOW_PRIVATE_NETWORKS,
-      headers: { accept: pageAccept },
-    });
+    result = await fetchUrl(url, { ...fetchOptionsFor('page', s), headers: { accept: pageAccept } });
   } catch (err) {
     const message = err instanceof FetchError ? `${err.code}: ${err.message}` : `fetch failed: ${(err as Error).message}`;
     if (err instanceof FetchError && transientCodes.has(err.code) && !finalAttempt) throw new TransientPageError(message);

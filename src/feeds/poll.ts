@@ -5,7 +5,7 @@ import type { Settings } from '../config.js';
 import type { Db } from '../db/client.js';
 import { feeds, type Feed } from '../db/schema.js';
 import type { Logger } from '../log.js';
-import { fetchUrl } from '../net/fetch.js';
+import { fetchOptionsFor, fetchUrl } from '../net/fetch.js';
 import { parseCacheControlMaxAge, parseRetryAfter } from '../net/http-headers.js';
 import { FetchError, type FetchResult } from '../net/types.js';
 import { jobIds, queueNames, type Queues } from '../queue.js';
@@ -80,12 +80,7 @@ export async function pollFeed(deps: PollDeps, feedId: number, due: number): Pro
   let error: string | undefined;
   let reason = 'other';
   try {
-    response = await fetchUrl(feed.url, {
-      maxBytes: s.FEED_MAX_BYTES,
-      timeoutMs: s.FETCH_TIMEOUT_SECONDS * 1000,
-      allowPrivateNetworks: s.ALLOW_PRIVATE_NETWORKS,
-      headers,
-    });
+    response = await fetchUrl(feed.url, { ...fetchOptionsFor('feed', s), headers });
     if (response.status === 200 || response.status === 203) {
       parsed = parseFeed(response.body, { url: response.url, contentType: response.headers['content-type'] ?? null });
     } else if (response.status !== 304) {

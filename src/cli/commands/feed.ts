@@ -32,11 +32,9 @@ async function loadFeed(input: string, o: LoadOptions): Promise<LoadedFeed> {
     return { body: await readFileCapped(input, s.FEED_MAX_BYTES, 'refuse'), contentType: o.contentType, url: o.baseUrl };
   }
   // Imported only for URL inputs: reading files needs no network code.
-  const { fetchUrl } = await import('../../net/fetch.js');
+  const { fetchUrl, fetchOptionsFor } = await import('../../net/fetch.js');
   const result = await fetchUrl(input, {
-    maxBytes: s.FEED_MAX_BYTES,
-    timeoutMs: s.FETCH_TIMEOUT_SECONDS * 1000,
-    allowPrivateNetworks: s.ALLOW_PRIVATE_NETWORKS,
+    ...fetchOptionsFor('feed', s),
     headers: { accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5' },
   });
   if (result.status < 200 || result.status >= 300) throw new Error(`HTTP ${result.status} from ${result.url}`);

@@ -5,7 +5,7 @@ import type { Settings } from '../../config.js';
 import type { Feed } from '../../db/schema.js';
 import { parseOpml, toOpml } from '../../feeds/opml.js';
 import { addFeed, addFeeds, FeedUrlError, listFeeds, removeFeed } from '../../feeds/store.js';
-import { fetchUrl } from '../../net/fetch.js';
+import { fetchOptionsFor, fetchUrl } from '../../net/fetch.js';
 import { FetchError } from '../../net/types.js';
 import { withoutNul } from '../../articles/store.js';
 import { UsageError } from '../errors.js';
@@ -16,7 +16,7 @@ import { withContext } from '../context.js';
 export async function readOpmlSource(source: string, s: Settings): Promise<string> {
   if (/^https?:\/\//i.test(source)) {
     try {
-      const r = await fetchUrl(source, { maxBytes: s.FEED_MAX_BYTES, timeoutMs: s.FETCH_TIMEOUT_SECONDS * 1000, allowPrivateNetworks: s.ALLOW_PRIVATE_NETWORKS });
+      const r = await fetchUrl(source, fetchOptionsFor('feed', s));
       if (r.status !== 200) throw new UsageError(`cannot import ${source}: HTTP ${r.status}`);
       return r.body.toString('utf8');
     } catch (err) {
