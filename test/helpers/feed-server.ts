@@ -2,27 +2,14 @@
 // Atom, RSS 1.0 and JSON feeds with ETag / Last-Modified and 304s, the article pages, an OPML of every feed, /stats,
 // faulty feeds, and any number of small synthetic feeds. Modelled on ../shared/corpus/serve.mjs, without depending on it.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { corpusFeedPath, loadCorpus, renderCorpusFeed, type CorpusArticle } from '../../src/demo/corpus.js';
+
+export type { CorpusArticle };
 
 export const corpusDirs = ['dev', 'seed'].map((d) => fileURLToPath(new URL(`../fixtures/corpus/${d}`, import.meta.url)));
-
-interface Outlet {
-  id: string;
-  name: string;
-  feed_format: 'rss2' | 'atom' | 'rss1' | 'json';
-  items: CorpusArticle[];
-}
-export interface CorpusArticle {
-  id: string;
-  outlet: string;
-  title: string;
-  published: string;
-  summary?: string;
-  author?: string;
-}
 
 export const faultFeeds = {
   'broken-500': 'always HTTP 500',
@@ -70,68 +57,6 @@ const esc = (s: unknown) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;');
 
-function loadCorpus(): { outlets: Map<string, Outlet>; pages: Map<string, Buffer>; articles: CorpusArticle[] } {
-  const outlets = new Map<string, Outlet>();
-  const pages = new Map<string, Buffer>();
-  const articles: CorpusArticle[] = [];
-  for (const dir of corpusDirs) {
-    const m = JSON.parse(readFileSync(`${dir}/manifest.json`, 'utf8')) as { outlets: Omit<Outlet, 'items'>[]; articles: CorpusArticle[] };
-    for (const o of m.outlets) if (!outlets.has(o.id)) outlets.set(o.id, { ...o, items: [] });
-    for (const a of m.articles) {
-      pages.set(a.id, readFileSync(`${dir}/articles/${a.id}.html`));
-      outlets.get(a.outlet)!.items.push(a);
-      articles.push(a);
-    }
-  }
-  for (const o of outlets.values()) o.items.sort((a, b) => Date.parse(b.published) - Date.parse(a.published));
-  return { outlets, pages, articles };
-}
-
-function feedDocument(o: Outlet, base: string): [string, string] {
-  const items = o.items;
-  const link = (a: CorpusArticle) => `${base}/articles/${a.id}.html`;
-  const updated = items[0]?.published ?? '2025-01-01T00:00:00Z';
-  switch (o.feed_format) {
-    case 'atom':
-      return [
-        'application/atom+xml',
-        `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>${esc(o.name)}</title><id>${base}/feeds/${o.id}.xml</id>
-<link rel="self" href="${base}/feeds/${o.id}.xml"/><updated>${updated}</updated>
-${items.map((a) => `<entry><title>${esc(a.title)}</title><id>urn:corpus:${a.id}</id><link rel="alternate" href="${link(a)}"/><published>${a.published}</published><updated>${a.published}</updated><author><name>${esc(a.author)}</name></author><summary type="html">${esc(a.summary)}</summary></entry>`).join('\n')}
-</feed>`,
-      ];
-    case 'rss1':
-      return [
-        'application/rdf+xml',
-        `<?xml version="1.0" encoding="utf-8"?>
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
-<channel rdf:about="${base}/feeds/${o.id}.xml"><title>${esc(o.name)}</title><link>${base}/</link><description>${esc(o.name)}</description>
-<items><rdf:Seq>${items.map((a) => `<rdf:li rdf:resource="${link(a)}"/>`).join('')}</rdf:Seq></items></channel>
-${items.map((a) => `<item rdf:about="${link(a)}"><title>${esc(a.title)}</title><link>${link(a)}</link><description>${esc(a.summary)}</description><dc:date>${a.published}</dc:date></item>`).join('\n')}
-</rdf:RDF>`,
-      ];
-    case 'json':
-      return [
-        'application/feed+json',
-        JSON.stringify({
-          version: 'https://jsonfeed.org/version/1.1',
-          title: o.name,
-          feed_url: `${base}/feeds/${o.id}.json`,
-          items: items.map((a) => ({ id: `urn:corpus:${a.id}`, url: link(a), title: a.title, summary: a.summary, date_published: a.published })),
-        }),
-      ];
-    default:
-      return [
-        'application/rss+xml',
-        `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>${esc(o.name)}</title><link>${base}/</link><description>${esc(o.name)}</description>
-${items.map((a) => `<item><title>${esc(a.title)}</title><link>${link(a)}</link><guid isPermaLink="false">urn:corpus:${a.id}</guid><pubDate>${new Date(a.published).toUTCString()}</pubDate><description><![CDATA[${String(a.summary ?? '').replace(/]]>/g, ']]&gt;')}]]></description></item>`).join('\n')}
-</channel></rss>`,
-      ];
-  }
-}
-
 function syntheticFeed(n: number, base: string): string {
   const items = [0, 1].map(
     (k) =>
@@ -146,7 +71,7 @@ function syntheticPage(id: string): string {
 }
 
 export async function startFeedServer(options: FeedServerOptions = {}): Promise<FeedServer> {
-  const { outlets, pages, articles } = loadCorpus();
+  const { outlets, pages, articles } = loadCorpus(corpusDirs);
   const stats: Record<string, { requests: number; not_modified: number }> = {};
   const waiting = new Map<string, number>();
   const sockets = new Set<Socket>();
@@ -216,7 +141,7 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
       const rows: string[] = [];
       if (options.corpusInOpml !== false) {
         for (const o of outlets.values())
-          rows.push(`<outline type="rss" text="${esc(o.name)}" title="${esc(o.name)}" xmlUrl="${base}/feeds/${o.id}.${o.feed_format === 'json' ? 'json' : 'xml'}"/>`);
+          rows.push(`<outline type="rss" text="${esc(o.name)}" title="${esc(o.name)}" xmlUrl="${base}${corpusFeedPath(o)}"/>`);
       }
       for (let n = 0; n < (options.synthetic ?? 0); n++) rows.push(`<outline type="rss" text="Synthetic ${n}" xmlUrl="${base}/synthetic/${n}.xml"/>`);
       if (options.faults) for (const f of Object.keys(faultFeeds)) rows.push(`<outline type="rss" text="${f}" xmlUrl="${base}/feeds/${f}.xml"/>`);
@@ -237,7 +162,7 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
     const fm = /^\/feeds\/([A-Za-z0-9_-]+)\.(xml|json)$/.exec(path);
     const o = fm ? outlets.get(fm[1]) : undefined;
     if (o || (syn && Number(syn[1]) < (options.synthetic ?? 0))) {
-      const [type, body] = o ? feedDocument(o, base) : ['application/rss+xml', syntheticFeed(Number(syn![1]), base)];
+      const [type, body] = o ? renderCorpusFeed(o, o.items, base) : ['application/rss+xml', syntheticFeed(Number(syn![1]), base)];
       const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
       const modified = new Date(o?.items[0]?.published ?? '2025-01-02T00:00:00Z').toUTCString();
       const since = req.headers['if-modified-since'];
@@ -263,7 +188,7 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
   return {
     url,
     opml: `${url}/opml.xml`,
-    feeds: [...outlets.values()].map((o) => `${url}/feeds/${o.id}.${o.feed_format === 'json' ? 'json' : 'xml'}`),
+    feeds: [...outlets.values()].map((o) => `${url}${corpusFeedPath(o)}`),
     articles,
     stats: () => structuredClone(stats),
     pending: (path) => waiting.get(path) ?? 0,
