@@ -15,6 +15,7 @@ import { benchPoller } from './poller.js';
 import { adminDatabaseUrl, benchRedisUrl } from './database.js';
 import { finishOpenRuns, serviceEnvOverrides } from './service-run.js';
 import { renderTable, skippedStage, type StageResult } from './report.js';
+import { buildServiceCode } from './build.js';
 
 const stageNames = ['extract', 'feeds', 'pipeline', 'poller'] as const;
 type StageName = (typeof stageNames)[number];
@@ -92,8 +93,9 @@ function machine() {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const info = { date: new Date().toISOString(), serviceSettings: { ...serviceEnvOverrides }, command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, ...machine(), ...(await services()) };
-  log(`${info.cpu}, ${info.cores} cores, node ${info.node}, PostgreSQL ${info.postgres ?? '?'}, Redis ${info.redis ?? '?'}, load ${info.loadAverageAtStart.join(' ')}`);
+  const serviceCode = only.has('pipeline') || only.has('poller') ? buildServiceCode() : 'not started';
+  const info = { date: new Date().toISOString(), serviceCode, serviceSettings: { ...serviceEnvOverrides }, command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`, ...machine(), ...(await services()) };
+  log(`${info.cpu}, ${info.cores} cores, node ${info.node}, PostgreSQL ${info.postgres ?? '?'}, Redis ${info.redis ?? '?'}, load ${info.loadAverageAtStart.join(' ')}; service processes: ${serviceCode}`);
   const results: StageResult[] = [];
   const needServices = info.problem;
 

@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so `lanewatch` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// Runs the compiled dist/ when it is up to date (`npm run build`; `npm start` builds first): no TypeScript
+// compiler in memory. Otherwise runs the TypeScript sources through tsx, so that `lanewatch` works right after
+// `npm ci` and after any edit.
+import { compiledEntry } from './compiled.js';
 
-register();
-await import('../src/cli/main.ts');
+const compiled = compiledEntry('src/cli/main.ts');
+if (compiled) {
+  await import(compiled);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/cli/main.ts');
+}

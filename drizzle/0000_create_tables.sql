@@ -14,6 +14,7 @@ CREATE TABLE "alert_deliveries" (
 --> statement-breakpoint
 CREATE TABLE "alerts" (
 	"id" serial PRIMARY KEY NOT NULL,
+	"kind" text DEFAULT 'new-lane' NOT NULL,
 	"lab" text NOT NULL,
 	"provider" text NOT NULL,
 	"lane_id" integer,
@@ -21,6 +22,8 @@ CREATE TABLE "alerts" (
 	"provisional" boolean DEFAULT false NOT NULL,
 	"message" text NOT NULL,
 	"payload" jsonb NOT NULL,
+	"withdrawn_at" timestamp with time zone,
+	"corrects_alert_id" integer,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -103,6 +106,8 @@ CREATE TABLE "feeds" (
 	"last_modified" text,
 	"poll_interval_seconds" integer,
 	"next_poll_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"enqueued_due" timestamp with time zone,
+	"enqueued_at" timestamp with time zone,
 	"last_polled_at" timestamp with time zone,
 	"last_success_at" timestamp with time zone,
 	"last_status" integer,
@@ -163,6 +168,7 @@ ALTER TABLE "alert_deliveries" ADD CONSTRAINT "alert_deliveries_alert_id_alerts_
 ALTER TABLE "alert_deliveries" ADD CONSTRAINT "alert_deliveries_digest_id_digests_id_fk" FOREIGN KEY ("digest_id") REFERENCES "public"."digests"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "alerts" ADD CONSTRAINT "alerts_lane_id_lanes_id_fk" FOREIGN KEY ("lane_id") REFERENCES "public"."lanes"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "alerts" ADD CONSTRAINT "alerts_deal_id_deals_id_fk" FOREIGN KEY ("deal_id") REFERENCES "public"."deals"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "alerts" ADD CONSTRAINT "alerts_corrects_alert_id_alerts_id_fk" FOREIGN KEY ("corrects_alert_id") REFERENCES "public"."alerts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "articles" ADD CONSTRAINT "articles_feed_id_feeds_id_fk" FOREIGN KEY ("feed_id") REFERENCES "public"."feeds"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deal_sources" ADD CONSTRAINT "deal_sources_deal_id_deals_id_fk" FOREIGN KEY ("deal_id") REFERENCES "public"."deals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "deal_sources" ADD CONSTRAINT "deal_sources_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -171,7 +177,8 @@ ALTER TABLE "review_events" ADD CONSTRAINT "review_events_deal_id_deals_id_fk" F
 CREATE UNIQUE INDEX "alert_deliveries_alert_channel_uq" ON "alert_deliveries" USING btree ("alert_id","channel");--> statement-breakpoint
 CREATE UNIQUE INDEX "alert_deliveries_digest_channel_uq" ON "alert_deliveries" USING btree ("digest_id","channel");--> statement-breakpoint
 CREATE INDEX "alert_deliveries_state_idx" ON "alert_deliveries" USING btree ("state");--> statement-breakpoint
-CREATE UNIQUE INDEX "alerts_pair_uq" ON "alerts" USING btree ("lab","provider");--> statement-breakpoint
+CREATE UNIQUE INDEX "alerts_pair_uq" ON "alerts" USING btree ("lab","provider") WHERE "alerts"."kind" = 'new-lane' and "alerts"."withdrawn_at" is null;--> statement-breakpoint
+CREATE UNIQUE INDEX "alerts_corrects_uq" ON "alerts" USING btree ("corrects_alert_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "articles_feed_guid_uq" ON "articles" USING btree ("feed_id","guid");--> statement-breakpoint
 CREATE INDEX "articles_state_idx" ON "articles" USING btree ("state","created_at");--> statement-breakpoint
 CREATE INDEX "articles_content_hash_idx" ON "articles" USING btree ("content_hash");--> statement-breakpoint

@@ -3,7 +3,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { sweep } from '../src/articles/sweep.js';
 import { claimLeaseMs } from '../src/feeds/poll.js';
-import { enqueueDueFeeds } from '../src/feeds/schedule.js';
+import { enqueueDueFeeds, forgetEnqueuedPolls } from '../src/feeds/schedule.js';
 import { runDigest } from '../src/lanes/digest.js';
 import { parsePayload, queueNames, type Payload, type Queues } from '../src/queue.js';
 import type { Settings } from '../src/config.js';
@@ -31,7 +31,7 @@ export async function startScheduler(ctx: RoleContext): Promise<RunningRole> {
   const run = async (task: Task): Promise<unknown> => {
     switch (task) {
       case 'enqueue-due-feeds':
-        // A due feed still unclaimed a lease after its due time had a job end without polling it: enqueue it anew.
+        // A feed enqueued for its due time and still unclaimed a lease later lost its job: it is enqueued anew.
         return enqueueDueFeeds(db, ctx.queues, { staleAfterMs: claimLeaseMs(s) });
       case 'sweep':
         return sweep(db, ctx.queues, logger);
@@ -65,6 +65,8 @@ export async function startScheduler(ctx: RoleContext): Promise<RunningRole> {
       if (present) return;
       logger.warn('job schedulers missing from Redis (flushed or restarted); registering them again');
       await registerSchedulers(ctx.queues, s);
+      // Their poll jobs went with them: the next tick enqueues those feeds again, without waiting out the lease.
+      await forgetEnqueuedPolls(db);
       await run('sweep');
     })().catch((err: Error) => logger.warn({ error: err.message }, 'scheduler watchdog could not reach Redis or PostgreSQL'));
   }, s.SCHEDULER_TICK_SECONDS * 1000);

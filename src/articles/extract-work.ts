@@ -1,6 +1,6 @@
 // The CPU-heavy part of processing an article, with no database, queue or network: page bytes (or the feed's own
 // content) → main text → deals. Runs in a worker thread (extract-pool.ts) so it never blocks the web role.
-import * as cheerio from 'cheerio';
+import { load } from 'cheerio/slim';
 import { decodeHtml, extractArticle, type ExtractedArticle } from '../article/index.js';
 import { extractArticleDeals } from '../extract/index.js';
 import type { ExtractedDeal } from '../extract/types.js';
@@ -13,6 +13,7 @@ export interface ExtractInput {
   meta: { title: string | null; published: string | null; url: string | null };
 }
 
+/** No string in it holds a NUL character (PostgreSQL text cannot): the page and the feed content lose theirs first. */
 export interface ExtractOutput {
   /** The decoded page HTML (kept so that text can be re-extracted later). */
   html: string | null;
@@ -30,7 +31,7 @@ const minPageText = 200;
 /** Plain text of a feed item's HTML content: block elements become paragraphs. */
 export function feedText(html: string | null): string {
   if (!html) return '';
-  const $ = cheerio.load(`<div id="lw-root">${html}</div>`, { xml: { xmlMode: false, decodeEntities: true } });
+  const $ = load(`<div id="lw-root">${html}</div>`, { xml: { xmlMode: false, decodeEntities: true } });
   $('script, style, noscript').remove();
   $('p, div, br, li, h1, h2, h3, h4, h5, h6, blockquote, tr').each((_, el) => {
     $(el).before('\n\n');

@@ -2,7 +2,7 @@
 // ONE transaction with the candidate deals. Safe to run twice for one article: the second run changes nothing.
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Settings } from '../config.js';
-import type { Db } from '../db/client.js';
+import type { Db, DbOrTx } from '../db/client.js';
 import { articles, type Article } from '../db/schema.js';
 import { recordArticleDeals } from '../deals/record.js';
 import { onCandidatesStored } from '../lanes/candidate.js';
@@ -65,19 +65,14 @@ async function fetchPage(url: string, s: Settings, finalAttempt: boolean): Promi
   return { page: null, problem };
 }
 
-/** Moves the article to the page's own canonical URL when no other article holds it. */
-async function adoptPageCanonical(db: Db, article: Article, pageCanonical: string | null): Promise<void> {
-  const wanted = pageCanonical ? canonicalUrl(pageCanonical) : null;
-  if (!wanted || wanted === article.canonicalUrl) return;
-  try {
-    await db
-      .update(articles)
-      .set({ canonicalUrl: wanted })
-      .where(and(eq(articles.id, article.id), sql`not exists (select 1 from ${articles} a2 where a2.canonical_url = ${wanted})`));
-  } catch (err) {
-    // Another article took the URL between the check and the update: this one keeps its own.
-    if ((err as { code?: string }).code !== '23505') throw err;
-  }
+/** The canonical URL column's value: the page's own canonical URL when no other article holds it, else unchanged. */
+function adoptedCanonical(wanted: string | null) {
+  if (!wanted) return articles.canonicalUrl;
+  return sql`case when exists (select 1 from ${articles} a2 where a2.canonical_url = ${wanted}) then ${articles.canonicalUrl} else ${wanted} end`;
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return (err as { code?: string }).code === '23505';
 }
 
 export async function processArticle(deps: ProcessDeps, articleId: number, options: { finalAttempt: boolean }): Promise<ProcessOutcome> {
@@ -105,20 +100,22 @@ export async function processArticle(deps: ProcessDeps, articleId: number, optio
   const fetchError = attempt.problem ?? (out.bodySource === 'feed' ? out.pageProblem : null);
   const published = article.published ?? (out.article?.published && !Number.isNaN(Date.parse(out.article.published)) ? new Date(out.article.published) : null);
 
-  if (attempt.page) await adoptPageCanonical(db, article, out.article?.canonical_url ?? null);
+  const pageCanonical = attempt.page && out.article?.canonical_url ? canonicalUrl(out.article.canonical_url) : null;
+  const wantedCanonical = pageCanonical && pageCanonical !== article.canonicalUrl ? pageCanonical : null;
 
-  const result = await db.transaction(async (tx) => {
-    // Lock the row: two deliveries of the same job never both commit.
-    const [current] = await tx.select({ state: articles.state }).from(articles).where(eq(articles.id, articleId)).for('update');
-    if (!current || current.state === 'extracted') return null;
-    await tx
+  // One UPDATE stores the article, moves it to the page's canonical URL and claims it: a second delivery of the job
+  // waits on the row lock, then finds it extracted. Only an article with deals needs a transaction around it.
+  const store = async (q: DbOrTx, canonical: string | null): Promise<boolean> => {
+    const stored = await q
       .update(articles)
       .set({
-        html: withoutNul(out.html),
-        text: withoutNul(out.text),
-        title: article.title ?? withoutNul(out.article?.title?.slice(0, 1_000) ?? null),
+        // The extraction thread's strings carry no NUL (PostgreSQL text cannot hold one): see ExtractOutput.
+        html: out.html,
+        text: out.text,
+        canonicalUrl: adoptedCanonical(canonical),
+        title: article.title ?? out.article?.title?.slice(0, 1_000) ?? null,
         published,
-        language: withoutNul(out.article?.language?.slice(0, 50) ?? null),
+        language: out.article?.language?.slice(0, 50) ?? null,
         fetchedAt: attempt.page ? new Date() : null,
         httpStatus: attempt.page?.status ?? null,
         bodySource: out.bodySource,
@@ -128,11 +125,27 @@ export async function processArticle(deps: ProcessDeps, articleId: number, optio
         extractedAt: new Date(),
         updatedAt: new Date(),
       })
-      .where(eq(articles.id, articleId));
-    const dealIds = await recordArticleDeals(tx, { id: articleId, published }, out.deals);
-    const alertIds = await onCandidatesStored(tx, dealIds, s);
-    return { dealIds, alertIds };
-  });
+      .where(and(eq(articles.id, articleId), ne(articles.state, 'extracted')))
+      .returning({ id: articles.id });
+    return stored.length > 0;
+  };
+  const commit = async (canonical: string | null) => {
+    if (out.deals.length === 0) return (await store(db, canonical)) ? { dealIds: [], alertIds: [] } : null;
+    return db.transaction(async (tx) => {
+      if (!(await store(tx, canonical))) return null;
+      const dealIds = await recordArticleDeals(tx, { id: articleId, published }, out.deals);
+      const alertIds = await onCandidatesStored(tx, dealIds, s);
+      return { dealIds, alertIds };
+    });
+  };
+  let result: { dealIds: number[]; alertIds: number[] } | null;
+  try {
+    result = await commit(wantedCanonical);
+  } catch (err) {
+    // Another article took the canonical URL between the check and the update: this one keeps its own.
+    if (!wantedCanonical || !isUniqueViolation(err)) throw err;
+    result = await commit(null);
+  }
   endTimer();
   if (!result) return { kind: 'skipped', reason: 'extracted meanwhile by another delivery' };
   if (result.alertIds.length) {

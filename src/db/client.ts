@@ -1,8 +1,9 @@
 // The PostgreSQL pool and drizzle instance, creation of a missing database, and migrations.
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../paths.js';
 import * as schema from './schema.js';
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -16,7 +17,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+export const migrationsFolder = projectPath('drizzle');
 
 export function openDatabase(databaseUrl: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({
@@ -62,4 +63,18 @@ export async function createDatabaseIfMissing(databaseUrl: string): Promise<bool
 
 export async function migrateDatabase(db: Db): Promise<void> {
   await migrate(db, { migrationsFolder });
+  await compressPagesWithLz4(db);
+}
+
+/**
+ * Stored page HTML (~170 KB a page) is compressed by PostgreSQL; its default, pglz, costs about twice the time of
+ * lz4 for the same size (measured: 6 ms against 3 ms an insert). Set once, where the server was built with lz4
+ * (PostgreSQL 14+); a catalog change that applies to values written from then on.
+ */
+async function compressPagesWithLz4(db: Db): Promise<void> {
+  const { rows } = await db.execute<{ lz4: boolean; current: string | null }>(
+    sql`select exists (select 1 from pg_settings where name = 'default_toast_compression' and 'lz4' = any(enumvals)) as lz4,
+               (select attcompression::text from pg_attribute where attrelid = 'articles'::regclass and attname = 'html') as current`,
+  );
+  if (rows[0]?.lz4 && rows[0].current !== 'l') await db.execute(sql`alter table articles alter column html set compression lz4`);
 }

@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  type AnyPgColumn,
   real,
   serial,
   text,
@@ -32,6 +33,9 @@ export const feeds = pgTable(
     /** Null: the global POLL_INTERVAL_SECONDS. */
     pollIntervalSeconds: integer('poll_interval_seconds'),
     nextPollAt: tz('next_poll_at').notNull().defaultNow(),
+    /** The due time a poll-feed job was last enqueued for, and when: each due time is enqueued once (again only after the claim lease). */
+    enqueuedDue: tz('enqueued_due'),
+    enqueuedAt: tz('enqueued_at'),
     lastPolledAt: tz('last_polled_at'),
     lastSuccessAt: tz('last_success_at'),
     lastStatus: integer('last_status'),
@@ -170,10 +174,14 @@ export const lanes = pgTable(
   (t) => [uniqueIndex('lanes_pair_uq').on(t.lab, t.provider)],
 );
 
+export const alertKinds = ['new-lane', 'correction'] as const;
+
 export const alerts = pgTable(
   'alerts',
   {
     id: serial('id').primaryKey(),
+    /** 'correction': sent to the channels that had a new-lane alert when an undone approval withdrew its lane. */
+    kind: text('kind', { enum: alertKinds }).notNull().default('new-lane'),
     lab: text('lab').notNull(),
     provider: text('provider').notNull(),
     laneId: integer('lane_id').references(() => lanes.id, { onDelete: 'set null' }),
@@ -182,13 +190,21 @@ export const alerts = pgTable(
     provisional: boolean('provisional').notNull().default(false),
     message: text('message').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** Set when an undone approval removed the lane: its undelivered deliveries are cancelled, a new approval alerts anew. */
+    withdrawnAt: tz('withdrawn_at'),
+    /** On a correction: the new-lane alert it withdraws. */
+    correctsAlertId: integer('corrects_alert_id').references((): AnyPgColumn => alerts.id, { onDelete: 'cascade' }),
     createdAt: createdAt(),
   },
-  // One alert per new lane, whatever the retries, crashes or concurrent approvals.
-  (t) => [uniqueIndex('alerts_pair_uq').on(t.lab, t.provider)],
+  // One live alert per new lane, whatever the retries, crashes or concurrent approvals; one correction per alert.
+  (t) => [
+    uniqueIndex('alerts_pair_uq').on(t.lab, t.provider).where(sql`${t.kind} = 'new-lane' and ${t.withdrawnAt} is null`),
+    uniqueIndex('alerts_corrects_uq').on(t.correctsAlertId),
+  ],
 );
 
-export const deliveryStates = ['pending', 'processing', 'succeeded', 'failed'] as const;
+/** 'cancelled': the alert was withdrawn before this channel had it. */
+export const deliveryStates = ['pending', 'processing', 'succeeded', 'failed', 'cancelled'] as const;
 export type DeliveryState = (typeof deliveryStates)[number];
 
 export const alertDeliveries = pgTable(

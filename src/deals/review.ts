@@ -7,6 +7,7 @@ import type { Db, Tx } from '../db/client.js';
 import { dealSources, deals, reviewEvents, type Deal, type ReviewEvent } from '../db/schema.js';
 import { onDealApproved } from '../lanes/approve.js';
 import { enqueuePendingDeliveries } from '../lanes/deliveries.js';
+import { onApprovalUndone, type LaneUndoOutcome } from '../lanes/undo.js';
 import type { Logger } from '../log.js';
 import type { Queues } from '../queue.js';
 import type { DealEdit } from './edit.js';
@@ -79,9 +80,10 @@ async function record(tx: Tx, dealId: number, actor: string, action: string, bef
   return row;
 }
 
-async function afterApproval(ctx: ReviewContext): Promise<void> {
+/** After an approval or an undo commits: send the alert or correction it created. */
+async function enqueueAlerts(ctx: ReviewContext): Promise<void> {
   if (!ctx.queues) return;
-  // The approval is committed; a Redis hiccup here only delays the alert until the sweep re-sends it.
+  // The action is committed; a Redis hiccup here only delays the alert until the sweep re-sends it.
   await enqueuePendingDeliveries(ctx.db, ctx.queues).catch((err: Error) => ctx.logger?.warn({ error: err.message }, 'could not enqueue alert deliveries; the sweep will'));
 }
 
@@ -100,7 +102,7 @@ export async function approveDeal(ctx: ReviewContext, id: number, actor: string,
     await record(tx, id, actor, 'approve', before, { ...snapshot(deal), laneOpened: lane.laneOpened, alertId: lane.alertId });
     return { deal, laneOpened: lane.laneOpened, alertId: lane.alertId };
   });
-  await afterApproval(ctx);
+  await enqueueAlerts(ctx);
   return result;
 }
 
@@ -179,13 +181,23 @@ export interface UndoResult {
   deal: Deal;
 }
 
+function laneNote(deal: Deal, lane: LaneUndoOutcome): string {
+  const pair = `${deal.lab} → ${deal.provider}`;
+  if (lane.outcome === 'recomputed') return `; lane ${pair} kept with ${lane.dealCount} approved deal${lane.dealCount === 1 ? '' : 's'}`;
+  if (lane.outcome !== 'removed') return '';
+  if (lane.correctionAlertId !== null) return `; lane ${pair} removed, correction alert #${lane.correctionAlertId} sent for alert #${lane.withdrawnAlertId}`;
+  if (lane.withdrawnAlertId !== null) return `; lane ${pair} removed, alert #${lane.withdrawnAlertId} cancelled before delivery`;
+  return `; lane ${pair} removed`;
+}
+
 /**
  * Reverts the actor's last action that is not yet undone (on one deal when dealId is given).
- * Refused when the deal changed since (someone else acted on it). An undone approval returns the deal to the queue;
- * a lane it opened and an alert already sent stay (the alert cannot be recalled), and the event says so.
+ * Refused when the deal changed since (someone else acted on it). An undone approval returns the deal to the queue
+ * and undoes what it did to the lane map (src/lanes/undo.ts): a lane only it supported is removed and its alert
+ * withdrawn (cancelled if not yet delivered, else corrected), otherwise the lane's figures are recomputed.
  */
 export async function undoLastAction(ctx: ReviewContext, actor: string, dealId?: number): Promise<UndoResult> {
-  return ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     const [event] = await tx
       .select()
       .from(reviewEvents)
@@ -237,9 +249,12 @@ export async function undoLastAction(ctx: ReviewContext, actor: string, dealId?:
       mergedInto: (before.mergedInto as number | null) ?? null,
       reviewedAt: typeof before.reviewedAt === 'string' ? new Date(before.reviewedAt) : null,
     });
+    const lane = event.action === 'approve' ? await onApprovalUndone(tx, current, ctx.settings) : undefined;
     const [undone] = await tx.update(reviewEvents).set({ undoneAt: new Date() }).where(eq(reviewEvents.id, event.id)).returning();
-    const note = event.action === 'approve' && after.laneOpened ? `undid ${event.action} #${event.id}; the lane it opened and its alert stay` : `undid ${event.action} #${event.id}`;
-    await record(tx, event.dealId, actor, 'undo', current, { ...snapshot(restored), undoneEventId: event.id }, note);
+    const note = `undid ${event.action} #${event.id}${lane ? laneNote(current, lane) : ''}`;
+    await record(tx, event.dealId, actor, 'undo', current, { ...snapshot(restored), undoneEventId: event.id, ...(lane ? { lane } : {}) }, note);
     return { undone, deal: restored };
   });
+  if (result.undone.action === 'approve') await enqueueAlerts(ctx);
+  return result;
 }

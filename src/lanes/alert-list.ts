@@ -1,7 +1,7 @@
 // Alerts with their deliveries (state, attempts, last error), newest first: for `lanewatch alerts list` and the web.
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { alertDeliveries, alerts, digests, type AlertDelivery } from '../db/schema.js';
+import { alertDeliveries, alerts, digests, type Alert, type AlertDelivery } from '../db/schema.js';
 import { channels } from './channels/index.js';
 import { renderTestMessage } from './render.js';
 import type { ChannelContext, ChannelName } from './channels/types.js';
@@ -18,24 +18,30 @@ export interface DeliveryView {
   updatedAt: Date;
 }
 
-export interface AlertView {
+/** An alert or a digest as listed: its own fields, then its deliveries (one per channel). */
+export type Listed<T> = T & { deliveries: DeliveryView[] };
+
+export type AlertView = Listed<{
   id: number;
+  kind: Alert['kind'];
   lab: string;
   provider: string;
   provisional: boolean;
   message: string;
   dealId: number | null;
+  /** Set when a reviewer undid the approval behind it (its lane was removed). */
+  withdrawnAt: Date | null;
+  /** On a correction: the alert it withdraws. */
+  correctsAlertId: number | null;
   createdAt: Date;
-  deliveries: DeliveryView[];
-}
+}>;
 
-export interface DigestView {
+export type DigestView = Listed<{
   id: number;
   periodStart: Date;
   periodEnd: Date;
   message: string;
-  deliveries: DeliveryView[];
-}
+}>;
 
 function view(d: AlertDelivery): DeliveryView {
   return {
@@ -50,41 +56,44 @@ function view(d: AlertDelivery): DeliveryView {
   };
 }
 
-export async function listAlerts(db: DbOrTx, limit = 100): Promise<AlertView[]> {
-  const rows = await db.select().from(alerts).orderBy(desc(alerts.createdAt), desc(alerts.id)).limit(limit);
-  if (rows.length === 0) return [];
+/** Attaches to each alert or digest its deliveries, in one query. */
+async function withDeliveries<T extends { id: number }>(db: DbOrTx, items: T[], owner: 'alertId' | 'digestId'): Promise<Listed<T>[]> {
+  if (items.length === 0) return [];
   const deliveries = await db
     .select()
     .from(alertDeliveries)
-    .where(inArray(alertDeliveries.alertId, rows.map((r) => r.id)))
+    .where(inArray(alertDeliveries[owner], items.map((i) => i.id)))
     .orderBy(alertDeliveries.id);
-  return rows.map((a) => ({
-    id: a.id,
-    lab: a.lab,
-    provider: a.provider,
-    provisional: a.provisional,
-    message: a.message,
-    dealId: a.dealId,
-    createdAt: a.createdAt,
-    deliveries: deliveries.filter((d) => d.alertId === a.id).map(view),
-  }));
+  return items.map((item) => ({ ...item, deliveries: deliveries.filter((d) => d[owner] === item.id).map(view) }));
+}
+
+export async function listAlerts(db: DbOrTx, limit = 100): Promise<AlertView[]> {
+  const rows = await db
+    .select({
+      id: alerts.id,
+      kind: alerts.kind,
+      lab: alerts.lab,
+      provider: alerts.provider,
+      provisional: alerts.provisional,
+      message: alerts.message,
+      dealId: alerts.dealId,
+      withdrawnAt: alerts.withdrawnAt,
+      correctsAlertId: alerts.correctsAlertId,
+      createdAt: alerts.createdAt,
+    })
+    .from(alerts)
+    .orderBy(desc(alerts.createdAt), desc(alerts.id))
+    .limit(limit);
+  return withDeliveries(db, rows, 'alertId');
 }
 
 export async function listDigests(db: DbOrTx, limit = 30): Promise<DigestView[]> {
-  const rows = await db.select().from(digests).orderBy(desc(digests.periodStart)).limit(limit);
-  if (rows.length === 0) return [];
-  const deliveries = await db
-    .select()
-    .from(alertDeliveries)
-    .where(and(isNotNull(alertDeliveries.digestId), inArray(alertDeliveries.digestId, rows.map((r) => r.id))))
-    .orderBy(alertDeliveries.id);
-  return rows.map((d) => ({
-    id: d.id,
-    periodStart: d.periodStart,
-    periodEnd: d.periodEnd,
-    message: d.message,
-    deliveries: deliveries.filter((x) => x.digestId === d.id).map(view),
-  }));
+  const rows = await db
+    .select({ id: digests.id, periodStart: digests.periodStart, periodEnd: digests.periodEnd, message: digests.message })
+    .from(digests)
+    .orderBy(desc(digests.periodStart))
+    .limit(limit);
+  return withDeliveries(db, rows, 'digestId');
 }
 
 /** Puts failed deliveries of an alert back to pending (attempts kept); returns how many. Enqueue them afterwards. */

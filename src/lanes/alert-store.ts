@@ -1,11 +1,19 @@
 // Creating a new-lane alert and its outbox rows inside the caller's transaction.
 // "Exactly one alert per lane" is the unique index alerts_pair_uq, not a check in code.
-import { and, asc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Settings } from '../config.js';
 import type { Tx } from '../db/client.js';
 import { alertDeliveries, alerts, articles, dealSources, lanes, type Deal } from '../db/schema.js';
 import { configuredChannels } from './channels/configured.js';
 import { buildLaneAlert, type AlertSource, type LaneAlertPayload } from './message.js';
+
+/** The pair's live new-lane alert: the one alerts_pair_uq keeps unique (withdrawn ones and corrections do not count). */
+export function liveAlertOf(lab: string | SQLWrapper, provider: string | SQLWrapper): SQL {
+  return and(eq(alerts.lab, lab), eq(alerts.provider, provider), eq(alerts.kind, 'new-lane'), isNull(alerts.withdrawnAt)) as SQL;
+}
+
+/** alerts_pair_uq's predicate, as ON CONFLICT needs it to infer a partial unique index. */
+const liveAlertPredicate = sql`kind = 'new-lane' and withdrawn_at is null`;
 
 /** Sources kept in an alert: enough to check the claim, not a whole press cycle. */
 const maxSources = 5;
@@ -72,7 +80,7 @@ export async function buildDealAlert(tx: Tx, deal: Deal, settings: Settings, con
 
 /**
  * Inserts the alert of a (lab, provider) pair and one pending delivery per configured channel.
- * Returns the new alert's id, or null when the pair already had an alert (nothing is added then).
+ * Returns the new alert's id, or null when the pair already had a live alert (nothing is added then).
  */
 export async function insertAlertOnce(
   tx: Tx,
@@ -82,15 +90,18 @@ export async function insertAlertOnce(
   const [row] = await tx
     .insert(alerts)
     .values({ ...values, payload: values.payload as unknown as Record<string, unknown> })
-    .onConflictDoNothing({ target: [alerts.lab, alerts.provider] })
+    .onConflictDoNothing({ target: [alerts.lab, alerts.provider], where: liveAlertPredicate })
     .returning({ id: alerts.id });
   if (!row) return null;
-  const channels = configuredChannels(settings);
-  if (channels.length) {
-    await tx
-      .insert(alertDeliveries)
-      .values(channels.map((channel) => ({ alertId: row.id, channel })))
-      .onConflictDoNothing();
-  }
+  await insertDeliveries(tx, row.id, configuredChannels(settings));
   return row.id;
+}
+
+/** One pending outbox row per channel for an alert. */
+export async function insertDeliveries(tx: Tx, alertId: number, channels: readonly string[]): Promise<void> {
+  if (channels.length === 0) return;
+  await tx
+    .insert(alertDeliveries)
+    .values(channels.map((channel) => ({ alertId, channel })))
+    .onConflictDoNothing();
 }

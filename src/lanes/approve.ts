@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Settings } from '../config.js';
 import type { Tx } from '../db/client.js';
 import { alerts, lanes, type Deal } from '../db/schema.js';
-import { buildDealAlert, dealDate, insertAlertOnce, lockLab } from './alert-store.js';
+import { buildDealAlert, dealDate, insertAlertOnce, liveAlertOf, lockLab } from './alert-store.js';
 
 /**
  * Call inside the transaction that marks `deal` approved. After the commit, call enqueuePendingDeliveries
@@ -64,7 +64,7 @@ export async function onDealApproved(tx: Tx, deal: Deal, settings: Settings): Pr
         laneId: opened.id,
         payload: sql`${alerts.payload} || ${JSON.stringify({ confirmed: true, confirmedAt: new Date().toISOString(), confirmedByDealId: deal.id })}::jsonb`,
       })
-      .where(and(eq(alerts.lab, deal.lab), eq(alerts.provider, deal.provider)));
+      .where(liveAlertOf(deal.lab, deal.provider));
   }
   return { laneOpened: true, alertId };
 }

@@ -2,7 +2,7 @@
 // Throws when the channel failed, so that BullMQ's attempts and backoff do the retrying.
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { alertDeliveries, alerts, digests, type AlertDelivery } from '../db/schema.js';
+import { alertDeliveries, alerts, digests, type Alert, type AlertDelivery } from '../db/schema.js';
 import { channels, isChannelName } from './channels/index.js';
 import { DeliveryError, type ChannelContext, type OutboundMessage } from './channels/types.js';
 import { renderDigest } from './digest-render.js';
@@ -10,7 +10,7 @@ import { renderAlert } from './render.js';
 
 export type DeliveryOutcome =
   | { outcome: 'succeeded'; delivery: AlertDelivery }
-  /** Already succeeded or failed (a duplicate job, or one re-enqueued by the sweep), or the row is gone. */
+  /** Already succeeded, failed or cancelled (a duplicate job, or one re-enqueued by the sweep), the row is gone, or the alert was withdrawn. */
   | { outcome: 'skipped'; reason: string };
 
 /** Thrown after the row was marked failed for good: the worker wraps it in UnrecoverableError. */
@@ -18,16 +18,28 @@ export class PermanentDeliveryError extends Error {
   override name = 'PermanentDeliveryError';
 }
 
-async function messageFor(db: DbOrTx, delivery: AlertDelivery): Promise<OutboundMessage | null> {
-  if (delivery.alertId !== null) {
-    const [alert] = await db.select().from(alerts).where(eq(alerts.id, delivery.alertId));
-    return alert ? renderAlert(alert) : null;
+/**
+ * Whether an alert may go to this delivery's channel now. A withdrawn alert is no longer sent. A correction goes
+ * only where the alert it corrects was delivered, and after it: while that delivery is still in flight it waits.
+ */
+async function alertGate(db: DbOrTx, alert: Alert, channel: string): Promise<{ gate: 'send' } | { gate: 'cancel' | 'wait'; reason: string }> {
+  if (alert.withdrawnAt) return { gate: 'cancel', reason: 'the alert was withdrawn by a reviewer before this channel had it' };
+  if (alert.kind !== 'correction' || alert.correctsAlertId === null) return { gate: 'send' };
+  const [corrected] = await db
+    .select({ state: alertDeliveries.state })
+    .from(alertDeliveries)
+    .where(and(eq(alertDeliveries.alertId, alert.correctsAlertId), eq(alertDeliveries.channel, channel)));
+  if (corrected?.state === 'succeeded') return { gate: 'send' };
+  if (corrected?.state === 'pending' || corrected?.state === 'processing') {
+    return { gate: 'wait', reason: `waiting for the withdrawn alert ${alert.correctsAlertId}'s ${channel} delivery to finish` };
   }
-  if (delivery.digestId !== null) {
-    const [digest] = await db.select().from(digests).where(eq(digests.id, delivery.digestId));
-    return digest ? renderDigest(digest) : null;
-  }
-  return null;
+  return { gate: 'cancel', reason: `the withdrawn alert ${alert.correctsAlertId} never reached ${channel}: nothing to correct` };
+}
+
+async function digestMessage(db: DbOrTx, digestId: number | null): Promise<OutboundMessage | null> {
+  if (digestId === null) return null;
+  const [digest] = await db.select().from(digests).where(eq(digests.id, digestId));
+  return digest ? renderDigest(digest) : null;
 }
 
 /**
@@ -51,7 +63,22 @@ export async function deliverOne(db: DbOrTx, deliveryId: number, ctx: ChannelCon
   };
 
   if (!isChannelName(delivery.channel)) return fail(`unknown channel "${delivery.channel}"`, null, true);
-  const message = await messageFor(db, delivery);
+  let message: OutboundMessage | null;
+  if (delivery.alertId !== null) {
+    const [alert] = await db.select().from(alerts).where(eq(alerts.id, delivery.alertId));
+    const decision = alert ? await alertGate(db, alert, delivery.channel) : ({ gate: 'send' } as const);
+    if (decision.gate === 'wait') return fail(decision.reason, null, false);
+    if (decision.gate === 'cancel') {
+      await db
+        .update(alertDeliveries)
+        .set({ state: 'cancelled', lastError: decision.reason, updatedAt: new Date() })
+        .where(and(eq(alertDeliveries.id, deliveryId), eq(alertDeliveries.state, 'processing')));
+      return { outcome: 'skipped', reason: decision.reason };
+    }
+    message = alert ? renderAlert(alert) : null;
+  } else {
+    message = await digestMessage(db, delivery.digestId);
+  }
   if (!message) return fail('the alert or digest of this delivery no longer exists', null, true);
 
   try {

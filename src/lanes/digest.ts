@@ -8,6 +8,7 @@ import type { Db } from '../db/client.js';
 import { alertDeliveries, alerts, deals, digests, lanes } from '../db/schema.js';
 import type { Logger } from '../log.js';
 import type { Queues } from '../queue.js';
+import { liveAlertOf } from './alert-store.js';
 import { digestChannels } from './channels/configured.js';
 import { enqueuePendingDeliveries } from './deliveries.js';
 import { digestTitle, type DigestPayload } from './digest-render.js';
@@ -49,7 +50,7 @@ export async function buildDigestPayload(db: Db, start: Date, end: Date, publicU
   const newLanes = await db
     .select({ lab: lanes.lab, provider: lanes.provider, openedAt: lanes.openedAt, dealId: lanes.openedByDealId, headline: alerts.message })
     .from(lanes)
-    .leftJoin(alerts, and(eq(alerts.lab, lanes.lab), eq(alerts.provider, lanes.provider)))
+    .leftJoin(alerts, liveAlertOf(lanes.lab, lanes.provider))
     .where(and(eq(lanes.origin, 'review'), gte(lanes.createdAt, start), lt(lanes.createdAt, end)))
     .orderBy(asc(lanes.createdAt), asc(lanes.id));
   const inPeriod = and(eq(deals.reviewState, 'pending'), gte(deals.createdAt, start), lt(deals.createdAt, end));

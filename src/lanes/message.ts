@@ -143,3 +143,58 @@ export function laneAlertText(payload: LaneAlertPayload): string {
   lines.push('', `Review: ${payload.reviewUrl}`);
   return lines.join('\n');
 }
+
+export const laneCorrectionPayloadSchema = z.object({
+  type: z.literal('correction'),
+  lab: z.string(),
+  provider: z.string(),
+  headline: z.string(),
+  /** The new-lane alert this withdraws, and what it said. */
+  correctsAlertId: z.number().int(),
+  correctedHeadline: z.string(),
+  /** The deal whose approval was undone. */
+  dealId: z.number().int(),
+  withdrawnAt: z.string(),
+  reviewUrl: z.string(),
+});
+export type LaneCorrectionPayload = z.infer<typeof laneCorrectionPayloadSchema>;
+
+/** "Correction: the new compute lane Anthropic → SpaceX was withdrawn by a reviewer". */
+export function correctionHeadline(lab: string, provider: string): string {
+  return `Correction: the new compute lane ${lab} → ${provider} was withdrawn by a reviewer`;
+}
+
+export function buildLaneCorrection(input: {
+  lab: string;
+  provider: string;
+  correctsAlertId: number;
+  correctedHeadline: string;
+  dealId: number;
+  withdrawnAt: Date;
+  publicUrl: string;
+}): { message: string; payload: LaneCorrectionPayload } {
+  const headline = correctionHeadline(input.lab, input.provider);
+  const payload: LaneCorrectionPayload = {
+    type: 'correction',
+    lab: input.lab,
+    provider: input.provider,
+    headline,
+    correctsAlertId: input.correctsAlertId,
+    correctedHeadline: input.correctedHeadline,
+    dealId: input.dealId,
+    withdrawnAt: input.withdrawnAt.toISOString(),
+    reviewUrl: `${input.publicUrl.replace(/\/+$/, '')}/deals/${input.dealId}`,
+  };
+  return { message: headline, payload };
+}
+
+/** The whole correction as plain text (e-mail body, log). */
+export function laneCorrectionText(payload: LaneCorrectionPayload): string {
+  return [
+    payload.headline,
+    '',
+    `The approval behind the earlier alert "${payload.correctedHeadline}" (alert ${payload.correctsAlertId}) was undone; the deal is back in the review queue.`,
+    '',
+    `Review: ${payload.reviewUrl}`,
+  ].join('\n');
+}

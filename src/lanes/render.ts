@@ -1,7 +1,16 @@
 // Renders an alert (or a test message) for every channel: plain text, escaped HTML, Slack blocks, webhook JSON.
 import type { Alert } from '../db/schema.js';
 import type { OutboundMessage } from './channels/types.js';
-import { alertTitle, dealFacts, laneAlertPayloadSchema, laneAlertText, type LaneAlertPayload } from './message.js';
+import {
+  alertTitle,
+  dealFacts,
+  laneAlertPayloadSchema,
+  laneAlertText,
+  laneCorrectionPayloadSchema,
+  laneCorrectionText,
+  type LaneAlertPayload,
+  type LaneCorrectionPayload,
+} from './message.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
@@ -64,10 +73,38 @@ export function renderLaneAlert(alertId: number, payload: LaneAlertPayload, crea
   };
 }
 
+/** The correction of a new-lane alert whose approval a reviewer undid: the same channels, a short message. */
+export function renderLaneCorrection(alertId: number, payload: LaneCorrectionPayload, createdAt: Date): OutboundMessage {
+  const text = laneCorrectionText(payload);
+  const href = safeHref(payload.reviewUrl) ?? '';
+  return {
+    id: `alert-${alertId}`,
+    kind: 'alert',
+    subject: `[lanewatch] ${payload.headline}`,
+    text,
+    html: [
+      `<h2>${escapeHtml(payload.headline)}</h2>`,
+      `<p>The approval behind the earlier alert “${escapeHtml(payload.correctedHeadline)}” was undone; the deal is back in the review queue.</p>`,
+      `<p><a href="${escapeHtml(href)}">Review the deal</a></p>`,
+    ].join('\n'),
+    slackBlocks: [
+      slackHeader(payload.headline),
+      { type: 'section', text: { type: 'mrkdwn', text: `The approval behind “${escapeSlack(payload.correctedHeadline)}” was undone; the deal is back in the review queue.` } },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: `<${href}|Review the deal> · alert ${alertId}` }] },
+    ],
+    payload: { event: 'lane.withdrawn', alertId, createdAt: createdAt.toISOString(), title: payload.headline, ...payload },
+  };
+}
+
 /** An alert row as it is sent; a payload that no longer parses is still sent, as its stored message. */
 export function renderAlert(alert: Alert): OutboundMessage {
-  const parsed = laneAlertPayloadSchema.safeParse(alert.payload);
-  if (parsed.success) return renderLaneAlert(alert.id, parsed.data, alert.createdAt);
+  if (alert.kind === 'correction') {
+    const correction = laneCorrectionPayloadSchema.safeParse(alert.payload);
+    if (correction.success) return renderLaneCorrection(alert.id, correction.data, alert.createdAt);
+  } else {
+    const parsed = laneAlertPayloadSchema.safeParse(alert.payload);
+    if (parsed.success) return renderLaneAlert(alert.id, parsed.data, alert.createdAt);
+  }
   return {
     id: `alert-${alert.id}`,
     kind: 'alert',
@@ -75,7 +112,7 @@ export function renderAlert(alert: Alert): OutboundMessage {
     text: alert.message,
     html: `<p>${escapeHtml(alert.message)}</p>`,
     slackBlocks: [{ type: 'section', text: { type: 'mrkdwn', text: escapeSlack(alert.message) } }],
-    payload: { event: 'lane.opened', alertId: alert.id, title: alert.message, lab: alert.lab, provider: alert.provider, ...alert.payload },
+    payload: { event: alert.kind === 'correction' ? 'lane.withdrawn' : 'lane.opened', alertId: alert.id, title: alert.message, lab: alert.lab, provider: alert.provider, ...alert.payload },
   };
 }
 

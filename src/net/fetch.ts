@@ -10,13 +10,14 @@ import { HostLimiter } from './host-limiter.js';
 import { BlockedAddressError, guardedConnector } from './lookup.js';
 import { decideRedirect } from './redirects.js';
 import { FetchError, type FetchErrorCode, type FetchOptions, type FetchResult } from './types.js';
+import { projectPath } from '../paths.js';
 
 export { FetchError } from './types.js';
 export type { FetchErrorCode, FetchOptions, FetchResult } from './types.js';
 export { parseCacheControlMaxAge, parseRetryAfter } from './http-headers.js';
 export { fetchOptionsFor, type FetchKind } from './defaults.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string }).version;
 
 /** A TCP + TLS handshake that takes longer than this is a dead or drowning host; the total timeout still applies. */
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;

@@ -1,22 +1,19 @@
 // `lanewatch demo` as a newcomer runs it: the built-in news site is polled and the queue fills within a minute.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 import pg from 'pg';
 import { createTestPrefix, testDatabaseBase } from '../helpers/services.js';
+import { spawnLanewatch, type LanewatchProcess } from '../helpers/lanewatch-process.js';
 
-const bin = fileURLToPath(new URL('../../bin/lanewatch.js', import.meta.url));
 const token = 'demo-test-token-0123456789';
 const prefix = createTestPrefix();
 const dbUrl = new URL(testDatabaseBase);
 dbUrl.pathname = `/${prefix.prefix}`;
-let child: ChildProcess | undefined;
+let demo: LanewatchProcess | undefined;
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((r) => child!.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
+  if (demo && demo.child.exitCode === null) {
+    demo.child.kill('SIGTERM');
+    await demo.exited;
   }
   await prefix.cleanup();
   const admin = new pg.Client({ connectionString: testDatabaseBase });
@@ -26,21 +23,16 @@ afterAll(async () => {
 });
 
 test('npm run demo: prints the URL and credentials, and candidates reach the queue within a minute', async () => {
-  child = spawn(process.execPath, [bin, 'demo', '--port', '0', '--database-url', dbUrl.toString(), '--prefix', prefix.prefix, '--drip', '2'], {
-    env: { ...process.env, LANEWATCH_TOKEN: token, LOG_LEVEL: 'error' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const p = spawnLanewatch(['demo', '--port', '0', '--database-url', dbUrl.toString(), '--prefix', prefix.prefix, '--drip', '2'], { LANEWATCH_TOKEN: token, LOG_LEVEL: 'error' });
+  demo = p;
   // Start-up (migrations, roles) is a few seconds; the minute is the promise the README makes.
   const started = Date.now();
-  while (!/Password\s+\S+/.test(out)) {
-    if (child.exitCode !== null) throw new Error(`demo exited: ${err}`);
-    if (Date.now() - started > 60_000) throw new Error(`demo did not start: ${out} ${err}`);
+  while (!/Password\s+\S+/.test(p.stdout())) {
+    if (p.child.exitCode !== null) throw new Error(`demo exited: ${p.stderr()}`);
+    if (Date.now() - started > 60_000) throw new Error(`demo did not start: ${p.output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
+  const out = p.stdout();
   const url = /Review queue\s+(http:\/\/127\.0\.0\.1:\d+)\//.exec(out)![1];
   expect(out).toMatch(/User\s+demo/);
   let pending = 0;

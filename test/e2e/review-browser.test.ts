@@ -8,11 +8,12 @@ import pino from 'pino';
 import { eq } from 'drizzle-orm';
 import { loadSettings } from '../../src/config.js';
 import { deals } from '../../src/db/schema.js';
-import { openQueues, producerConnection, workerConnection } from '../../src/queue.js';
+import { workerConnection } from '../../src/queue.js';
 import type { RoleContext } from '../../src/service/role.js';
 import { startWeb, type RunningWeb } from '../../src/web/server.js';
 import { addUser } from '../../src/web/auth/users.js';
-import { createTestDatabase, createTestPrefix, testRedisUrl, type TestDatabase } from '../helpers/services.js';
+import { testRedisUrl } from '../helpers/services.js';
+import { useServiceTest } from '../helpers/service-test.js';
 import { extracted, seedArticle, type ReviewFixture } from '../integration/review/fixture.js';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -20,26 +21,17 @@ const haveChromium = existsSync(chromiumPath);
 if (!haveChromium) console.warn(`skipping the browser test: ${chromiumPath} is missing (apt-get install -y chromium)`);
 const artifacts = fileURLToPath(new URL('../../test-artifacts/', import.meta.url));
 
-let database: TestDatabase;
-let prefix: ReturnType<typeof createTestPrefix>;
 let web: RunningWeb;
 let browser: Browser;
-let closeQueues: () => Promise<void>;
 const ids: Record<string, number> = {};
 
 describe.skipIf(!haveChromium)('review in a browser', () => {
+  const env = useServiceTest({ queues: true });
+
   beforeAll(async () => {
-    database = await createTestDatabase();
-    prefix = createTestPrefix();
-    const settings = loadSettings({ DATABASE_URL: database.url, REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix.prefix, HOST: '127.0.0.1', PORT: '0', PUBLIC_URL: 'http://127.0.0.1', LOG_LEVEL: 'silent' });
-    const connection = producerConnection(testRedisUrl);
-    connection.on('error', () => {});
-    const queues = openQueues(connection, prefix.prefix);
-    closeQueues = async () => {
-      await queues.close();
-      connection.disconnect();
-    };
-    const ctx: RoleContext = { settings, roles: ['web'], database, queues, logger: pino({ level: 'silent' }), workerConnection: () => workerConnection(testRedisUrl) };
+    const { database } = env;
+    const settings = loadSettings({ DATABASE_URL: database.url, REDIS_URL: testRedisUrl, QUEUE_PREFIX: env.prefix, HOST: '127.0.0.1', PORT: '0', PUBLIC_URL: 'http://127.0.0.1', LOG_LEVEL: 'silent' });
+    const ctx: RoleContext = { settings, roles: ['web'], database, queues: env.queues, logger: pino({ level: 'silent' }), workerConnection: () => workerConnection(testRedisUrl) };
     web = await startWeb(ctx);
     // The fixture helpers need only the database.
     const fx = { database } as unknown as ReviewFixture;
@@ -60,12 +52,9 @@ describe.skipIf(!haveChromium)('review in a browser', () => {
   afterAll(async () => {
     await browser?.close();
     await web?.close();
-    await closeQueues?.();
-    await prefix?.cleanup();
-    await database?.drop();
   });
 
-  const state = async (key: string) => (await database.db.select().from(deals).where(eq(deals.id, ids[key])))[0];
+  const state = async (key: string) => (await env.db.select().from(deals).where(eq(deals.id, ids[key])))[0];
 
   async function signedInPage(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
@@ -124,7 +113,7 @@ describe.skipIf(!haveChromium)('review in a browser', () => {
     // a: approve the current card; the page comes back with the next candidate at the same place.
     await Promise.all([page.waitForURL(/msg=Approved/), page.keyboard.press('a')]);
     expect(await page.locator('.flash').innerText()).toContain(`Approved #${second}`);
-    expect((await database.db.select().from(deals).where(eq(deals.id, second)))[0].reviewState).toBe('approved');
+    expect((await env.db.select().from(deals).where(eq(deals.id, second)))[0].reviewState).toBe('approved');
     const next = await currentId();
     expect(next).not.toBe(second);
     expect(next).toBe(Number(await cards.nth(1).getAttribute('data-id')));
@@ -134,14 +123,14 @@ describe.skipIf(!haveChromium)('review in a browser', () => {
     await page.keyboard.press('r');
     await page.keyboard.type('same story, wrong amount');
     await Promise.all([page.waitForURL(/msg=Rejected/), page.keyboard.press('Enter')]);
-    const rejected = (await database.db.select().from(deals).where(eq(deals.id, rejectId)))[0];
+    const rejected = (await env.db.select().from(deals).where(eq(deals.id, rejectId)))[0];
     expect(rejected.reviewState).toBe('rejected');
     expect(rejected.rejectReason).toBe('same story, wrong amount');
 
     // u: undo brings it back.
     await Promise.all([page.waitForURL(/msg=Undid/), page.keyboard.press('u')]);
     expect(await page.locator('.flash').innerText()).toContain(`Undid reject on #${rejectId}`);
-    expect((await database.db.select().from(deals).where(eq(deals.id, rejectId)))[0].reviewState).toBe('pending');
+    expect((await env.db.select().from(deals).where(eq(deals.id, rejectId)))[0].reviewState).toBe('pending');
 
     // e: edit the talks candidate's power.
     const talks = await cards.evaluateAll((els, id) => els.findIndex((e) => e.getAttribute('data-id') === String(id)), ids.talks);
@@ -196,7 +185,7 @@ describe.skipIf(!haveChromium)('review in a browser', () => {
     await Promise.all([page.waitForURL(`${web.url}/`), page.click('button[type=submit]')]);
     const id = Number(await page.locator('.card').first().getAttribute('data-id'));
     await Promise.all([page.waitForURL(/msg=/), page.locator('.card').first().locator('button.approve').click()]);
-    expect((await database.db.select().from(deals).where(eq(deals.id, id)))[0].reviewState).toBe('approved');
+    expect((await env.db.select().from(deals).where(eq(deals.id, id)))[0].reviewState).toBe('approved');
     await ctx.close();
   });
 });

@@ -1,5 +1,6 @@
 // Shared checks of the fault tests: every article extracted, and nothing stored twice, judged against a clean run
 // of the same articles in a database of its own.
+import { expect } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
 import { articles, deals, dealSources } from '../../src/db/schema.js';
@@ -9,10 +10,20 @@ import { processArticle } from '../../src/articles/process.js';
 import { createExtractPool } from '../../src/articles/extract-pool.js';
 import { createTestDatabase } from './services.js';
 import { startFeedServer } from './feed-server.js';
-import { quietLogger, testQueues, testSettings } from './service-env.js';
+import { quietLogger, testQueues, testSettings, waitFor } from './service-env.js';
 
 export async function extractedCount(db: Db): Promise<number> {
   return (await db.select({ n: count() }).from(articles).where(eq(articles.state, 'extracted')))[0].n;
+}
+
+/** Waits until at least `n` articles are extracted, looking often (to act while a batch is still in flight). */
+export async function waitForExtracted(db: Db, n: number, timeoutMs: number): Promise<void> {
+  await waitFor(`${n} articles extracted`, async () => (await extractedCount(db)) >= n, timeoutMs, 50);
+}
+
+/** Waits until exactly `total` articles are extracted (one more would be an article stored twice). */
+export async function waitForAllExtracted(db: Db, total: number, timeoutMs: number, what = 'every article extracted'): Promise<void> {
+  await waitFor(what, async () => (await extractedCount(db)) === total, timeoutMs);
 }
 
 export interface TableCounts {
@@ -55,6 +66,19 @@ export async function cleanRunCounts(db: Db, siteUrl: string, prefix: string): P
     await site.close();
     await reference.drop();
   }
+}
+
+/**
+ * The articles of `db` against a clean run of them (cleanRunCounts): one source per article and pair, as in the clean
+ * run, and every candidate backed by evidence. (The number of candidates depends on the order articles were
+ * clustered in, so it is bounded by the sources, not compared.)
+ */
+export async function expectSameAsCleanRun(db: Db, siteUrl: string, prefix: string): Promise<void> {
+  const mine = await tableCounts(db);
+  const clean = await cleanRunCounts(db, siteUrl, prefix);
+  expect({ articles: mine.articles, sources: mine.sources }).toEqual({ articles: clean.articles, sources: clean.sources });
+  expect(await dealsWithoutSources(db)).toBe(0);
+  expect(mine.deals).toBeLessThanOrEqual(mine.sources);
 }
 
 /** Candidates with no evidence at all: what a half-stored or duplicated extraction would leave behind. */

@@ -2,6 +2,7 @@
 // Atom, RSS 1.0 and JSON feeds with ETag / Last-Modified and 304s, the article pages, an OPML of every feed, /stats,
 // faulty feeds, and any number of small synthetic feeds. Modelled on ../shared/corpus/serve.mjs, without depending on it.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,18 @@ import { corpusFeedPath, loadCorpus, renderCorpusFeed, type CorpusArticle } from
 export type { CorpusArticle };
 
 export const corpusDirs = ['dev', 'seed'].map((d) => fileURLToPath(new URL(`../fixtures/corpus/${d}`, import.meta.url)));
+
+/** How many deals the corpus's gold file lists for article `id` (0 for an id in no corpus). */
+export function goldDealCount(id: string): number {
+  for (const dir of corpusDirs) {
+    try {
+      return (JSON.parse(readFileSync(`${dir}/gold/${id}.json`, 'utf8')) as { deals: unknown[] }).deals.length;
+    } catch {
+      // in the other corpus
+    }
+  }
+  return 0;
+}
 
 export const faultFeeds = {
   'broken-500': 'always HTTP 500',
@@ -45,6 +58,8 @@ export interface FeedServer {
   feeds: string[];
   articles: CorpusArticle[];
   stats(): Record<string, { requests: number; not_modified: number }>;
+  /** Requests so far for the paths that start with `pathPrefix`. */
+  requests(pathPrefix: string): number;
   /** Requests that arrived for `path` and are still waiting for an answer. */
   pending(path: string): number;
   close(): Promise<void>;
@@ -191,6 +206,7 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
     feeds: [...outlets.values()].map((o) => `${url}${corpusFeedPath(o)}`),
     articles,
     stats: () => structuredClone(stats),
+    requests: (pathPrefix) => Object.entries(stats).reduce((n, [path, s]) => (path.startsWith(pathPrefix) ? n + s.requests : n), 0),
     pending: (path) => waiting.get(path) ?? 0,
     async close() {
       for (const t of timers) clearTimeout(t);

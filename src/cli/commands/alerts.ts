@@ -36,7 +36,8 @@ export function registerAlerts(program: Command): void {
         }
         if (list.length === 0) console.log('No alerts yet.');
         for (const a of list) {
-          console.log(printable(`#${a.id} ${a.createdAt.toISOString()} ${a.provisional ? '[unconfirmed] ' : ''}${a.message}`));
+          const marks = `${a.provisional ? '[unconfirmed] ' : ''}${a.withdrawnAt ? '[withdrawn] ' : ''}${a.kind === 'correction' ? `[correction of #${a.correctsAlertId}] ` : ''}`;
+          console.log(printable(`#${a.id} ${a.createdAt.toISOString()} ${marks}${a.message}`));
           if (a.deliveries.length === 0) console.log('    (no channel was configured when it was raised)');
           for (const d of a.deliveries) console.log(printable(deliveryLine(d)));
         }

@@ -2,7 +2,7 @@
 // sample articles as feeds, in its own database and queue prefix, with a demo reviewer: the queue fills in a minute.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
 import { deleteQueueKeys } from '../../service/redis.js';
 import type { Command } from 'commander';
@@ -14,10 +14,11 @@ import { roleNames } from '../../service/role.js';
 import { startService } from '../../service/start.js';
 import { startNewsSite } from '../../demo/news-site.js';
 import { addUser } from '../../web/auth/users.js';
+import { projectPath } from '../../paths.js';
 import { UsageError } from '../errors.js';
 
-const corpusRoot = fileURLToPath(new URL('../../../test/fixtures/corpus/', import.meta.url));
-const baselineFile = fileURLToPath(new URL('../../../config/lanes.csv', import.meta.url));
+const corpusRoot = projectPath('test/fixtures/corpus');
+const baselineFile = projectPath('config/lanes.csv');
 
 interface DemoOptions {
   port: string;
@@ -63,7 +64,7 @@ export function registerDemo(program: Command): void {
       const drip = Number(opts.drip);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('lanewatch demo: --port must be 0-65535');
       if (!(drip > 0)) throw new UsageError('lanewatch demo: --drip must be a positive number of seconds');
-      const corpusDirs = ['dev', 'seed'].map((s) => `${corpusRoot}${s}`).filter((d) => existsSync(`${d}/manifest.json`));
+      const corpusDirs = ['dev', 'seed'].map((s) => join(corpusRoot, s)).filter((d) => existsSync(join(d, 'manifest.json')));
       if (corpusDirs.length === 0) throw new UsageError(`lanewatch demo: no sample articles in ${corpusRoot} (copy a labelled corpus there: dev/ and seed/)`);
 
       const base = loadSettings();

@@ -9,7 +9,7 @@ import { viewer } from '../env.js';
 import { formatDateTime } from '../format.js';
 import { csrfField, page, type Html } from '../layout.js';
 
-const stateBadge: Record<DeliveryView['state'], string> = { pending: 'pending', processing: 'pending', succeeded: 'approved', failed: 'rejected' };
+const stateBadge: Record<DeliveryView['state'], string> = { pending: 'pending', processing: 'pending', succeeded: 'approved', failed: 'rejected', cancelled: 'merged' };
 
 function deliveriesTable(deliveries: DeliveryView[]): Html {
   if (deliveries.length === 0) return html`<p class="small muted">No channel was configured when this was raised.</p>`;
@@ -38,7 +38,7 @@ ${alerts.length === 0
   ? html`<div class="empty"><b>No alerts yet.</b> An alert is raised when an approved deal opens a new lane.</div>`
   : alerts.map(
       (a) => html`<section class="panel">
-<h3>#${a.id} ${a.provisional ? html`<span class="badge pending">unconfirmed</span> ` : ''}${a.message}</h3>
+<h3>#${a.id} ${a.provisional ? html`<span class="badge pending">unconfirmed</span> ` : ''}${a.withdrawnAt ? html`<span class="badge rejected">withdrawn</span> ` : ''}${a.kind === 'correction' ? html`<span class="badge merged">correction of #${a.correctsAlertId}</span> ` : ''}${a.message}</h3>
 <p class="small muted">${formatDateTime(a.createdAt)}${a.dealId ? html` · <a href="/deals/${a.dealId}">deal #${a.dealId}</a>` : ''}</p>
 ${deliveriesTable(a.deliveries)}
 ${a.deliveries.some((d) => d.state === 'failed')

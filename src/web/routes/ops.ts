@@ -8,6 +8,7 @@ import { HonoAdapter } from '@bull-board/hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { queueNames } from '../../queue.js';
 import { articlesByState, dealsByState, feedFailuresInRow, feedsFailing, lanesOpen, metricsRegistry, queueDepth } from '../../metrics.js';
+import { projectPath } from '../../paths.js';
 import type { WebDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 
@@ -71,9 +72,9 @@ export function metricsRoute(deps: WebDeps): Hono<AppEnv> {
   return app;
 }
 
-const staticFiles: Record<string, { path: URL; type: string }> = {
-  'app.css': { path: new URL('../static/app.css', import.meta.url), type: 'text/css; charset=utf-8' },
-  'review.js': { path: new URL('../static/review.js', import.meta.url), type: 'text/javascript; charset=utf-8' },
+const staticFiles: Record<string, { path: string; type: string }> = {
+  'app.css': { path: projectPath('src/web/static/app.css'), type: 'text/css; charset=utf-8' },
+  'review.js': { path: projectPath('src/web/static/review.js'), type: 'text/javascript; charset=utf-8' },
 };
 
 export function staticRoutes(): Hono<AppEnv> {

@@ -2,60 +2,25 @@
 // that read files given a directory, a device, a FIFO or a huge file fail with a clear message and do not hang;
 // standard input from /dev/zero ends; SQL metacharacters in options are data; script and formulas in a lanes CSV
 // are stored as text and exported formula-safe, a javascript: source is refused.
-import { execFile, execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { count, sql } from 'drizzle-orm';
 import { feeds, lanes } from '../../../src/db/schema.js';
-import { extracted, openFixture, seedArticle, type ReviewFixture } from '../review/fixture.js';
+import { runLanewatch } from '../../helpers/lanewatch-process.js';
+import { cliEnv, extracted, openFixture, seedArticle, type ReviewFixture } from '../review/fixture.js';
 
-const bin = fileURLToPath(new URL('../../../bin/lanewatch.js', import.meta.url));
 /** Far longer than any of these commands takes; a run that hits it hung, and the test fails with the output. */
 const hangMs = 45_000;
 let fx: ReviewFixture;
 let dir: string;
 const bad: Record<string, string> = {};
 
-interface Run {
-  code: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-}
-
-function env(): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: fx.database.url, QUEUE_PREFIX: fx.settings.QUEUE_PREFIX, LOG_LEVEL: 'silent' };
-}
-
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { env: env(), timeout: hangMs, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const e = err as (Error & { code?: number; signal?: string }) | null;
-      resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, signal: e?.signal ?? null, stdout, stderr });
-    });
-  });
-}
-
+const run = (args: string[]) => runLanewatch(args, cliEnv(fx), { timeoutMs: hangMs });
 /** Runs with standard input read from a file or device (as `cmd < path`). */
-function runWithStdin(args: string[], stdinPath: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const fd = openSync(stdinPath, 'r');
-    const child = spawn(process.execPath, [bin, ...args], { env: env(), stdio: [fd, 'pipe', 'pipe'] });
-    closeSync(fd);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), hangMs);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
+const runWithStdin = (args: string[], stdinPath: string) => runLanewatch(args, cliEnv(fx), { stdin: { file: stdinPath }, timeoutMs: hangMs });
 
 beforeAll(async () => {
   fx = await openFixture();

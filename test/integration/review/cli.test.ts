@@ -1,27 +1,15 @@
 // `lanewatch deals ...` and `lanewatch users ...` as a user runs them, against a real database.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { users } from '../../../src/db/schema.js';
 import { verifyPassword } from '../../../src/web/auth/passwords.js';
-import { extracted, openFixture, seedArticle, type ReviewFixture } from './fixture.js';
+import { runLanewatch } from '../../helpers/lanewatch-process.js';
+import { cliEnv, extracted, openFixture, seedArticle, type ReviewFixture } from './fixture.js';
 
-const bin = fileURLToPath(new URL('../../../bin/lanewatch.js', import.meta.url));
 let fx: ReviewFixture;
 let ids: number[];
 
-function run(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      [bin, ...args],
-      { env: { ...process.env, DATABASE_URL: fx.database.url, QUEUE_PREFIX: fx.settings.QUEUE_PREFIX, LOG_LEVEL: 'silent' }, timeout: 60_000 },
-      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-    if (input !== undefined) child.stdin!.end(input);
-  });
-}
+const run = (args: string[], input?: string) => runLanewatch(args, cliEnv(fx), { stdin: input === undefined ? 'ignore' : { input }, timeoutMs: 60_000 });
 
 beforeAll(async () => {
   fx = await openFixture();

@@ -4,11 +4,12 @@ import { loadSettings, type Settings } from '../../../src/config.js';
 import { articles, feeds } from '../../../src/db/schema.js';
 import { recordArticleDeals } from '../../../src/deals/record.js';
 import type { ExtractedDeal } from '../../../src/extract/types.js';
-import { openQueues, producerConnection, type Queues } from '../../../src/queue.js';
+import type { Queues } from '../../../src/queue.js';
 import { createApp } from '../../../src/web/app.js';
 import type { WebDeps } from '../../../src/web/deps.js';
 import { addUser } from '../../../src/web/auth/users.js';
 import { createTestDatabase, createTestPrefix, testRedisUrl, type TestDatabase } from '../../helpers/services.js';
+import { testQueues } from '../../helpers/service-env.js';
 
 export const apiToken = 'test-token-0123456789abcdef';
 
@@ -24,9 +25,7 @@ export interface ReviewFixture {
 export async function openFixture(env: Record<string, string> = {}): Promise<ReviewFixture> {
   const database = await createTestDatabase();
   const prefix = createTestPrefix();
-  const connection = producerConnection(testRedisUrl);
-  connection.on('error', () => {});
-  const queues = openQueues(connection, prefix.prefix);
+  const { queues, close: closeQueues } = testQueues(prefix.prefix);
   const settings = loadSettings({ DATABASE_URL: database.url, REDIS_URL: testRedisUrl, QUEUE_PREFIX: prefix.prefix, LANEWATCH_TOKEN: apiToken, PUBLIC_URL: 'http://localhost', LOG_LEVEL: 'silent', ...env });
   const deps: WebDeps = {
     settings,
@@ -43,12 +42,16 @@ export async function openFixture(env: Record<string, string> = {}): Promise<Rev
     deps,
     app,
     async close() {
-      await queues.close();
-      connection.disconnect();
+      await closeQueues();
       await prefix.cleanup();
       await database.drop();
     },
   };
+}
+
+/** The environment of a `lanewatch` command run against the fixture's database and prefix. */
+export function cliEnv(fx: ReviewFixture): Record<string, string> {
+  return { DATABASE_URL: fx.database.url, QUEUE_PREFIX: fx.settings.QUEUE_PREFIX, LOG_LEVEL: 'silent' };
 }
 
 let articleSeq = 0;

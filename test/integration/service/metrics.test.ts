@@ -9,22 +9,16 @@ import { pollFeed } from '../../../src/feeds/poll.js';
 import { dueKey } from '../../../src/feeds/schedule.js';
 import { processArticle } from '../../../src/articles/process.js';
 import { runExtraction } from '../../../src/articles/extract-work.js';
-import { closeFetchAgents } from '../../../src/net/fetch.js';
 import { createApp } from '../../../src/web/app.js';
-import { createTestDatabase, createTestPrefix, type TestDatabase } from '../../helpers/services.js';
-import { quietLogger, testQueues, testSettings } from '../../helpers/service-env.js';
+import { quietLogger } from '../../helpers/service-env.js';
+import { useServiceTest } from '../../helpers/service-test.js';
 
 const token = 'metrics-token-0123456789abcdef';
-let t: TestDatabase;
-let prefix: ReturnType<typeof createTestPrefix>;
-let q: ReturnType<typeof testQueues>;
+const env = useServiceTest({ queues: true });
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  prefix = createTestPrefix();
-  q = testQueues(prefix.prefix);
   server = createServer((req, res) => {
     if (req.url === '/down.xml') return void res.writeHead(503).end('down');
     res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('this is not a feed at all');
@@ -33,23 +27,19 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  await q?.close();
   await new Promise((resolve) => server?.close(resolve));
-  await closeFetchAgents();
-  await prefix?.cleanup();
-  await t?.drop();
 });
 
 async function pollOnce(url: string): Promise<string> {
-  const settings = testSettings(t.url, prefix.prefix);
-  const { feed } = await addFeed(t.db, url, 60);
-  const [row] = await t.db.select().from(feeds).where(eq(feeds.id, feed.id));
-  return (await pollFeed({ db: t.db, queues: q.queues, settings, logger: quietLogger() }, feed.id, dueKey(row.nextPollAt))).kind;
+  const settings = env.settings();
+  const { feed } = await addFeed(env.db, url, 60);
+  const [row] = await env.db.select().from(feeds).where(eq(feeds.id, feed.id));
+  return (await pollFeed({ db: env.db, queues: env.queues, settings, logger: quietLogger() }, feed.id, dueKey(row.nextPollAt))).kind;
 }
 
 async function scrape(): Promise<string> {
-  const settings = testSettings(t.url, prefix.prefix, { LANEWATCH_TOKEN: token });
-  const app = createApp({ settings, db: t.db, queues: q.queues, logger: quietLogger(), checkReady: async () => ({ postgres: true, redis: true }) });
+  const settings = env.settings({ LANEWATCH_TOKEN: token });
+  const app = createApp({ settings, db: env.db, queues: env.queues, logger: quietLogger(), checkReady: async () => ({ postgres: true, redis: true }) });
   const res = await app.request('/metrics', { headers: { authorization: `Bearer ${token}` } });
   expect(res.status).toBe(200);
   return res.text();
@@ -72,14 +62,14 @@ describe('/metrics', () => {
   });
 
   it('times each extraction', async () => {
-    const settings = testSettings(t.url, prefix.prefix);
-    const [feed] = await t.db.select().from(feeds).limit(1);
-    const [article] = await t.db
+    const settings = env.settings();
+    const [feed] = await env.db.select().from(feeds).limit(1);
+    const [article] = await env.db
       .insert(articles)
       .values({ feedId: feed.id, url: 'urn:item:1', canonicalUrl: 'urn:item:1', title: 'A deal', feedContent: '<p>OpenAI signed a $10 billion deal with Oracle.</p>' })
       .returning();
     const outcome = await processArticle(
-      { db: t.db, queues: q.queues, settings, logger: quietLogger(), extract: async (input) => runExtraction(input) },
+      { db: env.db, queues: env.queues, settings, logger: quietLogger(), extract: async (input) => runExtraction(input) },
       article.id,
       { finalAttempt: true },
     );

@@ -1,11 +1,11 @@
 // Polling on real PostgreSQL + Redis against a local feed server: conditional GET, every kind of bad feed recorded
-// with backoff, one poll per due time however often the job is delivered, and due feeds turned into jobs.
+// with backoff, and one poll per due time however often the job is delivered (the schedule: schedule.test.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { articles, feeds, type Feed } from '../../../src/db/schema.js';
 import { addFeeds, addFeed } from '../../../src/feeds/store.js';
 import { pollFeed, type PollDeps } from '../../../src/feeds/poll.js';
-import { dueKey, enqueueDueFeeds } from '../../../src/feeds/schedule.js';
+import { dueKey } from '../../../src/feeds/schedule.js';
 import { jobIds, queueNames } from '../../../src/queue.js';
 import { closeFetchAgents } from '../../../src/net/fetch.js';
 import { createTestDatabase, createTestPrefix, type TestDatabase } from '../../helpers/services.js';
@@ -113,22 +113,6 @@ describe('polling bad feeds', () => {
     await t.db.update(feeds).set({ nextPollAt: due }).where(eq(feeds.id, feed.id));
     expect((await pollFeed(strict, feed.id, dueKey(due))).kind).toBe('failed');
     expect((await row(feed.id)).lastError).toMatch(/blocked-address/);
-  });
-});
-
-describe('the schedule', () => {
-  it('turns due feeds into one job per feed and due time, however often it ticks', async () => {
-    await t.db.update(feeds).set({ nextPollAt: sql`now() + interval '1 hour'` });
-    const { added } = await addFeeds(t.db, [1, 2, 3].map((n) => ({ url: `https://sched.example/${n}.xml` })), 60);
-    const due = new Date(Date.now() - 5_000);
-    await t.db.update(feeds).set({ nextPollAt: due }).where(inArray(feeds.id, added.map((f) => f.id)));
-    expect(await enqueueDueFeeds(t.db, q.queues, { staleAfterMs: 60_000 })).toBe(3);
-    expect(await enqueueDueFeeds(t.db, q.queues, { staleAfterMs: 60_000 })).toBe(3);
-    const queue = q.queues.queue(queueNames.pollFeed);
-    const waiting = await queue.getJobs(['waiting']);
-    const mine = waiting.filter((j) => added.some((f) => f.id === j.data.feedId));
-    expect(mine).toHaveLength(3);
-    expect(mine.map((j) => j.id).sort()).toEqual(added.map((f) => jobIds.pollFeed(f.id, dueKey(due))).sort());
   });
 });
 

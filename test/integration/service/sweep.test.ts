@@ -1,6 +1,6 @@
 // The sweep rebuilds lost work from PostgreSQL: queued articles whose jobs vanished (Redis flushed) or ended
 // without storing anything get a job again; nothing is enqueued twice; hopeless ones are marked failed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { eq, inArray } from 'drizzle-orm';
@@ -9,20 +9,16 @@ import { addFeed } from '../../../src/feeds/store.js';
 import { storeFeedItems } from '../../../src/articles/store.js';
 import { sweep } from '../../../src/articles/sweep.js';
 import { jobIds, queueNames } from '../../../src/queue.js';
-import { createTestDatabase, createTestPrefix, testRedisUrl, type TestDatabase } from '../../helpers/services.js';
-import { quietLogger, testQueues, waitFor } from '../../helpers/service-env.js';
+import { testRedisUrl } from '../../helpers/services.js';
+import { quietLogger, waitFor } from '../../helpers/service-env.js';
+import { useServiceTest } from '../../helpers/service-test.js';
 
-let t: TestDatabase;
-let prefix: ReturnType<typeof createTestPrefix>;
-let q: ReturnType<typeof testQueues>;
+const env = useServiceTest({ queues: true });
 let ids: number[];
 const logger = quietLogger();
 
 beforeAll(async () => {
-  t = await createTestDatabase();
-  prefix = createTestPrefix();
-  q = testQueues(prefix.prefix);
-  const { feed } = await addFeed(t.db, 'https://sweep.example/feed.xml', 900);
+  const { feed } = await addFeed(env.db, 'https://sweep.example/feed.xml', 900);
   const items = Array.from({ length: 12 }, (_, i) => ({
     id: `s${i}`,
     title: `Story ${i}`,
@@ -32,15 +28,10 @@ beforeAll(async () => {
     summary: null,
     author: null,
   }));
-  ids = (await storeFeedItems(t.db, feed.id, items)).created;
-});
-afterAll(async () => {
-  await q?.close();
-  await prefix?.cleanup();
-  await t?.drop();
+  ids = (await storeFeedItems(env.db, feed.id, items)).created;
 });
 
-const queue = () => q.queues.queue(queueNames.processArticle);
+const queue = () => env.queues.queue(queueNames.processArticle);
 async function jobCount(): Promise<number> {
   const c = await queue().getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed');
   return Object.values(c).reduce((a, b) => a + b, 0);
@@ -49,27 +40,27 @@ async function jobCount(): Promise<number> {
 describe('sweep', () => {
   it('enqueues stored articles that have no job, once', async () => {
     expect(await jobCount()).toBe(0);
-    const r = await sweep(t.db, q.queues, logger, { graceMs: 0 });
+    const r = await sweep(env.db, env.queues, logger, { graceMs: 0 });
     expect(r.requeued).toBe(ids.length);
     for (const id of ids) expect(await queue().getJob(jobIds.processArticle(id))).toBeDefined();
-    const again = await sweep(t.db, q.queues, logger, { graceMs: 0 });
+    const again = await sweep(env.db, env.queues, logger, { graceMs: 0 });
     expect(again.requeued).toBe(0);
     expect(await jobCount()).toBe(ids.length);
   });
 
   it('leaves articles touched within the grace period to their jobs', async () => {
-    const fresh = await sweep(t.db, q.queues, logger, { graceMs: 3_600_000 });
+    const fresh = await sweep(env.db, env.queues, logger, { graceMs: 3_600_000 });
     expect(fresh.requeued).toBe(0);
   });
 
   it('rebuilds every job after the prefix is flushed from Redis', async () => {
     const redis = new Redis(testRedisUrl);
-    const keys = await redis.keys(`${prefix.prefix}:*`);
+    const keys = await redis.keys(`${env.prefix}:*`);
     expect(keys.length).toBeGreaterThan(0);
     await redis.del(...keys);
     redis.disconnect();
     expect(await jobCount()).toBe(0);
-    const r = await sweep(t.db, q.queues, logger, { graceMs: 0 });
+    const r = await sweep(env.db, env.queues, logger, { graceMs: 0 });
     expect(r.requeued).toBe(ids.length);
     expect(await jobCount()).toBe(ids.length);
   });
@@ -77,16 +68,16 @@ describe('sweep', () => {
   it('re-enqueues an article whose job ended without storing it, and gives up after the attempts', async () => {
     // A worker that "completes" jobs without doing the work: the rows stay queued.
     const connection = new Redis(testRedisUrl, { maxRetriesPerRequest: null });
-    const worker = new Worker(queueNames.processArticle, async () => 'nothing', { connection, prefix: prefix.prefix, concurrency: 10 });
+    const worker = new Worker(queueNames.processArticle, async () => 'nothing', { connection, prefix: env.prefix, concurrency: 10 });
     await waitFor('jobs completed', async () => (await queue().getJobCounts('completed')).completed === ids.length);
     await worker.close();
     connection.disconnect();
 
-    await t.db.update(articles).set({ attempts: 10 }).where(eq(articles.id, ids[0]));
-    const r = await sweep(t.db, q.queues, logger, { graceMs: 0 });
+    await env.db.update(articles).set({ attempts: 10 }).where(eq(articles.id, ids[0]));
+    const r = await sweep(env.db, env.queues, logger, { graceMs: 0 });
     expect(r.requeued).toBe(ids.length - 1);
     expect(r.givenUp).toBe(1);
-    const rows = await t.db.select().from(articles).where(inArray(articles.id, ids));
+    const rows = await env.db.select().from(articles).where(inArray(articles.id, ids));
     expect(rows.find((a) => a.id === ids[0])).toMatchObject({ state: 'failed', error: expect.stringMatching(/gave up/) });
     expect(rows.filter((a) => a.state === 'queued')).toHaveLength(ids.length - 1);
     expect((await queue().getJobCounts('waiting')).waiting).toBe(ids.length - 1);
