@@ -2,6 +2,7 @@
 // matchers. Data, not code: a new neocloud is one JSON line.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { projectPath } from '../paths.js';
 
 export const entityTypes = ['lab', 'cloud', 'neocloud', 'chipmaker', 'fab', 'power', 'investor'] as const;
 export type EntityType = (typeof entityTypes)[number];
@@ -124,7 +125,7 @@ let loaded: Gazetteer | null = null;
 /** The gazetteer shipped in config/gazetteer.json, read and compiled once. */
 export function defaultGazetteer(): Gazetteer {
   if (!loaded) {
-    const path = new URL('../../config/gazetteer.json', import.meta.url);
+    const path = projectPath('config', 'gazetteer.json');
     loaded = compileGazetteer(JSON.parse(readFileSync(path, 'utf8')));
   }
   return loaded;
