@@ -3,12 +3,12 @@
 import { findMoney, type MoneyMention } from './money.js';
 import { findPower, type PowerMention } from './power.js';
 
-const QUALIFIERS = String.raw`(?:(?:an incremental|an additional|incremental|additional|up to|more than|over|about|approximately|roughly|nearly|some|around|as much as|at least|almost|an estimated|a reported|an additional|another|a further|a total of|an initial|US)\s+)*`;
+const DEAL_NOUN = String.raw`(?:deal|contract|agreement|pact|commitment|order|partnership|purchase|investment|lease|arrangement|expansion|tie-up|package|offtake|ppa|funding round|round|stake)s?`;
+const QUALIFIERS = String.raw`(?:(?:an incremental|an additional|incremental|additional|up to|until|more than|over|about|approximately|roughly|nearly|some|around|as much as|at least|almost|an estimated|a reported|an additional|another|a further|a total of|an initial|US)\s+)*`;
 const MONEY_BEFORE = new RegExp(
-  String.raw`\b(?:contribut\w*|worth|valued at|valued|value of|value:?|valu\w+ at|(?:pay|paying|paid|pays)(?:\s+[\p{Lu}][\p{L}\p{N}.-]*){0,3}|expan\w*[^$]{0,60}\bby|spend|spending|spent|buy|buying|purchase|purchasing|invest|invests|invested|investing|commit(?:ted|s|ting)? to (?:purchas\w*|buy\w*|spend\w*)|commitment of|deal of|contract of|agreement of|investment of|representing|order of|purchase of|lease of|totall?ing|for)\s+${QUALIFIERS}$`,
+  String.raw`\b(?:contribut\w*|worth|valued at|valued|value of|value:?|valu\w+ at|(?:pay|paying|paid|pays)(?:\s+[\p{Lu}][\p{L}\p{N}.-]*){0,3}|expan\w*[^$]{0,60}\bby|spend|spending|spent|buy|buying|purchase|purchasing|invest|invests|invested|investing|put|puts|putting|commit(?:ted|s|ting)? to (?:purchas\w*|buy\w*|spend\w*)|commitment of|deal of|contract of|agreement of|investment of|representing|order of|purchase of|lease of|totall?ing|for|\b(?:the|this|that|its|their|our)\s+(?:[\p{L}\d-]+\s+){0,2}?(?:deal|contract|agreement|pact|order|lease)\b(?:,[^,$]{1,60},)?\s+(?:is|was|will be))\s+${QUALIFIERS}$`,
   'iu',
 );
-const DEAL_NOUN = String.raw`(?:deal|contract|agreement|pact|commitment|order|partnership|purchase|investment|lease|arrangement|expansion|tie-up|package|offtake|ppa|funding round|round|stake)s?`;
 const MONEY_AFTER = new RegExp(
   String.raw`^(?:\s+in\s+(?:equity|new equity|investment|funding)\b|,?[-\s]+(?:[\p{L}\d-]+\s+){0,3}?${DEAL_NOUN}\b|\s*(?:\([^)]*\)\s*)?(?:worth\s+)?of\s+(?:[\p{L}\d'’-]+\s+){0,3}?(?:capacity|compute|computing|cloud|services|infrastructure|chips|GPUs|accelerators|servers|power|electricity|energy|TPUs|systems|hardware|data ?cent\w+|AI)\b)`,
   'iu',
@@ -45,12 +45,15 @@ export function dealMoney(sentence: string, from: number, to: number, fragment =
 const POWER_NEG_BEFORE = /\b(?:first|initial|second|third|next|final|remaining|last|another|additional)\s+(?:\S+\s+)?$/iu;
 const POWER_NEG_WIDE = /\b(?:total|combined|in all|altogether|add(?:s|ed)? up|could (?:rise|grow|reach|expand|climb)|rise to|grow to|expand to|options?|designed for|site|campus)\b[^.;]*$/iu;
 
+const WHOLE_SITE = /\b(?:the|its) (?:whole|entire|full)\s+(?:[\p{L}-]+\s+)?(?:site|campus)\b/iu;
+
 export function dealPower(sentence: string, from: number, to: number): PowerMention[] {
   return findPower(sentence).filter((p) => {
     if (p.start < from || p.end > to) return false;
     const before = sentence.slice(Math.max(from, p.start - 50), p.start);
     if (POWER_NEG_BEFORE.test(before)) return false;
-    if (POWER_NEG_WIDE.test(before)) return false;
+    // "a lease on the whole campus, about 1.2 gigawatts": the campus is what the deal covers.
+    if (POWER_NEG_WIDE.test(before) && !WHOLE_SITE.test(before)) return false;
     return true;
   });
 }

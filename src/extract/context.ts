@@ -23,8 +23,8 @@ export const THE_PROVIDER = /^the (?:chipmaker|chip ?designer|neocloud|cloud (?:
 export const PRONOUN_DEAL = /\b(?:it|they)\s+(?:has\s+|had\s+|have\s+)?(?:signed|agreed|struck|inked|won|landed|announced|secured)\b/iu;
 
 // A sentence that points back to the article's subject: "The company also rents from Oracle",
-// "amazon is still the primary training partner".
-export const REFERS_BACK = /(?:^|[.:;,]\s+|\d\/\s*)(?:(?:on \w+|today|this week|last week|meanwhile|now|then|also|separately|in \w+)\s*,?\s+)?(?:the (?:company|startup|lab|firm|group|developer|maker)|it|its|they|their)\b|\b(?:partner|lane|supplier|provider|backer|landlord|host)s?\b/iu;
+// "amazon is still the primary training partner", "Of these, two sites will be built by Oracle".
+export const REFERS_BACK = /^of (?:these|those|them)\b|(?:^|[.:;,]\s+|\d\/\s*)(?:(?:on \w+|today|this week|last week|meanwhile|now|then|also|separately|in \w+)\s*,?\s+)?(?:the (?:company|startup|lab|firm|group|developer|maker)|it|its|they|their)\b|\b(?:partner|lane|supplier|provider|backer|landlord|host)s?\b/iu;
 
 // A sentence that opens on "The company" speaks of the article's subject: "The company's first AI tenant, Fluidstack, ...".
 const OPENS_ON_COMPANY = /^The company(?:['’]s)?\b/u;

@@ -64,7 +64,7 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
       }
       if (table && sentence.block === table.block + 1 && cellsOf(sentence.text).length > 1) {
         table.block = sentence.block;
-        const row = tableRowDeal(sentence, table.columns, gazetteer);
+        const row = tableRowDeal(sentence, table.columns, gazetteer, year);
         if (row) mentions.push({ ...row, order: order++, headline: false });
         return;
       }
@@ -76,13 +76,16 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
     if (known.length === 0 && mainLab && STRONG_CUE.test(sentence.text) && REFERS_BACK.test(sentence.text) && !OFF_TOPIC_CUE.test(sentence.text)) {
       known = findDescribedOrganisations(sentence.text).filter((e) => e.type !== 'lab');
     }
-    const carried = UNNAMED_BUYER.test(sentence.text)
-      ? null
-      : blockLab && blockLab.block === sentence.block && sentenceIndex - blockLab.sentence <= 3
+    const context =
+      blockLab && blockLab.block === sentence.block && sentenceIndex - blockLab.sentence <= 3
         ? blockLab.lab
         : mainLab && !known.some((e) => e.type === 'lab') && known.length > 0 && STRONG_CUE.test(sentence.text) && REFERS_BACK.test(sentence.text)
           ? mainLab
-          : null;
+          : mainLab && known.length > 0 && known.every((e) => e.type === 'fab') && MADE_BY.test(sentence.text)
+            ? mainLab
+            : null;
+    // Tested only when a lab would be carried: the pattern is costly to run on every sentence.
+    const carried = context && !UNNAMED_BUYER.test(sentence.text) ? context : null;
     let produced = 0;
     if ((known.length > 0 || (carried && STRONG_CUE.test(sentence.text))) && hasDealCue(sentence.text, sentence.fragment) && !OFF_TOPIC_CUE.test(sentence.text) && !hiresPeople(sentence.text, known)) {
       const entities = mergeUnknown(sentence, known);
@@ -100,7 +103,8 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
     const followUp = produced === 0 && previous && gap >= 1 && gap <= 2 && followsUp(sentence, previous.block, gap);
     if (followUp && previous && (THE_DEAL.test(sentence.text) || THE_PROVIDER.test(sentence.text) || THE_PARTIES.test(sentence.text))) {
       const deal = previous.deal;
-      const lenient = known.length === 0 && THE_DEAL.test(sentence.text);
+      // "total planned capacity becomes 7 gigawatts, and investment exceeds $400 billion": a programme's totals.
+      const lenient = known.length === 0 && THE_DEAL.test(sentence.text) && !TOTALS.test(sentence.text);
       deal.amount_usd ??= dealMoney(sentence.text, 0, sentence.text.length, lenient)[0]?.usd ?? null;
       deal.gigawatts ??= dealPower(sentence.text, 0, sentence.text.length)[0]?.gw ?? null;
     }
@@ -131,6 +135,11 @@ function dropProductHeadlines(mentions: Mention[], sentences: Sentence[], known:
   });
   return mentions.filter((m) => !headlineOnly.includes(m) || !asProduct.has(m.provider) || asParty.has(m.provider));
 }
+
+// "The X2 chip will be produced by TSMC": a foundry makes chips for someone; naming no designer, the article's lab.
+const MADE_BY = /\b(?:chips?|processors?|accelerators?|silicon|wafers?)\b[^.;]{0,60}\b(?:made|manufactured|produced|fabricated|fabbed)\s+by\b/iu;
+
+const TOTALS = /\b(?:total|overall|combined|in all|altogether|aggregate)\b/iu;
 
 const OWN_FIGURE = /^\s*\(\s*(?:about\s+|approximately\s+|roughly\s+|~\s*)?((?:US)?\$[\d.,]+\s?(?:trillion|billion|million|tn|bn|mn|[tbm])?)\s*\)/iu;
 
@@ -170,15 +179,23 @@ const COMPUTE_WORDS = /\b(?:capacity|compute|computing|chips?|GPUs?|TPUs?|server
 // "will buy 18,000 of Nvidia's GB300 chips": the maker of the chips bought is the seller.
 const BOUGHT_PRODUCT = /\b(?:buy|buys|buying|bought|purchas\w*|order\w*|acquir\w*)\s+(?:(?:up to|about|some|more than|over|another|an additional|roughly|nearly|approximately)\s+)?(?:(?:US)?\$?[\d,.]+\s*(?:million\s+|thousand\s+|billion\s+|[mb]n?\s+)?(?:worth\s+)?(?:of\s+)?)?(?:the\s+|its\s+)?$/iu;
 
+// "Telekom will install up to 10,000 Nvidia GPUs", "will each build AI factories with 50,000 Nvidia GPUs": a
+// counted number of a maker's chips put into one's own sites is bought from that maker.
+const DEPLOYED_PRODUCT = /\b(?:deploy\w*|install\w*|(?:build\w*|set up)\b[^.;]{0,40}\bwith)\s+(?:(?:up to|about|some|more than|over|another|an additional|roughly|nearly|approximately|around)\s+)?\d[\d,.]*\s*(?:thousand\s+|million\s+)?$/iu;
+
 const USES_BEFORE = /\b(?:on|use|uses|using|used|rent\w*|lease\w*|spend\w*(?:\s+[^.;]{0,40})?\s+on|access to)\s+(?:[^.;,]{0,50}\s(?:and|or)\s+)?$/iu;
 const ACCESS_BEFORE = /\b(?:access to|run\w*\s+(?:[\p{L}-]+\s+){0,3}?on|train\w*\s+(?:[\p{L}-]+\s+){0,3}?on)\s+$/iu;
 // "cutting reliance on Microsoft": the company named is the one being left, by someone else.
 const RELIANCE = /\b(?:cut\w*|reduc\w*|lessen\w*|eas\w*|lower\w*|end\w*)\s+(?:its\s+|their\s+)?(?:reliance|dependence|dependency)\s+on\b/iu;
 // "backstopped by Google", "financed by Blackstone": money behind the deal, not compute.
 const FINANCIER_BEFORE = /\b(?:(?:backstop(?:ped)?|guaranteed|underwritten|financed|insured|funded)\s+(?:in part\s+|partly\s+)?by|(?:financial\s+)?(?:backstop|guarantee|financing|loan)\s+from)\s+(?:the\s+)?$/iu;
+// "Google will backstop $1.4 billion of Fluidstack's lease obligations ..., and in return receives warrants":
+// credit support, and what is got in return for it, is finance, not compute.
+const CREDIT_SUPPORT = /\b(?:backstop(?:s|ped|ping)?|guarantee(?:s|d|ing)?|underwrit(?:e|es|ing|ten)|credit support)\b/iu;
 const FINANCED_BY = /\b(?:backstop(?:ped)?|guaranteed|underwritten|financed|insured|funded)\s+(?:in part\s+|partly\s+)?by\b/iu;
-// "a fifth XPU customer had placed a $1 billion order": an unnamed buyer is not the article's lab.
-const UNNAMED_BUYER = /\b(?:an?|another|one|a (?:new|fifth|fourth|third|second|sixth))\s+(?:unnamed\s+|undisclosed\s+|mystery\s+|unidentified\s+)?(?:[\p{L}-]+\s+)?(?:customer|client|buyer)\b(?!\s+of\b)(?![^.;]{0,40}\b(?:is|was)\b)|\bwithout (?:identifying|naming)\b|\b(?:unnamed|undisclosed|unidentified) (?:customer|client|buyer|lab)\b/iu;
+// "a fifth XPU customer had placed a $1 billion order", "an expansion with our largest customer": an unnamed
+// buyer is not the article's lab.
+const UNNAMED_BUYER = /\b(?:an?|another|one|a (?:new|fifth|fourth|third|second|sixth))\s+(?:unnamed\s+|undisclosed\s+|mystery\s+|unidentified\s+)?(?:[\p{L}-]+\s+)?(?:customer|client|buyer)\b(?!\s+of\b)(?![^.;]{0,40}\b(?:is|was)\b)|\b(?:our|its|their)\s+(?:largest|biggest|second[- ]largest|top|main)\s+(?:customer|client|tenant)\b(?!\s*[,(:–—-])|\bwithout (?:identifying|naming)\b|\bno (?:tenant|customer|client|buyer)s?\s+(?:has been |have been |was |were |is |are )?(?:named|announced|disclosed|signed|identified)\b|\b(?:unnamed|undisclosed|unidentified) (?:customer|client|buyer|lab)\b/iu;
 
 // After "acquire X": the company itself ("for $9 billion", "'s assets"), not its chips ("X's TPUs").
 const COMPANY_ITSELF = /^(?:['’]s\s+(?:assets|business|operations|stake|shares|unit|division)\b|\s*(?:for|in|at|from|,|;|\.|$)|\s+(?:for|in|at|from)\b)/iu;
@@ -202,6 +219,7 @@ function sentenceMentions(
   year: number | null,
 ): ExtractedDeal[] {
   const text = sentence.text;
+  if (CREDIT_SUPPORT.test(text) && !COMPUTE_WORDS.test(text)) return [];
   const clauses = splitClauses(text, entities);
   const inClause = (c: Clause): EntityMention[] => entities.filter((e) => e.start >= c.start && e.end <= c.end);
   const loose = clauses.filter((c) => inClause(c).length === 0).map((c) => c.text);
@@ -216,8 +234,15 @@ function sentenceMentions(
   // A hyperscaler is a seller beside a lab, a buyer alone ("Humain will buy Nvidia's GB300 chips").
   const otherSeller = parties.some((e) => e.type !== 'lab' && !e.hyperscaler) || (parties.some((e) => e.type === 'lab') && parties.some((e) => e.hyperscaler));
   // ...unless it is the maker of what is bought: "Crusoe will buy $400 million worth of AMD Instinct GPUs".
-  const bought = (p: EntityMention): boolean =>
-    new Set(parties.filter((e) => e.name !== p.name).map((e) => e.name)).size === 1 && BOUGHT_PRODUCT.test(text.slice(Math.max(0, p.start - 60), p.start));
+  const bought = (p: EntityMention): boolean => {
+    const others = parties.filter((e) => e.name !== p.name);
+    const before = text.slice(Math.max(0, p.start - 60), p.start);
+    if (new Set(others.map((e) => e.name)).size === 1 && (BOUGHT_PRODUCT.test(before) || DEPLOYED_PRODUCT.test(before))) return true;
+    // A list of buyers before the verb: "A, B and C will each build AI factories with 50,000 Nvidia GPUs".
+    const last = others[others.length - 1];
+    return others.length > 1 && others.every((e) => e.end <= p.start) && DEPLOYED_PRODUCT.test(before) &&
+      !/\b(?:for|to|from|at|by)\b/iu.test(text.slice(last.end, p.start));
+  };
   const dropped = new Set<EntityMention>(
     products.filter((p) => !bought(p) && (otherSeller || usedOnly(p) || parties.some((e) => e.name === p.name || e.type !== 'lab'))),
   );
@@ -352,6 +377,10 @@ function clauseDeals(
       const bracketed = OWN_FIGURE.exec(clause.text.slice(seller.end, seller.end + 40))?.[1];
       const amount = alone && money.length > 0 ? money[0].usd : bracketed !== undefined ? parseUsd(bracketed) : null;
       const gigawatts = alone && power.length > 0 ? power[0].gw : null;
+      const kind = resolved.via === 'chain' ? (seller.kind ?? (seller.type === 'power' ? 'power' : 'cloud')) : dealKind(seller, clause.text);
+      // "Microsoft and Nvidia are putting money into Anthropic": a stake told with no figure at all has no
+      // terms to track (an investment round's size, "$2 billion round", is a figure).
+      if (kind === 'investment' && findMoney(text).length === 0) continue;
       let confidence = resolved.via === 'carry' || resolved.via === 'chain' ? 0.55 : resolved.via === 'rank' ? 0.7 : 0.8;
       if (amount !== null || gigawatts !== null) confidence += 0.1;
       if (sentence.fragment) confidence -= 0.1;
@@ -361,7 +390,7 @@ function clauseDeals(
         lab: buyer.name,
         provider: seller.name,
         status,
-        kind: resolved.via === 'chain' ? (seller.kind ?? (seller.type === 'power' ? 'power' : 'cloud')) : dealKind(seller, clause.text),
+        kind,
         amount_usd: amount,
         gigawatts,
         hardware,
@@ -375,7 +404,7 @@ function clauseDeals(
   return deals;
 }
 
-const NOW_TOTAL = /\b(?:now|currently)\s+total(?:s|ling|ing)?\s+(?:about\s+|roughly\s+|some\s+|around\s+|more than\s+|over\s+)?$/iu;
+const NOW_TOTAL = /\b(?:now|currently)\s+total(?:s|ling|ing)?\s+(?:about\s+|roughly\s+|some\s+|around\s+|approximately\s+|nearly\s+|almost\s+|more than\s+|over\s+)?$/iu;
 
 function laneTotal(clause: string): MoneyMention[] {
   return findMoney(clause).filter((m) => m.usd !== null && NOW_TOTAL.test(clause.slice(Math.max(0, m.start - 40), m.start)));

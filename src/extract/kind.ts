@@ -11,8 +11,8 @@ const OWN_USE = /\b(buy\w*|bought|purchas\w*|spend\w*|its (?:own )?data cent\w*|
 const DC_BUILD = /\b(build|built|building|construct\w*|develop\w*|lease[sd]?|leasing|colocation|powered shells?)\b/iu;
 const DC_PLACE = /\b(campus(?:es)?|data ?cent(?:er|re)s?|sites?|facilit(?:y|ies)|(?:\d[\d.,]*-?\s?(?:gigawatt|megawatt|GW|MW)\s+)(?:[\w-]+\s+)?clusters?)\b/iu;
 // Lower-case only: "Public Investment Fund" is a name, not a deal word.
-const INVESTING = /\b(invest(?:s|ed|ing|ment)?|stake|equity|funding)\b/u;
-const INVESTMENT_WORDS = /\b(invest(?:s|ed|ing|ments?)?|stake|equity|funding|financ\w*|round|valuation|shares in|warrant)\b/iu;
+const INVESTING = /\b(invest(?:s|ed|ing|ment)?|stake|equity|funding|put(?:s|ting)? (?:money|\$[\d.,]+\s*(?:billion|million|bn|[bm])?) into)\b/u;
+const INVESTMENT_WORDS = /\b(invest(?:s|ed|ing|ments?)?|stake|equity|funding|financ\w*|round|valuation|shares in|warrant|put(?:s|ting)? (?:money|\$[\d.,]+\s*(?:billion|million|bn|[bm])?) into)\b/iu;
 
 function firstIndex(re: RegExp, text: string): number {
   const m = re.exec(text);

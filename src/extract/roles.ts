@@ -58,11 +58,11 @@ const BUYER_BEFORE = new RegExp(
 );
 const INVESTEE_BEFORE = /\b(?:invest(?:s|ed|ing|ment)?\b[^,;]{0,40}\bin|stakes?\s+in)\s+(?:the\s+)?$/iu;
 const SELLER_BEFORE = /\b(?:from|by|via|through|on|using|uses|use of|tapp(?:ed|ing)|taps?|chose|choos(?:e|es|ing)|select(?:s|ed|ing)?|pick(?:s|ed)?|hire[sd]?)\s+(?:(?:the|its|their|a|an)\s+)?$/iu;
-const AUX = String.raw`(?:(?:has|have|had|will|would|is|are|was|were|also|already|now|on \w+|today|this week|last week|it|they|itself|themselves|said|agreed to|plans to|expects to|is set to|is to|to|and|reportedly)\s+)*`;
+const AUX = String.raw`(?:(?:has|have|had|will|would|is|are|was|were|also|already|each|now|on \w+|today|this week|last week|it|they|itself|themselves|said|agreed to|plans to|expects to|is set to|is to|to|and|reportedly)\s+)*`;
 // "leasing to serve OpenAI": a purpose, not the lessee.
 const PURPOSE = String.raw`(?:serve|run|power|support|host|train|meet|help|use|deploy|expand|build|handle|speed)\b`;
 const BUYER_AFTER = new RegExp(
-  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:buy|bought|purchas|rent(?:s|ed|ing)?\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|leas(?:e|es|ed|ing)\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|tap|tapp|us(?:e|es|ed|ing)\b|spend|spent|pay|paid|commit|secur|book|lock|turn(?:s|ed)? to|expand(?:s|ed|ing)? (?:its|their) use|acquir|order|(?:take|takes|taking|took)\b(?=[^,;]{0,40}\b(?:capacity|MW|GW|megawatts?|gigawatts?)\b))`,
+  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:buy|bought|purchas|rent(?:s|ed|ing)?\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|leas(?:e|es|ed|ing)\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|tap|tapp|us(?:e|es|ed|ing)\b|spend|spent|pay|paid|commit|secur|book|lock|turn(?:s|ed)? to|expand(?:s|ed|ing)? (?:its|their) use|acquir|order|(?:deploy|install)\w*\s+(?:(?:up to|about|some|more than|over|around|roughly|nearly|approximately)\s+)?\d|(?:build|set up)\w*\b[^,;]{0,40}\bwith\s+(?:(?:up to|about|some|more than|over|around|roughly|nearly|approximately)\s+)?\d|(?:take|takes|taking|took)\b(?=[^,;]{0,40}\b(?:capacity|MW|GW|megawatts?|gigawatts?)\b))`,
   'iu',
 );
 const SELLER_AFTER = new RegExp(
@@ -101,12 +101,14 @@ export function isMarketMention(clause: string, m: EntityMention): boolean {
 }
 
 const PEOPLE_AFTER = /^(?:['’]s)?\s+(?:[\p{L}-]+\s+)?(?:researchers?|engineers?|employees?|executives?|staff(?:ers)?|veterans?|alumni|scientists?|co-?founders?)\b/iu;
+// "Samsung Electronics chairman Lee Jae-yong": the company's title for a person named next.
+const TITLE_OF_PERSON = /^(?:['’]s)?\s+(?:chair(?:man|woman)?|vice chair(?:man|woman)?|honorary chair(?:man|woman)?)\s+\p{Lu}/u;
 
 /** Mentions of a company as the maker of consumer goods or of models: never a party to a compute deal. */
 export function isConsumerProductMention(clause: string, m: EntityMention): boolean {
   if (CONSUMER_AFTER.test(clause.slice(m.end)) || CONSUMER_NAME_AFTER.test(clause.slice(m.end))) return true;
   // "founded by former Google researchers": people who worked there, not the company.
-  if (PEOPLE_AFTER.test(clause.slice(m.end))) return true;
+  if (PEOPLE_AFTER.test(clause.slice(m.end)) || TITLE_OF_PERSON.test(clause.slice(m.end))) return true;
   return m.type === 'lab' && MODEL_MAKER_BEFORE.test(clause.slice(Math.max(0, m.start - 80), m.start));
 }
 
@@ -234,9 +236,10 @@ export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePair
     const [x, y] = [gx.members, gy.members];
     const topX = Math.max(...x.map(rankOf));
     const topY = Math.max(...y.map(rankOf));
-    const [high, low, highGroup] = topX > topY ? [x, y, gx] : [y, x, gy];
+    const [high, low, highGroup, lowGroup] = topX > topY ? [x, y, gx, gy] : [y, x, gy, gx];
     const buyerTypes = ['cloud', 'neocloud', 'chipmaker', 'investor'];
-    const lowOk = low.every((m) => ['chipmaker', 'fab', 'power'].includes(m.type) || isHost(m));
+    // "Oracle signed a lease on the campus from Crusoe": the syntax names the seller, a GPU cloud too.
+    const lowOk = low.every((m) => ['chipmaker', 'fab', 'power'].includes(m.type) || isHost(m)) || (lowGroup.role === 'seller' && highGroup.role !== 'seller');
     // A GPU cloud that is the subject of its clause and leases from a host speaks for itself, whatever the
     // lab of the article: "Fluidstack is also building sites for other customers at TeraWulf facilities".
     const ownVoice = highGroup.subject && low.every(isHost);

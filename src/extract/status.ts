@@ -6,6 +6,13 @@ import { ALSO_BACKGROUND, DATED_YEAR, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, H
 // Attribution to anonymous sources makes a whole sentence a report of talks, wherever it stands.
 const REPORTED = /\b(according to (?:people|a person|sources|two|three|several|four|multiple)|(?:person|people|sources?) (?:familiar|close|briefed|with knowledge)|sources? (?:said|say|says)|(?:person|people) (?:said|say|says)|no definitive agreement)\b/iu;
 
+const MONTH = '(?:january|february|march|april|may|june|july|august|september|october|november|december)';
+// "As we announced at the end of September, ...", "As previously announced, ...": the sentence retells news.
+const AS_ANNOUNCED = new RegExp(
+  String.raw`^(?:as|like)\s+(?:[\p{L}.-]+\s+){0,3}?(?:(?:previously|already|earlier)\s+(?:announced|reported|disclosed)\b|(?:announced|reported|disclosed)\s+(?:previously|earlier|before|last (?:month|quarter|year)|(?:in|back in|(?:(?:at )?the )?(?:end|start|beginning|middle) of|in (?:early|mid|late))\s+${MONTH})\b)`,
+  'iu',
+);
+
 const CONDITIONAL = /(?<!\bsaid (?:it|they|that it|that they) )\bwould (?:be|give|make|mark|add|bring)\b/iu;
 
 /**
@@ -18,6 +25,7 @@ export function dealStatus(clause: string, loose: string[], sentence: string, ye
   if (TALKS_CUE.test(clause) || REPORTED.test(sentence)) return 'talks';
   if (EXISTING_CUE.test(clause) && !EXPANSION_CUE.test(clause)) return 'existing';
   if (ALSO_BACKGROUND.test(clause) && !NEWS_NOW.test(sentence)) return 'existing';
+  if (AS_ANNOUNCED.test(sentence) && !EXPANSION_CUE.test(clause)) return 'existing';
   if (datedEarlier(clause, year) && !EXPANSION_CUE.test(clause)) return 'existing';
   // "A Humain facility would be its first leased footprint": a deal only imagined as yet.
   if (CONDITIONAL.test(clause)) return 'talks';

@@ -13,10 +13,13 @@ import { findHardware } from './hardware.js';
 export interface TableColumns {
   buyer: number;
   seller: number;
+  /** The column that dates each deal ("Signed", "Year"), or -1. */
+  dated: number;
 }
 
 const BUYER_HEADER = /^(?:buyer|customer|lab|client|purchaser|tenant|offtaker|company|who)$/iu;
 const SELLER_HEADER = /^(?:seller|provider|supplier|vendor|partner|counterparty|cloud|landlord|utility)$/iu;
+const DATE_HEADER = /^(?:signed|date|year|announced|agreed|since|when|dated)$/iu;
 
 export const cellsOf = (line: string): string[] => line.split(/\s*(?:\||\t)\s*/u).map((c) => c.trim());
 
@@ -26,7 +29,7 @@ export function tableHeader(line: string): TableColumns | null {
   if (cells.length < 2) return null;
   const buyer = cells.findIndex((c) => BUYER_HEADER.test(c));
   const seller = cells.findIndex((c) => SELLER_HEADER.test(c));
-  return buyer >= 0 && seller >= 0 && buyer !== seller ? { buyer, seller } : null;
+  return buyer >= 0 && seller >= 0 && buyer !== seller ? { buyer, seller, dated: cells.findIndex((c) => DATE_HEADER.test(c)) } : null;
 }
 
 /** Buyer and seller of one row, with offsets into the row's sentence text; null if either cell names none. */
@@ -53,11 +56,16 @@ export function tableRowParties(
   return buyer && seller && buyer.name !== seller.name ? { buyer, seller } : null;
 }
 
-/** A row of a deal table: the parties come from the buyer and seller columns. */
-export function tableRowDeal(row: Sentence, columns: TableColumns, gazetteer: Gazetteer): ExtractedDeal | null {
+/**
+ * A row of a deal table: the parties come from the buyer and seller columns. A row dated in a year before
+ * the article's (year) is a standing deal.
+ */
+export function tableRowDeal(row: Sentence, columns: TableColumns, gazetteer: Gazetteer, year: number | null = null): ExtractedDeal | null {
   const parties = tableRowParties(row, columns, gazetteer);
   if (!parties) return null;
-  const status = dealStatus(row.text, [], row.text);
+  const signed = columns.dated >= 0 ? /\b((?:19|20)\d\d)\b/u.exec(cellsOf(row.text)[columns.dated] ?? '')?.[1] : undefined;
+  const dealt = dealStatus(row.text, [], row.text);
+  const status = signed !== undefined && year !== null && Number(signed) < year && dealt === 'announced' ? 'existing' : dealt;
   if (status === 'denied' || status === 'hypothetical') return null;
   const buyer = parties.buyer.unknown ? { ...parties.buyer, type: 'lab' as const } : parties.buyer;
   const amount = findMoney(row.text).find((m) => m.usd !== null)?.usd ?? null;

@@ -15,6 +15,17 @@ interface GoldDeal {
 const close = (a: number | null, b: number | null): boolean =>
   a === null || b === null ? a === b : Math.abs(a - b) <= 0.02 * Math.max(Math.abs(a), Math.abs(b));
 
+// Names as ../shared/eval/score.mjs compares them: "SK hynix" = "SK Hynix", "Constellation Energy" = "Constellation".
+const SUFFIXES = /\s+(?:incorporated|inc|corporation|corp|company|co|ltd|limited|llc|plc|sa|ag|nv|holdings|group|energy|power)$/u;
+function canon(name: string): string {
+  let s = name.toLowerCase().replace(/['’`]s\b/gu, '').replace(/[^a-z0-9&.+ -]/gu, ' ').replace(/[.,]/gu, '').replace(/\s+/gu, ' ').trim();
+  for (let prev = ''; prev !== s; ) {
+    prev = s;
+    s = s.replace(SUFFIXES, '').trim();
+  }
+  return s.replace(/\s+(?:ai|labs?)$/u, '');
+}
+
 function score(dir: URL) {
   const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as { articles: Array<{ id: string }> };
   const t = { tp: 0, fp: 0, fn: 0, strict: 0, negatives: 0, negativesClean: 0, errors: [] as string[] };
@@ -25,7 +36,7 @@ function score(dir: URL) {
     const text = article.title ? `${article.title}\n\n${article.text}` : article.text;
     const deals = extractDeals(text, { title: article.title, published: article.published });
     for (const d of deals) expect(text.slice(d.evidence_start, d.evidence_end)).toBe(d.evidence);
-    const key = (d: { lab: string; provider: string }): string => `${d.lab}|${d.provider}`;
+    const key = (d: { lab: string; provider: string }): string => `${canon(d.lab)}|${canon(d.provider)}`;
     const goldBy = new Map(gold.map((g) => [key(g), g]));
     const predicted = new Map(deals.map((d) => [key(d), d]));
     if (gold.length === 0) {
@@ -57,10 +68,11 @@ describe.each([
   ['dev', new URL('../../fixtures/corpus/dev/', import.meta.url), 0.95],
   ['seed', new URL('../../fixtures/corpus/seed/', import.meta.url), 0.95],
   ['our fixtures', new URL('../../fixtures/extract/', import.meta.url), 0.95],
-  // Written blind to the rules, then used to fix them: now regression guards, no longer estimates. holdout2's
-  // labels name a few organisations differently from the others ("Samsung Foundry", "Zhipu"), hence its floor.
+  // Written blind to the rules, then used to fix them: now regression guards, no longer estimates. Floors sit
+  // just under what each reaches (holdout2 0.950, holdout3 0.991).
   ['holdout', new URL('../../fixtures/holdout/', import.meta.url), 0.95],
-  ['holdout2', new URL('../../fixtures/holdout2/', import.meta.url), 0.9],
+  ['holdout2', new URL('../../fixtures/holdout2/', import.meta.url), 0.94],
+  ['holdout3', new URL('../../fixtures/holdout3/', import.meta.url), 0.98],
 ])('corpus %s', (_name, dir, minPairF1) => {
   it(`pair F1 ≥ ${minPairF1}, strict F1 ≥ 0.85, every negative article clean`, () => {
     const s = score(dir);
