@@ -47,10 +47,11 @@ export const settingsSchema = z.object({
   POLL_CONCURRENCY: positiveInt.default(20),
   EXTRACT_CONCURRENCY: positiveInt.default(4),
   /**
-   * Extraction worker threads. 'auto': one when the web role shares the process (parsing must not stall the UI),
-   * none in a process without it (a thread's own module graph costs ~100 MB and the hand-off costs time).
+   * Extraction worker threads. One by default in every process: parsing never stalls the event loop (web UI, job
+   * locks, shutdown), the thread's heap is bounded (extract-pool.ts) so a burst of large pages or one pathological
+   * page cannot grow the process, and a page that outgrows it fails alone. 0 extracts on the process's own thread.
    */
-  EXTRACT_THREADS: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)], { message: "must be 'auto' or a number of threads" }).default('auto'),
+  EXTRACT_THREADS: z.coerce.number({ message: 'must be a number of threads' }).int().min(0).max(64).default(1),
   /** How long a worker's hold on a job lasts without renewal: a killed worker's jobs go back to the queue after about this long. */
   JOB_LOCK_SECONDS: positiveInt.default(30),
   /** Longest wait for in-flight jobs on SIGTERM/SIGINT before the process exits anyway (they are handed back). */

@@ -14,7 +14,7 @@ export async function startExtractor(ctx: RoleContext): Promise<RunningRole> {
   const s = ctx.settings;
   const logger = ctx.logger.child({ role: 'extractor' });
   const connection = ctx.workerConnection();
-  const threads = s.EXTRACT_THREADS === 'auto' ? (ctx.roles.includes('web') ? 1 : 0) : s.EXTRACT_THREADS;
+  const threads = s.EXTRACT_THREADS;
   const pool = createExtractPool(threads, extractionTimeoutMs);
   logger.info({ threads }, 'extraction threads');
   const deps = { db: ctx.database.db, queues: ctx.queues, settings: s, logger, extract: pool.run };

@@ -15,7 +15,8 @@ export function limitNesting(html: string, maxDepth = MAX_DEPTH): string {
   let depth = 0;
   const dropped = new Map<string, number>();
   const cuts: [number, number][] = [];
-  const tagName = /^<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)/;
+  // Sticky, matched in place at each '<': no substring per tag.
+  const tagName = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]*)/y;
   const rawEnd = new Map<string, RegExp>();
   let i = html.indexOf('<');
   while (i !== -1 && i < html.length) {
@@ -25,7 +26,8 @@ export function limitNesting(html: string, maxDepth = MAX_DEPTH): string {
       i = html.indexOf('<', end + 3);
       continue;
     }
-    const m = tagName.exec(html.slice(i, i + 64));
+    tagName.lastIndex = i;
+    const m = tagName.exec(html);
     const close = m ? html.indexOf('>', i) : -1;
     if (!m || close === -1) {
       i = html.indexOf('<', i + 1);

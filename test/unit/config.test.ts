@@ -9,7 +9,7 @@ describe('settings', () => {
     expect(s.PORT).toBe(8080);
     expect(s.POLL_INTERVAL_SECONDS).toBe(900);
     expect(s.ALLOW_PRIVATE_NETWORKS).toBe(false);
-    expect(s.EXTRACT_THREADS).toBe('auto');
+    expect(s.EXTRACT_THREADS).toBe(1);
     expect(Object.isFrozen(s)).toBe(true);
   });
 
