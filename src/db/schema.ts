@@ -180,7 +180,7 @@ export const alerts = pgTable(
   'alerts',
   {
     id: serial('id').primaryKey(),
-    /** 'correction': sent to the channels that had a new-lane alert when an undone approval withdrew its lane. */
+    /** 'correction': sent to the channels that had a new-lane alert when a review withdrew it (undo, edit, reject, merge). */
     kind: text('kind', { enum: alertKinds }).notNull().default('new-lane'),
     lab: text('lab').notNull(),
     provider: text('provider').notNull(),
@@ -190,7 +190,7 @@ export const alerts = pgTable(
     provisional: boolean('provisional').notNull().default(false),
     message: text('message').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
-    /** Set when an undone approval removed the lane: its undelivered deliveries are cancelled, a new approval alerts anew. */
+    /** Set when a review withdrew the alert (its lane removed, or its provisional candidate gone): undelivered deliveries are cancelled, a new approval alerts anew. */
     withdrawnAt: tz('withdrawn_at'),
     /** On a correction: the new-lane alert it withdraws. */
     correctsAlertId: integer('corrects_alert_id').references((): AnyPgColumn => alerts.id, { onDelete: 'cascade' }),

@@ -5,9 +5,10 @@ import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Settings } from '../config.js';
 import type { Db, Tx } from '../db/client.js';
 import { dealSources, deals, reviewEvents, type Deal, type ReviewEvent } from '../db/schema.js';
+import { lockLabs } from '../lanes/alert-store.js';
 import { onDealApproved } from '../lanes/approve.js';
+import { laneChangeNote, onDealReviewed, type LaneChange } from '../lanes/deal-change.js';
 import { enqueuePendingDeliveries } from '../lanes/deliveries.js';
-import { onApprovalUndone, type LaneUndoOutcome } from '../lanes/undo.js';
 import type { Logger } from '../log.js';
 import type { Queues } from '../queue.js';
 import type { DealEdit } from './edit.js';
@@ -80,7 +81,7 @@ async function record(tx: Tx, dealId: number, actor: string, action: string, bef
   return row;
 }
 
-/** After an approval or an undo commits: send the alert or correction it created. */
+/** After an action commits: send the alerts or corrections it created. */
 async function enqueueAlerts(ctx: ReviewContext): Promise<void> {
   if (!ctx.queues) return;
   // The action is committed; a Redis hiccup here only delays the alert until the sweep re-sends it.
@@ -106,52 +107,89 @@ export async function approveDeal(ctx: ReviewContext, id: number, actor: string,
   return result;
 }
 
+/** The review event's fields for what an action did to the lanes: none when it did nothing. */
+function laneFields(change: LaneChange): { lanes?: LaneChange } {
+  return Object.keys(change).length ? { lanes: change } : {};
+}
+
+function withLaneNote(note: string | null, change: LaneChange): string | null {
+  const lanes = laneChangeNote(change).replace(/^; /, '');
+  if (!lanes) return note;
+  return note ? `${note}; ${lanes}` : lanes;
+}
+
 export async function rejectDeal(ctx: ReviewContext, id: number, actor: string, reason: string | null = null, options: ActionOptions = {}): Promise<Deal> {
-  return ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     const before = await lockDeal(tx, id, options);
     requireState(before, ['pending'], 'reject');
     const deal = await update(tx, id, { reviewState: 'rejected', reviewer: actor, reviewedAt: new Date(), rejectReason: reason?.trim() || null });
-    await record(tx, id, actor, 'reject', before, snapshot(deal), reason?.trim() || null);
-    return deal;
+    // A provisional alert (ALERT_ON=candidate) this candidate stood behind is withdrawn.
+    const change = await onDealReviewed(tx, before, deal, { reason: 'rejected', dealId: id }, ctx.settings);
+    await record(tx, id, actor, 'reject', before, { ...snapshot(deal), ...laneFields(change) }, withLaneNote(reason?.trim() || null, change));
+    return { deal, change };
   });
+  if (result.change.provisional) await enqueueAlerts(ctx);
+  return result.deal;
 }
 
 /** Rejects every listed deal that is still pending, in one transaction; the others are reported as skipped. */
 export async function bulkRejectDeals(ctx: ReviewContext, ids: number[], actor: string, reason: string | null = null): Promise<{ rejected: number[]; skipped: number[] }> {
   const unique = [...new Set(ids)].sort((a, b) => a - b); // one lock order for everyone: no deadlocks between bulk actions
-  return ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     const rejected: number[] = [];
     const skipped: number[] = [];
+    let withdrew = false;
+    const rows = unique.length ? await tx.select().from(deals).where(inArray(deals.id, unique)).orderBy(deals.id).for('update') : [];
+    const pending = rows.filter((d) => d.reviewState === 'pending');
+    await lockLabs(tx, pending.map((d) => d.lab));
     for (const id of unique) {
-      const [before] = await tx.select().from(deals).where(eq(deals.id, id)).for('update');
-      if (!before || before.reviewState !== 'pending') {
+      const before = pending.find((d) => d.id === id);
+      if (!before) {
         skipped.push(id);
         continue;
       }
       const deal = await update(tx, id, { reviewState: 'rejected', reviewer: actor, reviewedAt: new Date(), rejectReason: reason?.trim() || null });
-      await record(tx, id, actor, 'reject', before, snapshot(deal), reason?.trim() || null);
+      const change = await onDealReviewed(tx, before, deal, { reason: 'rejected', dealId: id }, ctx.settings);
+      withdrew ||= change.provisional !== undefined;
+      await record(tx, id, actor, 'reject', before, { ...snapshot(deal), ...laneFields(change) }, withLaneNote(reason?.trim() || null, change));
       rejected.push(id);
     }
-    return { rejected, skipped };
+    return { rejected, skipped, withdrew };
   });
+  if (result.withdrew) await enqueueAlerts(ctx);
+  return { rejected: result.rejected, skipped: result.skipped };
 }
 
+/**
+ * Edits a deal's fields. On an approved deal the lane map follows in the same transaction: a new lab or provider
+ * moves the deal from its old pair's lane (recomputed, or removed with its alert withdrawn) to the new pair's (opened
+ * with its one alert, or added to); new figures recompute the lane. On a pending candidate a new pair withdraws the
+ * old pair's provisional alert (ALERT_ON=candidate) and may raise one for the new pair.
+ */
 export async function editDeal(ctx: ReviewContext, id: number, actor: string, edit: DealEdit, options: ActionOptions = {}): Promise<Deal> {
-  return ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     const before = await lockDeal(tx, id, options);
     requireState(before, ['pending', 'approved', 'rejected'], 'edit');
     const changed = Object.fromEntries(Object.entries(edit).filter(([k, v]) => v !== undefined && before[k as keyof Deal] !== v));
     if (Object.keys(changed).length === 0) throw new ReviewInputError(`nothing changes on deal ${id}: the values given are the current ones`);
     const deal = await update(tx, id, changed);
-    await record(tx, id, actor, 'edit', before, snapshot(deal), Object.keys(changed).join(', '));
-    return deal;
+    const change = await onDealReviewed(tx, before, deal, { reason: 'edited', dealId: id, now: { dealId: id, lab: deal.lab, provider: deal.provider } }, ctx.settings);
+    await record(tx, id, actor, 'edit', before, { ...snapshot(deal), ...laneFields(change) }, withLaneNote(Object.keys(changed).join(', '), change));
+    return { deal, change };
   });
+  if (Object.keys(result.change).length) await enqueueAlerts(ctx);
+  return result.deal;
 }
 
-/** Merges a candidate into another (the same deal found twice): its sources move to the target; it becomes 'merged'. */
+/**
+ * Merges a candidate into another (the same deal found twice): its sources move to the target; it becomes 'merged'.
+ * Only a pending candidate can be merged away (an approved deal is undone first); the target may be approved, and
+ * its lane is then recomputed (the merge may move its report date earlier). A provisional alert only the merged
+ * candidate stood behind is withdrawn.
+ */
 export async function mergeDeal(ctx: ReviewContext, id: number, intoId: number, actor: string, options: ActionOptions = {}): Promise<{ deal: Deal; into: Deal }> {
   if (id === intoId) throw new ReviewInputError('cannot merge a deal into itself');
-  return ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     // Lock both rows in id order so that two merges of the same pair in opposite directions cannot deadlock.
     const [first, second] = id < intoId ? [id, intoId] : [intoId, id];
     const a = await lockDeal(tx, first, first === id ? options : {});
@@ -170,10 +208,16 @@ export async function mergeDeal(ctx: ReviewContext, id: number, intoId: number, 
     }
     await refreshFromSources(tx, intoId);
     const into = await update(tx, intoId, {});
-    await record(tx, id, actor, 'merge', before, { ...snapshot(deal), movedSourceIds }, `into #${intoId}`);
-    await record(tx, intoId, actor, 'merge-in', target, { ...snapshot(into), from: id, movedSourceIds }, `from #${id}`);
-    return { deal, into };
+    await lockLabs(tx, [before.lab, target.lab]);
+    const cause = { reason: 'merged', dealId: id, now: { dealId: intoId, lab: into.lab, provider: into.provider } } as const;
+    const change = await onDealReviewed(tx, before, deal, cause, ctx.settings);
+    const intoChange = await onDealReviewed(tx, target, into, cause, ctx.settings);
+    await record(tx, id, actor, 'merge', before, { ...snapshot(deal), movedSourceIds, ...laneFields(change) }, withLaneNote(`into #${intoId}`, change));
+    await record(tx, intoId, actor, 'merge-in', target, { ...snapshot(into), from: id, movedSourceIds, ...laneFields(intoChange) }, withLaneNote(`from #${id}`, intoChange));
+    return { deal, into, changed: Object.keys(change).length + Object.keys(intoChange).length > 0 };
   });
+  if (result.changed) await enqueueAlerts(ctx);
+  return { deal: result.deal, into: result.into };
 }
 
 export interface UndoResult {
@@ -181,20 +225,12 @@ export interface UndoResult {
   deal: Deal;
 }
 
-function laneNote(deal: Deal, lane: LaneUndoOutcome): string {
-  const pair = `${deal.lab} → ${deal.provider}`;
-  if (lane.outcome === 'recomputed') return `; lane ${pair} kept with ${lane.dealCount} approved deal${lane.dealCount === 1 ? '' : 's'}`;
-  if (lane.outcome !== 'removed') return '';
-  if (lane.correctionAlertId !== null) return `; lane ${pair} removed, correction alert #${lane.correctionAlertId} sent for alert #${lane.withdrawnAlertId}`;
-  if (lane.withdrawnAlertId !== null) return `; lane ${pair} removed, alert #${lane.withdrawnAlertId} cancelled before delivery`;
-  return `; lane ${pair} removed`;
-}
-
 /**
  * Reverts the actor's last action that is not yet undone (on one deal when dealId is given).
- * Refused when the deal changed since (someone else acted on it). An undone approval returns the deal to the queue
- * and undoes what it did to the lane map (src/lanes/undo.ts): a lane only it supported is removed and its alert
- * withdrawn (cancelled if not yet delivered, else corrected), otherwise the lane's figures are recomputed.
+ * Refused when the deal changed since (someone else acted on it). The lane map follows the restored deal
+ * (src/lanes/deal-change.ts): an undone approval removes a lane only it supported and withdraws its alert (cancelled
+ * if not yet delivered, else corrected), otherwise recomputes the lane; an undone edit moves an approved deal back
+ * to its earlier pair and figures.
  */
 export async function undoLastAction(ctx: ReviewContext, actor: string, dealId?: number): Promise<UndoResult> {
   const result = await ctx.db.transaction(async (tx) => {
@@ -216,6 +252,7 @@ export async function undoLastAction(ctx: ReviewContext, actor: string, dealId?:
     const after = event.after ?? {};
     const before = event.before ?? {};
     let mergeTarget: Deal | undefined;
+    let targetChange: LaneChange = {};
     if (event.action === 'merge') {
       // Same lock order as mergeDeal: the smaller id first.
       const intoId = Number(after.mergedInto);
@@ -226,12 +263,16 @@ export async function undoLastAction(ctx: ReviewContext, actor: string, dealId?:
     if (current.version !== after.version) {
       throw new ReviewConflictError(`cannot undo ${event.action} on deal ${event.dealId}: it changed since (by a later action)`);
     }
+    await lockLabs(tx, [current.lab, String(before.lab), ...(mergeTarget ? [mergeTarget.lab] : [])]);
+    // The correction of a lane this undo withdraws says what was undone: an approval, or an edit.
+    const cause = { reason: event.action === 'approve' ? 'undone' : 'edited', dealId: event.dealId, now: { dealId: event.dealId, lab: String(before.lab), provider: String(before.provider) } } as const;
     if (event.action === 'merge') {
       const ids = Array.isArray(after.movedSourceIds) ? (after.movedSourceIds as number[]) : [];
       if (ids.length) await tx.update(dealSources).set({ dealId: event.dealId }).where(inArray(dealSources.id, ids));
       if (mergeTarget) {
         await refreshFromSources(tx, mergeTarget.id);
-        await update(tx, mergeTarget.id, {});
+        const target = await update(tx, mergeTarget.id, {});
+        targetChange = await onDealReviewed(tx, mergeTarget, target, cause, ctx.settings);
         await tx.update(reviewEvents).set({ undoneAt: new Date() }).where(and(eq(reviewEvents.dealId, mergeTarget.id), eq(reviewEvents.action, 'merge-in'), isNull(reviewEvents.undoneAt), sql`${reviewEvents.after}->>'from' = ${String(event.dealId)}`));
       }
     }
@@ -249,12 +290,12 @@ export async function undoLastAction(ctx: ReviewContext, actor: string, dealId?:
       mergedInto: (before.mergedInto as number | null) ?? null,
       reviewedAt: typeof before.reviewedAt === 'string' ? new Date(before.reviewedAt) : null,
     });
-    const lane = event.action === 'approve' ? await onApprovalUndone(tx, current, ctx.settings) : undefined;
+    const change = await onDealReviewed(tx, current, restored, cause, ctx.settings);
     const [undone] = await tx.update(reviewEvents).set({ undoneAt: new Date() }).where(eq(reviewEvents.id, event.id)).returning();
-    const note = `undid ${event.action} #${event.id}${lane ? laneNote(current, lane) : ''}`;
-    await record(tx, event.dealId, actor, 'undo', current, { ...snapshot(restored), undoneEventId: event.id, ...(lane ? { lane } : {}) }, note);
-    return { undone, deal: restored };
+    const note = withLaneNote(`undid ${event.action} #${event.id}`, change);
+    await record(tx, event.dealId, actor, 'undo', current, { ...snapshot(restored), undoneEventId: event.id, ...laneFields(change) }, note);
+    return { undone, deal: restored, changed: Object.keys(change).length + Object.keys(targetChange).length > 0 };
   });
-  if (result.undone.action === 'approve') await enqueueAlerts(ctx);
-  return result;
+  if (result.changed) await enqueueAlerts(ctx);
+  return { undone: result.undone, deal: result.deal };
 }

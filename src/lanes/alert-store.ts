@@ -27,6 +27,11 @@ export async function lockLab(tx: Tx, lab: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${0x6c77}, hashtext(${lab}))`);
 }
 
+/** lockLab for several labs, in one order for everyone: a transaction that touches two labs cannot deadlock another. */
+export async function lockLabs(tx: Tx, labs: readonly string[]): Promise<void> {
+  for (const lab of [...new Set(labs)].sort()) await lockLab(tx, lab);
+}
+
 /** The lab's other lanes, in the order they opened. */
 export async function previousProviders(tx: Tx, lab: string, provider: string): Promise<string[]> {
   const rows = await tx

@@ -152,8 +152,12 @@ export const laneCorrectionPayloadSchema = z.object({
   /** The new-lane alert this withdraws, and what it said. */
   correctsAlertId: z.number().int(),
   correctedHeadline: z.string(),
-  /** The deal whose approval was undone. */
+  /** The deal whose review withdrew the lane. */
   dealId: z.number().int(),
+  /** What the reviewer did; corrections stored before there was a choice were all undos. */
+  reason: z.enum(['undone', 'edited', 'rejected', 'merged']).default('undone'),
+  /** Where the deal now stands: its new pair after an edit, the deal it was merged into. */
+  now: z.object({ dealId: z.number().int(), lab: z.string(), provider: z.string() }).nullable().default(null),
   withdrawnAt: z.string(),
   reviewUrl: z.string(),
 });
@@ -164,12 +168,16 @@ export function correctionHeadline(lab: string, provider: string): string {
   return `Correction: the new compute lane ${lab} → ${provider} was withdrawn by a reviewer`;
 }
 
+export type CorrectionReason = LaneCorrectionPayload['reason'];
+
 export function buildLaneCorrection(input: {
   lab: string;
   provider: string;
   correctsAlertId: number;
   correctedHeadline: string;
   dealId: number;
+  reason?: CorrectionReason;
+  now?: LaneCorrectionPayload['now'];
   withdrawnAt: Date;
   publicUrl: string;
 }): { message: string; payload: LaneCorrectionPayload } {
@@ -182,19 +190,31 @@ export function buildLaneCorrection(input: {
     correctsAlertId: input.correctsAlertId,
     correctedHeadline: input.correctedHeadline,
     dealId: input.dealId,
+    reason: input.reason ?? 'undone',
+    now: input.now ?? null,
     withdrawnAt: input.withdrawnAt.toISOString(),
     reviewUrl: `${input.publicUrl.replace(/\/+$/, '')}/deals/${input.dealId}`,
   };
   return { message: headline, payload };
 }
 
+/** Why the earlier alert no longer holds, in one sentence; `quote` wraps the corrected headline (the channels quote differently). */
+export function correctionReasonText(payload: LaneCorrectionPayload, quote: (headline: string) => string = (h) => `"${h}"`): string {
+  const earlier = `the earlier alert ${quote(payload.correctedHeadline)} (alert ${payload.correctsAlertId})`;
+  const now = payload.now;
+  switch (payload.reason) {
+    case 'edited':
+      return `A reviewer corrected deal ${payload.dealId}${now ? ` to ${now.lab} → ${now.provider}` : ''}, so ${earlier} no longer holds.`;
+    case 'rejected':
+      return `A reviewer rejected the candidate behind ${earlier}.`;
+    case 'merged':
+      return `A reviewer merged the candidate behind ${earlier} into deal ${now ? `${now.dealId} (${now.lab} → ${now.provider})` : 'another'}.`;
+    default:
+      return `The approval behind ${earlier} was undone; the deal is back in the review queue.`;
+  }
+}
+
 /** The whole correction as plain text (e-mail body, log). */
 export function laneCorrectionText(payload: LaneCorrectionPayload): string {
-  return [
-    payload.headline,
-    '',
-    `The approval behind the earlier alert "${payload.correctedHeadline}" (alert ${payload.correctsAlertId}) was undone; the deal is back in the review queue.`,
-    '',
-    `Review: ${payload.reviewUrl}`,
-  ].join('\n');
+  return [payload.headline, '', correctionReasonText(payload), '', `Review: ${payload.reviewUrl}`].join('\n');
 }

@@ -3,6 +3,7 @@ import type { Alert } from '../db/schema.js';
 import type { OutboundMessage } from './channels/types.js';
 import {
   alertTitle,
+  correctionReasonText,
   dealFacts,
   laneAlertPayloadSchema,
   laneAlertText,
@@ -73,7 +74,7 @@ export function renderLaneAlert(alertId: number, payload: LaneAlertPayload, crea
   };
 }
 
-/** The correction of a new-lane alert whose approval a reviewer undid: the same channels, a short message. */
+/** The correction of a new-lane alert a reviewer's action withdrew: the same channels, a short message. */
 export function renderLaneCorrection(alertId: number, payload: LaneCorrectionPayload, createdAt: Date): OutboundMessage {
   const text = laneCorrectionText(payload);
   const href = safeHref(payload.reviewUrl) ?? '';
@@ -84,12 +85,12 @@ export function renderLaneCorrection(alertId: number, payload: LaneCorrectionPay
     text,
     html: [
       `<h2>${escapeHtml(payload.headline)}</h2>`,
-      `<p>The approval behind the earlier alert “${escapeHtml(payload.correctedHeadline)}” was undone; the deal is back in the review queue.</p>`,
+      `<p>${escapeHtml(correctionReasonText(payload, (h) => `“${h}”`))}</p>`,
       `<p><a href="${escapeHtml(href)}">Review the deal</a></p>`,
     ].join('\n'),
     slackBlocks: [
       slackHeader(payload.headline),
-      { type: 'section', text: { type: 'mrkdwn', text: `The approval behind “${escapeSlack(payload.correctedHeadline)}” was undone; the deal is back in the review queue.` } },
+      { type: 'section', text: { type: 'mrkdwn', text: escapeSlack(correctionReasonText(payload, (h) => `“${h}”`)) } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: `<${href}|Review the deal> · alert ${alertId}` }] },
     ],
     payload: { event: 'lane.withdrawn', alertId, createdAt: createdAt.toISOString(), title: payload.headline, ...payload },

@@ -1,30 +1,17 @@
 // New-lane alerts end to end on real PostgreSQL, Redis, an HTTP receiver and an SMTP server (all on 127.0.0.1).
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alertDeliveries, alerts, deals, lanes } from '../../../src/db/schema.js';
 import { sendWebhook, verifyWebhookSignature, signatureHeader } from '../../../src/lanes/channels/webhook.js';
 import { DeliveryError } from '../../../src/lanes/channels/types.js';
 import { renderTestMessage } from '../../../src/lanes/render.js';
 import { queueNames } from '../../../src/queue.js';
-import type { RunningRole } from '../../../src/service/role.js';
-import { startNotifier } from '../../../workers/notifier.js';
 import { waitFor } from './receivers.js';
 import { enqueuePendingDeliveries } from '../../../src/lanes/deliveries.js';
 import { deliverOne } from '../../../src/lanes/deliver.js';
-import { fastRetry, startHarness, storeSeedArticle, webhookSecret, type LanesHarness } from './setup.js';
+import { fastRetry, storeSeedArticle, useNotifiedHarness, webhookSecret } from './setup.js';
 
-let h: LanesHarness;
-let notifier: RunningRole | null = null;
-
-beforeAll(async () => {
-  h = await startHarness();
-  notifier = await startNotifier(h.ctx);
-});
-
-afterAll(async () => {
-  await notifier?.close();
-  await h?.close();
-});
+const h = useNotifiedHarness();
 
 /** Unfolds header lines and quoted-printable soft breaks, so that a subject or sentence can be searched for. */
 function mailText(raw: string): string {
@@ -217,8 +204,7 @@ describe('the webhook and private addresses', () => {
 
 describe('a notifier that is not running', () => {
   it('delivers, once started, what was committed while it was down', async () => {
-    await notifier?.close();
-    notifier = null;
+    await h.stopNotifier();
     const deal = await h.insertDeal({ lab: 'Microsoft', provider: 'Lambda' });
     const { alertId } = await h.approve(deal.id);
     const id = alertId as number;
@@ -226,22 +212,21 @@ describe('a notifier that is not running', () => {
     expect(waiting.waiting).toBeGreaterThanOrEqual(4);
     expect((await deliveriesOf(id)).map((r) => [r.state, r.attempts])).toEqual(Array(4).fill(['pending', 0]));
 
-    notifier = await startNotifier(h.ctx);
+    await h.startNotifier();
     await waitFor(() => allSucceeded(id), 20_000, 'the deliveries after the start');
     expect(webhookDeliveries(id)).toHaveLength(1);
     expect(logLines(id)).toHaveLength(1);
   });
 
   it('sends, once started, an alert whose jobs never reached Redis (crash between commit and enqueue)', async () => {
-    await notifier?.close();
-    notifier = null;
+    await h.stopNotifier();
     const deal = await h.insertDeal({ lab: 'Microsoft', provider: 'Crusoe' });
     const { alertId } = await h.approve(deal.id, { enqueue: false });
     const id = alertId as number;
     const counts = await h.queues.queue(queueNames.deliverAlert).getJobCounts('waiting', 'delayed');
     expect(counts.waiting + counts.delayed).toBe(0);
 
-    notifier = await startNotifier(h.ctx);
+    await h.startNotifier();
     await waitFor(() => allSucceeded(id), 20_000, 'the deliveries found by the start-up sweep');
     expect(webhookDeliveries(id)).toHaveLength(1);
     expect(mails('Microsoft added')).not.toHaveLength(0);

@@ -1,29 +1,19 @@
 // The digest: one message per DIGEST_CRON period with the new lanes and candidates, made once however often it runs.
 import { CronExpressionParser } from 'cron-parser';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { alertDeliveries, digests } from '../../../src/db/schema.js';
 import { DigestCronError, digestPeriod, runDigest } from '../../../src/lanes/digest.js';
-import type { RunningRole } from '../../../src/service/role.js';
-import { startNotifier } from '../../../workers/notifier.js';
 import { waitFor } from './receivers.js';
-import { startHarness, type LanesHarness } from './setup.js';
+import { useNotifiedHarness } from './setup.js';
 
 const cron = '0 8 * * *';
-let h: LanesHarness;
-let notifier: RunningRole;
+const h = useNotifiedHarness({ DIGEST_CRON: cron });
 /** The 08:00 UTC that ends the period containing the rows this test makes. */
 let periodEnd: Date;
 
-beforeAll(async () => {
-  h = await startHarness({ DIGEST_CRON: cron });
-  notifier = await startNotifier(h.ctx);
+beforeAll(() => {
   periodEnd = CronExpressionParser.parse(cron, { currentDate: new Date(), tz: 'UTC' }).next().toDate();
-});
-
-afterAll(async () => {
-  await notifier?.close();
-  await h?.close();
 });
 
 describe('digest periods', () => {

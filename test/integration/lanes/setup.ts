@@ -1,10 +1,11 @@
 // What the lanes integration tests share: a database and queue prefix of their own, the channel receivers, a role
 // context for the notifier, the baseline loaded, and helpers to store and approve deals the way the review does.
 import { readFile } from 'node:fs/promises';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { JobsOptions } from 'bullmq';
+import { afterAll, beforeAll } from 'vitest';
 import { loadSettings, type Settings } from '../../../src/config.js';
-import { articles, deals, type Deal } from '../../../src/db/schema.js';
+import { alertDeliveries, alerts, articles, deals, lanes, type Alert, type AlertDelivery, type Deal, type Lane } from '../../../src/db/schema.js';
 import { extractArticle } from '../../../src/article/index.js';
 import { extractDeals } from '../../../src/extract/index.js';
 import { recordArticleDeals } from '../../../src/deals/record.js';
@@ -13,11 +14,12 @@ import type { ExtractedDeal } from '../../../src/extract/types.js';
 import { importBaseline, parseBaselineCsv } from '../../../src/lanes/baseline.js';
 import { onCandidatesStored } from '../../../src/lanes/candidate.js';
 import { enqueuePendingDeliveries } from '../../../src/lanes/deliveries.js';
-import { openQueues, producerConnection, workerConnection, type Queues } from '../../../src/queue.js';
-import type { RoleContext } from '../../../src/service/role.js';
+import { openQueues, producerConnection, queueNames, workerConnection, type Queues } from '../../../src/queue.js';
+import type { RoleContext, RunningRole } from '../../../src/service/role.js';
+import { startNotifier } from '../../../workers/notifier.js';
 import { closeFetchAgents } from '../../../src/net/fetch.js';
 import { createTestDatabase, createTestPrefix, testRedisUrl, type TestDatabase } from '../../helpers/services.js';
-import { capturingLogger, startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from './receivers.js';
+import { capturingLogger, startHttpReceiver, startSmtpReceiver, type HttpReceiver, type ReceivedRequest, type SmtpReceiver } from './receivers.js';
 
 /** Retries 200 ms apart instead of the production backoff (10 s doubling), so that a test waits seconds, not minutes. */
 export const fastRetry: JobsOptions = { backoff: { type: 'fixed', delay: 200 } };
@@ -147,6 +149,49 @@ export async function startHarness(overrides: Partial<Record<keyof Settings, str
   return harness;
 }
 
+export interface NotifiedHarness extends LanesHarness {
+  /** Stops the notifier, to test what happens while none runs; startNotifier starts it again (a no-op if it runs). */
+  stopNotifier(): Promise<void>;
+  startNotifier(): Promise<void>;
+}
+
+/**
+ * The set-up of a file (or a describe) that sends alerts: beforeAll starts a harness with `overrides` and a notifier,
+ * afterAll closes both. The returned object stands for that harness; use it only in tests and hooks.
+ */
+export function useNotifiedHarness(overrides: Partial<Record<keyof Settings, string>> = {}): NotifiedHarness {
+  let current: NotifiedHarness | undefined;
+  beforeAll(async () => {
+    const h = await startHarness(overrides);
+    let notifier: RunningRole | null = await startNotifier(h.ctx);
+    const stop = async () => {
+      await notifier?.close();
+      notifier = null;
+    };
+    current = {
+      ...h,
+      stopNotifier: stop,
+      async startNotifier() {
+        notifier ??= await startNotifier(h.ctx);
+      },
+      async close() {
+        await stop();
+        await h.close();
+      },
+    };
+  });
+  afterAll(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as NotifiedHarness, {
+    get(_target, key) {
+      if (!current) throw new Error(`the lanes harness was used outside its tests (reading ${String(key)})`);
+      return current[key as keyof NotifiedHarness];
+    },
+  });
+}
+
 /** The seed article through the real pipeline functions: page → main text (extractArticle) → deals (extractDeals) → stored. */
 export async function storeSeedArticle(h: LanesHarness): Promise<number[]> {
   const html = await readFile(new URL('../../fixtures/corpus/seed/articles/seed-001.html', import.meta.url), 'utf8');
@@ -171,4 +216,34 @@ export async function storeArticleDeals(h: LanesHarness, page: { title: string |
       .returning();
     return recordArticleDeals(tx, { id: article.id, published: article.published }, found);
   });
+}
+
+/** What the lanes tests look up: a pair's lane and alerts, an alert's delivery rows, the deliver-alert queue. */
+export async function laneOf(h: LanesHarness, lab: string, provider: string): Promise<Lane | undefined> {
+  const [lane] = await h.db.db.select().from(lanes).where(and(eq(lanes.lab, lab), eq(lanes.provider, provider)));
+  return lane;
+}
+
+export async function alertsOf(h: LanesHarness, lab: string, provider: string): Promise<Alert[]> {
+  return h.db.db.select().from(alerts).where(and(eq(alerts.lab, lab), eq(alerts.provider, provider))).orderBy(alerts.id);
+}
+
+export async function deliveriesOf(h: LanesHarness, alertId: number): Promise<AlertDelivery[]> {
+  return h.db.db.select().from(alertDeliveries).where(eq(alertDeliveries.alertId, alertId)).orderBy(alertDeliveries.channel);
+}
+
+/** The alert's delivery rows once all four channels have it, else undefined (for waitFor). */
+export async function allDelivered(h: LanesHarness, alertId: number): Promise<AlertDelivery[] | undefined> {
+  const rows = await deliveriesOf(h, alertId);
+  return rows.length === 4 && rows.every((r) => r.state === 'succeeded') ? rows : undefined;
+}
+
+export async function queueIdle(h: LanesHarness): Promise<boolean> {
+  const counts = await h.queues.queue(queueNames.deliverAlert).getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+  return Object.values(counts).every((n) => n === 0);
+}
+
+/** Webhook requests that carried this alert. */
+export function hooksFor(h: LanesHarness, alertId: number): ReceivedRequest[] {
+  return h.http.requests.filter((r) => r.path === '/hook' && (JSON.parse(r.body) as { alertId?: number }).alertId === alertId);
 }

@@ -2,7 +2,7 @@
 // (or its totals recomputed), and an alert already delivered is corrected once per channel, one still pending cancelled.
 import { and, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { alertDeliveries, alerts, deals, lanes, reviewEvents } from '../../../src/db/schema.js';
 import { getDeal } from '../../../src/deals/queries.js';
 import { approveDeal, undoLastAction } from '../../../src/deals/review.js';
@@ -11,38 +11,17 @@ import { buildDigestPayload } from '../../../src/lanes/digest.js';
 import { deliverOne } from '../../../src/lanes/deliver.js';
 import { loadLaneMap } from '../../../src/lanes/map.js';
 import { queueNames } from '../../../src/queue.js';
-import type { RunningRole } from '../../../src/service/role.js';
 import type { WebDeps } from '../../../src/web/deps.js';
 import { alertsRoutes } from '../../../src/web/routes/alerts.js';
 import { lanesRoutes } from '../../../src/web/routes/lanes.js';
-import { startNotifier } from '../../../workers/notifier.js';
 import { waitFor } from './receivers.js';
-import { startHarness, type LanesHarness } from './setup.js';
+import { useNotifiedHarness } from './setup.js';
 
 const reviewer = 'test-reviewer';
 const spacexHeadline = 'Anthropic added a third compute lane: SpaceX (after Google, Amazon)';
 const spacexCorrection = 'Correction: the new compute lane Anthropic → SpaceX was withdrawn by a reviewer';
 
-let h: LanesHarness;
-let notifier: RunningRole | null = null;
-
-beforeAll(async () => {
-  h = await startHarness();
-  notifier = await startNotifier(h.ctx);
-});
-
-afterAll(async () => {
-  await notifier?.close();
-  await h?.close();
-});
-
-async function stopNotifier(): Promise<void> {
-  await notifier?.close();
-  notifier = null;
-}
-async function ensureNotifier(): Promise<void> {
-  if (!notifier) notifier = await startNotifier(h.ctx);
-}
+const h = useNotifiedHarness();
 
 /** The undo as the review runs it, then the deliveries it created enqueued with the harness's short backoff. */
 async function undo(dealId: number) {
@@ -129,7 +108,7 @@ describe('undo of the approval that opened a lane, after its alert was delivered
   it('records what the undo did to the lane in the review history', async () => {
     const events = await h.db.db.select().from(reviewEvents).where(eq(reviewEvents.dealId, dealId)).orderBy(reviewEvents.id);
     expect(events.map((e) => e.action)).toEqual(['approve', 'undo']);
-    expect(events[1].after).toMatchObject({ lane: { outcome: 'removed', withdrawnAlertId: alertId, correctionAlertId: correctionId } });
+    expect(events[1].after).toMatchObject({ lanes: { recomputed: { lab: 'Anthropic', provider: 'SpaceX', outcome: 'removed', withdrawnAlertId: alertId, correctionAlertId: correctionId } } });
     expect(events[1].note).toContain('lane Anthropic → SpaceX removed');
   });
 
@@ -214,7 +193,7 @@ describe('undo while other approved deals of the pair remain', () => {
 
 describe('undo before the alert was delivered', () => {
   it('cancels the pending deliveries, sends nothing and makes no correction', async () => {
-    await stopNotifier();
+    await h.stopNotifier();
     try {
       const deal = await h.insertDeal({ lab: 'Cohere', provider: 'Nscale' });
       // The jobs are in Redis already: the notifier will find them when it starts.
@@ -225,19 +204,19 @@ describe('undo before the alert was delivered', () => {
       expect((await alertsOf('Cohere', 'Nscale')).map((a) => a.kind)).toEqual(['new-lane']);
       expect(await laneOf('Cohere', 'Nscale')).toBeUndefined();
 
-      await ensureNotifier();
+      await h.startNotifier();
       await waitFor(queueIdle, 10_000, 'the queue to be idle');
       expect(hooksFor(id)).toHaveLength(0);
       expect(logsFor(id)).toHaveLength(0);
       expect(mailsWith('Cohere added')).toHaveLength(0);
       expect((await deliveriesOf(id)).map((d) => [d.state, d.attempts])).toEqual(Array(4).fill(['cancelled', 0]));
     } finally {
-      await ensureNotifier();
+      await h.startNotifier();
     }
   });
 
   it('a delivery in flight when the approval is undone: the correction waits for it, and follows only if it went out', async () => {
-    await stopNotifier();
+    await h.stopNotifier();
     try {
       const deal = await h.insertDeal({ lab: 'Reka', provider: 'Lambda' });
       const { alertId } = await h.approve(deal.id, { enqueue: false });
@@ -265,12 +244,12 @@ describe('undo before the alert was delivered', () => {
       expect((await deliverOne(h.db.db, correctionRows[0].id, channelCtx, false)).outcome).toBe('succeeded');
       expect(hooksFor(correction.id)).toHaveLength(1);
     } finally {
-      await ensureNotifier();
+      await h.startNotifier();
     }
   });
 
   it('a delivery in flight that is retried after the undo is cancelled, and so is its correction', async () => {
-    await stopNotifier();
+    await h.stopNotifier();
     try {
       const deal = await h.insertDeal({ lab: 'Reka', provider: 'Crusoe' });
       const { alertId } = await h.approve(deal.id, { enqueue: false });
@@ -279,7 +258,7 @@ describe('undo before the alert was delivered', () => {
       await h.db.db.update(alertDeliveries).set({ state: 'processing' }).where(eq(alertDeliveries.id, webhook?.id as number));
       await undo(deal.id);
       // The notifier that had claimed it died; the job comes back and finds the alert withdrawn.
-      await ensureNotifier();
+      await h.startNotifier();
       const [, correction] = await alertsOf('Reka', 'Crusoe');
       await waitFor(async () => {
         const [original] = (await deliveriesOf(id)).filter((d) => d.channel === 'webhook');
@@ -289,7 +268,7 @@ describe('undo before the alert was delivered', () => {
       expect(hooksFor(id)).toHaveLength(0);
       expect(hooksFor(correction.id)).toHaveLength(0);
     } finally {
-      await ensureNotifier();
+      await h.startNotifier();
     }
   });
 });
@@ -352,17 +331,7 @@ describe('baseline lanes', () => {
 });
 
 describe('ALERT_ON=candidate: undoing the approval that confirmed a provisional alert', () => {
-  let c: LanesHarness;
-  let cNotifier: RunningRole | null = null;
-
-  beforeAll(async () => {
-    c = await startHarness({ ALERT_ON: 'candidate', ALERT_CANDIDATE_MIN_CONFIDENCE: '0.8' });
-    cNotifier = await startNotifier(c.ctx);
-  });
-  afterAll(async () => {
-    await cNotifier?.close();
-    await c?.close();
-  });
+  const c = useNotifiedHarness({ ALERT_ON: 'candidate', ALERT_CANDIDATE_MIN_CONFIDENCE: '0.8' });
 
   const delivered = async (alertId: number) => {
     const rows = await c.db.db.select().from(alertDeliveries).where(eq(alertDeliveries.alertId, alertId));

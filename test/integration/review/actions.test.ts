@@ -36,6 +36,26 @@ describe('review actions', () => {
     expect(await eventsOf(dealIds[0])).toHaveLength(1);
   });
 
+  test('PATCH of an approved deal\'s provider moves it between lanes; merging an approved deal away is refused', async () => {
+    const { dealIds } = await seedArticle(fx, [extracted({ lab: 'Reka', provider: 'Lambda', amount_usd: 2e9, gigawatts: null })]);
+    const [id] = dealIds;
+    expect((await api(fx, 'POST', `/api/deals/${id}/approve`, {})).json.lane_opened).toBe(true);
+    const laneOf = async (provider: string) => (await fx.database.db.select().from(lanes).where(and(eq(lanes.lab, 'Reka'), eq(lanes.provider, provider))))[0];
+    const moved = await api(fx, 'PATCH', `/api/deals/${id}`, { provider: 'Crusoe', amount_usd: 3e9 });
+    expect(moved.status).toBe(200);
+    expect(await laneOf('Lambda')).toBeUndefined();
+    expect(await laneOf('Crusoe')).toMatchObject({ dealCount: 1, totalUsd: 3e9, openedByDealId: id });
+    const shown = await api(fx, 'GET', `/api/deals/${id}`);
+    expect(shown.json.new_lane).toBe(false);
+    const [edit] = (await eventsOf(id)).filter((e) => e.action === 'edit');
+    expect(edit.note).toMatch(/lane Reka → Lambda removed.*lane Reka → Crusoe opened/);
+
+    const { dealIds: others } = await seedArticle(fx, [extracted({ lab: 'Reka', provider: 'Crusoe', amount_usd: 3e9, gigawatts: null })], { published: new Date('2025-12-01T00:00:00Z') });
+    const merge = await api(fx, 'POST', `/api/deals/${id}/merge`, { into: others[0] });
+    expect(merge.status).toBe(409);
+    expect(String(merge.json.message)).toBe(`cannot merge deal ${id}: it is approved (by api-token)`);
+  });
+
   test('concurrent approvals of one candidate: exactly one succeeds and one approve event is written', async () => {
     const { dealIds } = await seedArticle(fx, [extracted({ lab: 'Anthropic', provider: 'Microsoft', kind: 'cloud', amount_usd: 30e9 })]);
     const results = await Promise.all(Array.from({ length: 8 }, () => api(fx, 'POST', `/api/deals/${dealIds[0]}/approve`, {})));

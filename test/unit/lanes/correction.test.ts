@@ -62,6 +62,26 @@ describe('the correction', () => {
     expect(m.slackBlocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text' } });
   });
 
+  it('says what the reviewer did: undo, edit, reject or merge', () => {
+    const base = { lab: 'Anthropic', provider: 'SpaceX', correctsAlertId: 3, correctedHeadline: 'Anthropic added a third compute lane: SpaceX', dealId: 42, withdrawnAt, publicUrl: 'https://lanewatch.example' };
+    const reason = (extra: Partial<Parameters<typeof buildLaneCorrection>[0]>) => laneCorrectionText(buildLaneCorrection({ ...base, ...extra }).payload).split('\n')[2];
+    expect(reason({})).toBe('The approval behind the earlier alert "Anthropic added a third compute lane: SpaceX" (alert 3) was undone; the deal is back in the review queue.');
+    expect(reason({ reason: 'edited', now: { dealId: 42, lab: 'Anthropic', provider: 'xAI' } })).toBe('A reviewer corrected deal 42 to Anthropic → xAI, so the earlier alert "Anthropic added a third compute lane: SpaceX" (alert 3) no longer holds.');
+    expect(reason({ reason: 'rejected' })).toBe('A reviewer rejected the candidate behind the earlier alert "Anthropic added a third compute lane: SpaceX" (alert 3).');
+    expect(reason({ reason: 'merged', now: { dealId: 7, lab: 'Anthropic', provider: 'Amazon' } })).toBe('A reviewer merged the candidate behind the earlier alert "Anthropic added a third compute lane: SpaceX" (alert 3) into deal 7 (Anthropic → Amazon).');
+    const m = renderAlert(correctionRow('Anthropic', 'SpaceX', { payload: buildLaneCorrection({ ...base, reason: 'rejected' }).payload }));
+    expect(m.html).toContain('A reviewer rejected the candidate behind the earlier alert “Anthropic added a third compute lane: SpaceX” (alert 3).');
+    expect(m.payload).toMatchObject({ event: 'lane.withdrawn', reason: 'rejected' });
+  });
+
+  it('a correction stored before reasons existed reads as an undo', () => {
+    const { payload } = buildLaneCorrection({ lab: 'Anthropic', provider: 'SpaceX', correctsAlertId: 3, correctedHeadline: 'X', dealId: 42, withdrawnAt, publicUrl: 'https://lanewatch.example' });
+    const { reason: _reason, now: _now, ...old } = payload;
+    const m = renderAlert(correctionRow('Anthropic', 'SpaceX', { payload: old }));
+    expect(m.text).toContain('was undone; the deal is back in the review queue.');
+    expect(m.payload).toMatchObject({ reason: 'undone', now: null });
+  });
+
   it('a correction whose payload no longer parses is still sent, as its stored message', () => {
     const m = renderAlert(correctionRow('Anthropic', 'SpaceX', { payload: { type: 'correction', lab: 'Anthropic' } }));
     expect(m.text).toBe('Correction: the new compute lane Anthropic → SpaceX was withdrawn by a reviewer');
