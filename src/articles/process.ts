@@ -3,7 +3,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Settings } from '../config.js';
 import type { Db, DbOrTx } from '../db/client.js';
-import { articles, type Article } from '../db/schema.js';
+import { articles } from '../db/schema.js';
 import { recordArticleDeals } from '../deals/record.js';
 import { onCandidatesStored } from '../lanes/candidate.js';
 import { enqueuePendingDeliveries } from '../lanes/deliveries.js';

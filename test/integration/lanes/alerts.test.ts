@@ -9,7 +9,7 @@ import { queueNames } from '../../../src/queue.js';
 import { waitFor } from './receivers.js';
 import { enqueuePendingDeliveries } from '../../../src/lanes/deliveries.js';
 import { deliverOne } from '../../../src/lanes/deliver.js';
-import { fastRetry, storeSeedArticle, useNotifiedHarness, webhookSecret } from './setup.js';
+import { allDelivered, deliveriesOf, fastRetry, queueIdle, storeSeedArticle, useNotifiedHarness, webhookSecret } from './setup.js';
 
 const h = useNotifiedHarness();
 
@@ -31,19 +31,6 @@ function logLines(alertId: number) {
   return h.logLines.filter((l) => (l.alert as { alertId?: number } | undefined)?.alertId === alertId);
 }
 
-async function deliveriesOf(alertId: number) {
-  return h.db.db.select().from(alertDeliveries).where(eq(alertDeliveries.alertId, alertId)).orderBy(alertDeliveries.channel);
-}
-
-async function allSucceeded(alertId: number) {
-  const rows = await deliveriesOf(alertId);
-  return rows.length === 4 && rows.every((r) => r.state === 'succeeded') ? rows : undefined;
-}
-
-async function queueIdle(): Promise<boolean> {
-  const counts = await h.queues.queue(queueNames.deliverAlert).getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-  return Object.values(counts).every((n) => n === 0);
-}
 
 describe('Anthropic → SpaceX from the seed article (real article and deal extraction)', () => {
   let alertId: number;
@@ -58,7 +45,7 @@ describe('Anthropic → SpaceX from the seed article (real article and deal extr
     expect(result.alertId).toEqual(expect.any(Number));
     alertId = result.alertId as number;
 
-    const rows = await waitFor(() => allSucceeded(alertId), 20_000, 'the four deliveries');
+    const rows = await waitFor(() => allDelivered(h, alertId), 20_000, 'the four deliveries');
     expect(rows.map((r) => [r.channel, r.attempts])).toEqual([
       ['email', 1],
       ['log', 1],
@@ -99,12 +86,12 @@ describe('Anthropic → SpaceX from the seed article (real article and deal extr
   });
 
   it('skips a delivery that already succeeded (a duplicate job, or one re-enqueued by the sweep)', async () => {
-    const webhook = (await deliveriesOf(alertId)).find((r) => r.channel === 'webhook');
+    const webhook = (await deliveriesOf(h, alertId)).find((r) => r.channel === 'webhook');
     const before = h.http.requests.length;
     const result = await deliverOne(h.db.db, webhook?.id as number, { settings: h.settings, logger: h.ctx.logger }, false);
     expect(result.outcome).toBe('skipped');
     expect(h.http.requests.length).toBe(before);
-    expect((await deliveriesOf(alertId)).find((r) => r.channel === 'webhook')?.attempts).toBe(1);
+    expect((await deliveriesOf(h, alertId)).find((r) => r.channel === 'webhook')?.attempts).toBe(1);
   });
 
   it('adds a second SpaceX deal to the lane and delivers nothing', async () => {
@@ -119,7 +106,7 @@ describe('Anthropic → SpaceX from the seed article (real article and deal extr
     expect(pairAlerts).toHaveLength(1);
     const open = await h.db.db.select().from(alertDeliveries).where(inArray(alertDeliveries.state, ['pending', 'processing']));
     expect(open).toHaveLength(0);
-    await waitFor(queueIdle, 10_000, 'the queue to be idle');
+    await waitFor(() => queueIdle(h), 10_000, 'the queue to be idle');
     expect(h.http.requests.length + h.smtp.messages.length).toBe(before);
   });
 });
@@ -130,7 +117,7 @@ describe('retries', () => {
     const deal = await h.insertDeal({ lab: 'xAI', provider: 'Nvidia' });
     const { alertId } = await h.approve(deal.id);
     expect(alertId).not.toBeNull();
-    const rows = await waitFor(() => allSucceeded(alertId as number), 30_000, 'the deliveries');
+    const rows = await waitFor(() => allDelivered(h, alertId as number), 30_000, 'the deliveries');
     const webhook = rows.find((r) => r.channel === 'webhook');
     expect(webhook).toMatchObject({ state: 'succeeded', attempts: 4, lastError: null });
     expect(webhookDeliveries(alertId as number).map((r) => r.status)).toEqual([500, 500, 500, 200]);
@@ -145,7 +132,7 @@ describe('retries', () => {
     const { alertId } = await h.approve(deal.id);
     const id = alertId as number;
     const others = await waitFor(async () => {
-      const rows = await deliveriesOf(id);
+      const rows = await deliveriesOf(h, id);
       const slack = rows.find((r) => r.channel === 'slack');
       const rest = rows.filter((r) => r.channel !== 'slack');
       return rest.length === 3 && rest.every((r) => r.state === 'succeeded') && slack && slack.attempts >= 2 ? { slack, rest } : undefined;
@@ -155,7 +142,7 @@ describe('retries', () => {
     expect(others.slack.responseExcerpt).toContain('receiver says 503');
 
     h.http.failAlways('/slack', null);
-    const rows = await waitFor(() => allSucceeded(id), 20_000, 'Slack after it came back');
+    const rows = await waitFor(() => allDelivered(h, id), 20_000, 'Slack after it came back');
     expect(rows.find((r) => r.channel === 'slack')?.lastError).toBeNull();
     expect(slackMessages('Meta added a third compute lane: Nebius')).toHaveLength(1);
   });
@@ -168,7 +155,7 @@ describe('final failures', () => {
     const { alertId } = await h.approve(deal.id, { enqueue: false });
     await enqueuePendingDeliveries(h.db.db, h.queues, { ...fastRetry, attempts: 2 });
     const webhook = await waitFor(async () => {
-      const row = (await deliveriesOf(alertId as number)).find((r) => r.channel === 'webhook');
+      const row = (await deliveriesOf(h, alertId as number)).find((r) => r.channel === 'webhook');
       return row?.state === 'failed' ? row : undefined;
     }, 20_000, 'the webhook delivery to fail for good');
     h.http.failAlways('/hook', null);
@@ -210,10 +197,10 @@ describe('a notifier that is not running', () => {
     const id = alertId as number;
     const waiting = await h.queues.queue(queueNames.deliverAlert).getJobCounts('waiting');
     expect(waiting.waiting).toBeGreaterThanOrEqual(4);
-    expect((await deliveriesOf(id)).map((r) => [r.state, r.attempts])).toEqual(Array(4).fill(['pending', 0]));
+    expect((await deliveriesOf(h, id)).map((r) => [r.state, r.attempts])).toEqual(Array(4).fill(['pending', 0]));
 
     await h.startNotifier();
-    await waitFor(() => allSucceeded(id), 20_000, 'the deliveries after the start');
+    await waitFor(() => allDelivered(h, id), 20_000, 'the deliveries after the start');
     expect(webhookDeliveries(id)).toHaveLength(1);
     expect(logLines(id)).toHaveLength(1);
   });
@@ -227,7 +214,7 @@ describe('a notifier that is not running', () => {
     expect(counts.waiting + counts.delayed).toBe(0);
 
     await h.startNotifier();
-    await waitFor(() => allSucceeded(id), 20_000, 'the deliveries found by the start-up sweep');
+    await waitFor(() => allDelivered(h, id), 20_000, 'the deliveries found by the start-up sweep');
     expect(webhookDeliveries(id)).toHaveLength(1);
     expect(mails('Microsoft added')).not.toHaveLength(0);
   });
@@ -259,7 +246,7 @@ describe('concurrent approvals', () => {
     expect(pairAlerts[0].message).toBe('Mistral added its first compute lane: Fluidstack');
     const [lane] = await h.db.db.select().from(lanes).where(and(eq(lanes.lab, 'Mistral'), eq(lanes.provider, 'Fluidstack')));
     expect(lane).toMatchObject({ dealCount: 2, totalUsd: 3e9 });
-    await waitFor(() => allSucceeded(pairAlerts[0].id), 20_000, 'the deliveries');
+    await waitFor(() => allDelivered(h, pairAlerts[0].id), 20_000, 'the deliveries');
     expect(webhookDeliveries(pairAlerts[0].id)).toHaveLength(1);
     expect(slackMessages('Mistral added its first compute lane: Fluidstack')).toHaveLength(1);
   });

@@ -1,21 +1,20 @@
 // Undoing an approval on real PostgreSQL, Redis, an HTTP receiver and an SMTP server: the lane it opened is removed
 // (or its totals recomputed), and an alert already delivered is corrected once per channel, one still pending cancelled.
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { alertDeliveries, alerts, deals, lanes, reviewEvents } from '../../../src/db/schema.js';
+import { alertDeliveries, alerts, deals, reviewEvents } from '../../../src/db/schema.js';
 import { getDeal } from '../../../src/deals/queries.js';
 import { approveDeal, undoLastAction } from '../../../src/deals/review.js';
 import { listAlerts } from '../../../src/lanes/alert-list.js';
 import { buildDigestPayload } from '../../../src/lanes/digest.js';
 import { deliverOne } from '../../../src/lanes/deliver.js';
 import { loadLaneMap } from '../../../src/lanes/map.js';
-import { queueNames } from '../../../src/queue.js';
 import type { WebDeps } from '../../../src/web/deps.js';
 import { alertsRoutes } from '../../../src/web/routes/alerts.js';
 import { lanesRoutes } from '../../../src/web/routes/lanes.js';
 import { waitFor } from './receivers.js';
-import { useNotifiedHarness } from './setup.js';
+import { alertsOf, allDelivered, deliveriesOf, laneOf, queueIdle, useNotifiedHarness } from './setup.js';
 
 const reviewer = 'test-reviewer';
 const spacexHeadline = 'Anthropic added a third compute lane: SpaceX (after Google, Amazon)';
@@ -42,24 +41,6 @@ const mailsWith = (fragment: string, only: 'any' | 'new-lane' = 'any') =>
   h.smtp.messages.filter((m) => mailText(m.raw).includes(fragment) && (only === 'any' || !isCorrection(mailText(m.raw))));
 const logsFor = (alertId: number) => h.logLines.filter((l) => (l.alert as { alertId?: number } | undefined)?.alertId === alertId);
 
-async function deliveriesOf(alertId: number) {
-  return h.db.db.select().from(alertDeliveries).where(eq(alertDeliveries.alertId, alertId)).orderBy(alertDeliveries.channel);
-}
-async function allSucceeded(alertId: number) {
-  const rows = await deliveriesOf(alertId);
-  return rows.length === 4 && rows.every((r) => r.state === 'succeeded') ? rows : undefined;
-}
-async function queueIdle(): Promise<boolean> {
-  const counts = await h.queues.queue(queueNames.deliverAlert).getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-  return Object.values(counts).every((n) => n === 0);
-}
-async function laneOf(lab: string, provider: string) {
-  const [lane] = await h.db.db.select().from(lanes).where(and(eq(lanes.lab, lab), eq(lanes.provider, provider)));
-  return lane;
-}
-async function alertsOf(lab: string, provider: string) {
-  return h.db.db.select().from(alerts).where(and(eq(alerts.lab, lab), eq(alerts.provider, provider))).orderBy(alerts.id);
-}
 function web(): Hono {
   const deps: WebDeps = { settings: h.settings, db: h.db.db, queues: h.queues, logger: h.ctx.logger, checkReady: async () => ({ postgres: true, redis: true }) };
   const app = new Hono();
@@ -78,13 +59,13 @@ describe('undo of the approval that opened a lane, after its alert was delivered
     dealId = deal.id;
     const approved = await h.approve(deal.id);
     alertId = approved.alertId as number;
-    await waitFor(() => allSucceeded(alertId), 20_000, 'the new-lane alert');
+    await waitFor(() => allDelivered(h, alertId), 20_000, 'the new-lane alert');
 
     const result = await undo(deal.id);
     expect(result.deal.reviewState).toBe('pending');
-    expect(await laneOf('Anthropic', 'SpaceX')).toBeUndefined();
+    expect(await laneOf(h, 'Anthropic', 'SpaceX')).toBeUndefined();
 
-    const rows = await alertsOf('Anthropic', 'SpaceX');
+    const rows = await alertsOf(h, 'Anthropic', 'SpaceX');
     expect(rows.map((a) => [a.kind, a.withdrawnAt !== null])).toEqual([
       ['new-lane', true],
       ['correction', false],
@@ -92,7 +73,7 @@ describe('undo of the approval that opened a lane, after its alert was delivered
     correctionId = rows[1].id;
     expect(rows[1]).toMatchObject({ message: spacexCorrection, correctsAlertId: alertId, dealId: deal.id });
 
-    await waitFor(() => allSucceeded(correctionId), 20_000, 'the correction');
+    await waitFor(() => allDelivered(h, correctionId), 20_000, 'the correction');
     const hooks = hooksFor(correctionId);
     expect(hooks).toHaveLength(1);
     expect(JSON.parse(hooks[0].body)).toMatchObject({ event: 'lane.withdrawn', lab: 'Anthropic', provider: 'SpaceX', headline: spacexCorrection, correctsAlertId: alertId });
@@ -131,7 +112,7 @@ describe('undo of the approval that opened a lane, after its alert was delivered
   it('nothing more is sent once the queue is idle', async () => {
     const before = h.http.requests.length + h.smtp.messages.length;
     await h.enqueue();
-    await waitFor(queueIdle, 10_000, 'the queue to be idle');
+    await waitFor(() => queueIdle(h), 10_000, 'the queue to be idle');
     expect(h.http.requests.length + h.smtp.messages.length).toBe(before);
   });
 
@@ -140,11 +121,11 @@ describe('undo of the approval that opened a lane, after its alert was delivered
     expect(again.laneOpened).toBe(true);
     expect(again.alertId).not.toBeNull();
     expect(again.alertId).not.toBe(alertId);
-    const rows = await waitFor(() => allSucceeded(again.alertId as number), 20_000, 'the new alert');
+    const rows = await waitFor(() => allDelivered(h, again.alertId as number), 20_000, 'the new alert');
     expect(rows).toHaveLength(4);
     expect(hooksFor(again.alertId as number)).toHaveLength(1);
     expect(mailsWith(spacexHeadline, 'new-lane')).toHaveLength(2); // the first alert and this one
-    expect(await laneOf('Anthropic', 'SpaceX')).toMatchObject({ origin: 'review', dealCount: 1, totalUsd: 30e9, openedByDealId: dealId });
+    expect(await laneOf(h, 'Anthropic', 'SpaceX')).toMatchObject({ origin: 'review', dealCount: 1, totalUsd: 30e9, openedByDealId: dealId });
   });
 
   it('the digest lists the reopened lane once, with its live alert', async () => {
@@ -161,32 +142,32 @@ describe('undo while other approved deals of the pair remain', () => {
     const opened = await h.approve(first.id);
     await h.approve(second.id);
     await h.approve(third.id);
-    await waitFor(() => allSucceeded(opened.alertId as number), 20_000, 'the alert');
-    expect(await laneOf('Mistral', 'Fluidstack')).toMatchObject({ dealCount: 3, totalUsd: 3e9, openedByDealId: first.id });
+    await waitFor(() => allDelivered(h, opened.alertId as number), 20_000, 'the alert');
+    expect(await laneOf(h, 'Mistral', 'Fluidstack')).toMatchObject({ dealCount: 3, totalUsd: 3e9, openedByDealId: first.id });
     const sentBefore = h.http.requests.length + h.smtp.messages.length;
 
     // The approval that opened the lane is undone: the next approval in order becomes the opener.
     await undo(first.id);
     const [secondDeal, thirdDeal] = await h.db.db.select().from(deals).where(inArray(deals.id, [second.id, third.id])).orderBy(deals.id);
-    const lane = await laneOf('Mistral', 'Fluidstack');
+    const lane = (await laneOf(h, 'Mistral', 'Fluidstack'))!;
     expect(lane).toMatchObject({ origin: 'review', dealCount: 2, totalUsd: 2e9, totalGw: null, openedByDealId: second.id });
     expect(lane.openedAt).toEqual(secondDeal.reportedAt);
     expect(lane.lastDealAt).toEqual(thirdDeal.reportedAt);
 
-    const pairAlerts = await alertsOf('Mistral', 'Fluidstack');
+    const pairAlerts = await alertsOf(h, 'Mistral', 'Fluidstack');
     expect(pairAlerts.map((a) => [a.kind, a.withdrawnAt])).toEqual([['new-lane', null]]);
-    await waitFor(queueIdle, 10_000, 'the queue to be idle');
+    await waitFor(() => queueIdle(h), 10_000, 'the queue to be idle');
     expect(h.http.requests.length + h.smtp.messages.length).toBe(sentBefore);
 
     // Undo the rest one by one: the lane goes with the last one, and only then is the alert corrected.
     await undo(third.id);
-    expect(await laneOf('Mistral', 'Fluidstack')).toMatchObject({ dealCount: 1, totalUsd: 2e9, lastDealAt: secondDeal.reportedAt });
-    expect(await alertsOf('Mistral', 'Fluidstack')).toHaveLength(1);
+    expect(await laneOf(h, 'Mistral', 'Fluidstack')).toMatchObject({ dealCount: 1, totalUsd: 2e9, lastDealAt: secondDeal.reportedAt });
+    expect(await alertsOf(h, 'Mistral', 'Fluidstack')).toHaveLength(1);
     await undo(second.id);
-    expect(await laneOf('Mistral', 'Fluidstack')).toBeUndefined();
-    const after = await alertsOf('Mistral', 'Fluidstack');
+    expect(await laneOf(h, 'Mistral', 'Fluidstack')).toBeUndefined();
+    const after = await alertsOf(h, 'Mistral', 'Fluidstack');
     expect(after.map((a) => a.kind)).toEqual(['new-lane', 'correction']);
-    await waitFor(() => allSucceeded(after[1].id), 20_000, 'the correction');
+    await waitFor(() => allDelivered(h, after[1].id), 20_000, 'the correction');
     expect(slackWith('Correction: the new compute lane Mistral → Fluidstack was withdrawn by a reviewer')).toHaveLength(1);
   });
 });
@@ -200,16 +181,16 @@ describe('undo before the alert was delivered', () => {
       const { alertId } = await h.approve(deal.id);
       const id = alertId as number;
       await undo(deal.id);
-      expect((await deliveriesOf(id)).map((d) => d.state)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
-      expect((await alertsOf('Cohere', 'Nscale')).map((a) => a.kind)).toEqual(['new-lane']);
-      expect(await laneOf('Cohere', 'Nscale')).toBeUndefined();
+      expect((await deliveriesOf(h, id)).map((d) => d.state)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+      expect((await alertsOf(h, 'Cohere', 'Nscale')).map((a) => a.kind)).toEqual(['new-lane']);
+      expect(await laneOf(h, 'Cohere', 'Nscale')).toBeUndefined();
 
       await h.startNotifier();
-      await waitFor(queueIdle, 10_000, 'the queue to be idle');
+      await waitFor(() => queueIdle(h), 10_000, 'the queue to be idle');
       expect(hooksFor(id)).toHaveLength(0);
       expect(logsFor(id)).toHaveLength(0);
       expect(mailsWith('Cohere added')).toHaveLength(0);
-      expect((await deliveriesOf(id)).map((d) => [d.state, d.attempts])).toEqual(Array(4).fill(['cancelled', 0]));
+      expect((await deliveriesOf(h, id)).map((d) => [d.state, d.attempts])).toEqual(Array(4).fill(['cancelled', 0]));
     } finally {
       await h.startNotifier();
     }
@@ -223,14 +204,14 @@ describe('undo before the alert was delivered', () => {
       const id = alertId as number;
       const channelCtx = { settings: h.settings, logger: h.ctx.logger };
       // The webhook delivery was claimed by a notifier and is being sent when the reviewer undoes the approval.
-      const webhook = (await deliveriesOf(id)).find((d) => d.channel === 'webhook');
+      const webhook = (await deliveriesOf(h, id)).find((d) => d.channel === 'webhook');
       await h.db.db.update(alertDeliveries).set({ state: 'processing' }).where(eq(alertDeliveries.id, webhook?.id as number));
       await undoLastAction({ db: h.db.db, settings: h.settings }, reviewer, deal.id);
 
-      const [, correction] = await alertsOf('Reka', 'Lambda');
-      const correctionRows = await deliveriesOf(correction.id);
+      const [, correction] = await alertsOf(h, 'Reka', 'Lambda');
+      const correctionRows = await deliveriesOf(h, correction.id);
       expect(correctionRows.map((d) => d.channel)).toEqual(['webhook']);
-      expect((await deliveriesOf(id)).map((d) => [d.channel, d.state])).toEqual([
+      expect((await deliveriesOf(h, id)).map((d) => [d.channel, d.state])).toEqual([
         ['email', 'cancelled'],
         ['log', 'cancelled'],
         ['slack', 'cancelled'],
@@ -254,15 +235,15 @@ describe('undo before the alert was delivered', () => {
       const deal = await h.insertDeal({ lab: 'Reka', provider: 'Crusoe' });
       const { alertId } = await h.approve(deal.id, { enqueue: false });
       const id = alertId as number;
-      const webhook = (await deliveriesOf(id)).find((d) => d.channel === 'webhook');
+      const webhook = (await deliveriesOf(h, id)).find((d) => d.channel === 'webhook');
       await h.db.db.update(alertDeliveries).set({ state: 'processing' }).where(eq(alertDeliveries.id, webhook?.id as number));
       await undo(deal.id);
       // The notifier that had claimed it died; the job comes back and finds the alert withdrawn.
       await h.startNotifier();
-      const [, correction] = await alertsOf('Reka', 'Crusoe');
+      const [, correction] = await alertsOf(h, 'Reka', 'Crusoe');
       await waitFor(async () => {
-        const [original] = (await deliveriesOf(id)).filter((d) => d.channel === 'webhook');
-        const [fix] = await deliveriesOf(correction.id);
+        const [original] = (await deliveriesOf(h, id)).filter((d) => d.channel === 'webhook');
+        const [fix] = await deliveriesOf(h, correction.id);
         return original.state === 'cancelled' && fix.state === 'cancelled';
       }, 20_000, 'the in-flight delivery and its correction to be cancelled');
       expect(hooksFor(id)).toHaveLength(0);
@@ -278,7 +259,7 @@ describe('re-approval under concurrency', () => {
     const a = await h.insertDeal({ lab: 'xAI', provider: 'Nvidia', amountUsd: 1e9 });
     const b = await h.insertDeal({ lab: 'xAI', provider: 'Nvidia', amountUsd: 2e9 });
     const first = await h.approve(a.id);
-    await waitFor(() => allSucceeded(first.alertId as number), 20_000, 'the first alert');
+    await waitFor(() => allDelivered(h, first.alertId as number), 20_000, 'the first alert');
     await undo(a.id);
 
     const results = await Promise.all([a.id, b.id].map((id) => approveDeal({ db: h.db.db, settings: h.settings }, id, reviewer)));
@@ -286,47 +267,47 @@ describe('re-approval under concurrency', () => {
     expect(results.filter((r) => r.laneOpened)).toHaveLength(1);
     const raised = results.map((r) => r.alertId).filter((x): x is number => x !== null);
     expect(raised).toHaveLength(1);
-    const pair = await alertsOf('xAI', 'Nvidia');
+    const pair = await alertsOf(h, 'xAI', 'Nvidia');
     expect(pair.map((x) => [x.kind, x.withdrawnAt === null])).toEqual([
       ['new-lane', false],
       ['correction', true],
       ['new-lane', true],
     ]);
-    await waitFor(() => allSucceeded(raised[0]), 20_000, 'the new alert');
+    await waitFor(() => allDelivered(h, raised[0]), 20_000, 'the new alert');
     expect(hooksFor(raised[0])).toHaveLength(1);
     expect(slackWith('xAI added a second compute lane: Nvidia (after Oracle)', 'new-lane')).toHaveLength(2);
-    expect(await laneOf('xAI', 'Nvidia')).toMatchObject({ dealCount: 2, totalUsd: 3e9 });
+    expect(await laneOf(h, 'xAI', 'Nvidia')).toMatchObject({ dealCount: 2, totalUsd: 3e9 });
   });
 
   it('an undo and an approval of the same pair at once leave the lane and its alerts consistent', async () => {
     const a = await h.insertDeal({ lab: 'Meta', provider: 'Lambda', amountUsd: 4e9 });
     const b = await h.insertDeal({ lab: 'Meta', provider: 'Lambda', amountUsd: 6e9 });
     const first = await h.approve(a.id);
-    await waitFor(() => allSucceeded(first.alertId as number), 20_000, 'the first alert');
+    await waitFor(() => allDelivered(h, first.alertId as number), 20_000, 'the first alert');
     await Promise.all([
       undoLastAction({ db: h.db.db, settings: h.settings }, reviewer, a.id),
       approveDeal({ db: h.db.db, settings: h.settings }, b.id, reviewer),
     ]);
     await h.enqueue();
     // Whichever committed first, b is the lane's only deal and exactly one new-lane alert is active.
-    expect(await laneOf('Meta', 'Lambda')).toMatchObject({ dealCount: 1, totalUsd: 6e9, openedByDealId: b.id });
-    const active = (await alertsOf('Meta', 'Lambda')).filter((x) => x.kind === 'new-lane' && x.withdrawnAt === null);
+    expect(await laneOf(h, 'Meta', 'Lambda')).toMatchObject({ dealCount: 1, totalUsd: 6e9, openedByDealId: b.id });
+    const active = (await alertsOf(h, 'Meta', 'Lambda')).filter((x) => x.kind === 'new-lane' && x.withdrawnAt === null);
     expect(active).toHaveLength(1);
   });
 });
 
 describe('baseline lanes', () => {
   it('are never removed by an undo; their counts are recomputed', async () => {
-    const before = await laneOf('Anthropic', 'Google');
+    const before = await laneOf(h, 'Anthropic', 'Google');
     const deal = await h.insertDeal({ lab: 'Anthropic', provider: 'Google', amountUsd: 10e9 });
     const result = await h.approve(deal.id);
     expect(result).toEqual({ laneOpened: false, alertId: null });
-    expect(await laneOf('Anthropic', 'Google')).toMatchObject({ origin: 'baseline', dealCount: 1, totalUsd: 10e9 });
+    expect(await laneOf(h, 'Anthropic', 'Google')).toMatchObject({ origin: 'baseline', dealCount: 1, totalUsd: 10e9 });
     await undo(deal.id);
-    const lane = await laneOf('Anthropic', 'Google');
-    expect(lane).toMatchObject({ id: before.id, origin: 'baseline', dealCount: 0, totalUsd: null, totalGw: null, lastDealAt: null, openedByDealId: null });
-    expect(lane.openedAt).toEqual(before.openedAt);
-    expect(await alertsOf('Anthropic', 'Google')).toHaveLength(0);
+    const lane = (await laneOf(h, 'Anthropic', 'Google'))!;
+    expect(lane).toMatchObject({ id: before!.id, origin: 'baseline', dealCount: 0, totalUsd: null, totalGw: null, lastDealAt: null, openedByDealId: null });
+    expect(lane.openedAt).toEqual(before!.openedAt);
+    expect(await alertsOf(h, 'Anthropic', 'Google')).toHaveLength(0);
   });
 });
 

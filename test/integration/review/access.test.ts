@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { deals } from '../../../src/db/schema.js';
 import { hashPassword } from '../../../src/web/auth/passwords.js';
-import { api, bearer, extracted, openFixture, seedArticle, signIn, type ReviewFixture } from './fixture.js';
+import { bearer, extracted, openFixture, seedArticle, signIn, type ReviewFixture } from './fixture.js';
 
 let fx: ReviewFixture;
 let dealId: number;
