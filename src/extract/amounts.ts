@@ -13,11 +13,13 @@ const MONEY_AFTER = new RegExp(
   String.raw`^(?:\s+in\s+(?:equity|new equity|investment|funding)\b|,?[-\s]+(?:[\p{L}\d-]+\s+){0,3}?${DEAL_NOUN}\b|\s*(?:\([^)]*\)\s*)?(?:worth\s+)?of\s+(?:[\p{L}\d'’-]+\s+){0,3}?(?:capacity|compute|computing|cloud|services|infrastructure|chips|GPUs|accelerators|servers|power|electricity|energy|TPUs|systems|hardware|data ?cent\w+|AI)\b)`,
   'iu',
 );
-const MONEY_NEG_BEFORE = /\b(?:total|cumulative|combined|in all|altogether|lifetime|could (?:rise|grow|reach|increase|expand|climb|lift|take|bring|push)|(?:rise|rises|rising|rose|grow|grows|growing|increase|increasing|expand|expanding) to|options?|capex|capital (?:expenditure|spending)|revenue|sales|backlog|valuation|market (?:value|cap\w*)|shares?|stock|IPO|initial public offering|rais(?:e|ed|es|ing)|debt|bonds?|notes|loans?|profits?|earnings(?! calls?)|income|forecast|estimates?|guidance|fell|rose|jumped|climbed|gained|lost|dropped|priced|price|prices)\b[^$]*$/iu;
+const MONEY_NEG_BEFORE = /\b(?:total|cumulative|combined|in all|altogether|lifetime|could (?:rise|grow|reach|increase|expand|climb|lift|take|bring|push)|(?:rise|rises|rising|rose|grow|grows|growing|increase|increasing|expand|expanding) to|options?|capex|capital (?:expenditure|spending)|revenue|sales|backlog|valuation|market (?:value|cap\w*)|shares?|stock|IPO|initial public offering|rais(?:e|ed|es|ing)|debt|bonds?|notes|loans?|profits?|earnings(?! calls?)|income|forecast|estimates?|guidance|fell|rose|jumped|climbed|gained|lost|dropped|priced|price|prices|eliminat\w*|sav(?:e|es|ed|ing|ings))\b[^$]*$/iu;
 const MONEY_NEG_AFTER = /^\s*(?:[\p{L}-]+\s+){0,3}?(?:of (?:\w+ )?(?:stock|shares)|in (?:revenue|sales|capex|debt|capital expenditure|annual)|revenue|sales|backlog|valuation|capex|IPO|debt|bonds?|notes|profit|market cap|an? (?:hour|share)|per (?:hour|share|GPU|chip))\b/iu;
 
 // "Nvidia led Reflection AI's $2 billion funding round": the round is the company's, not the investor's.
 const LED_ROUND = /\b(?:co-)?led\s+(?:[\p{L}.&-]+\s+){0,3}[\p{L}.&-]+['’]s\s*$/iu;
+// "a total contract value of $3.0 billion": the deal's own value, though called a total.
+const CONTRACT_VALUE = /\btotal\s+(?:contract|deal|agreement)\s+value\s+(?:of\s+)?(?:(?:about|approximately|roughly|around|nearly|up to|more than|some)\s+)?$/iu;
 const CONVERTED = /^\s*\(\s*(?:about|approximately|roughly|around|some|or|~|≈)?\s*$/iu;
 const CONTRACT_REVENUE = /^\s*(?:of|in)\s+(?:total\s+)?contract(?:ed)?\s+revenue\b/iu;
 const WORTH_BEFORE = /\b(?:worth|valued at|representing)\s+(?:about|approximately|roughly|some|around|nearly|up to|more than)?\s*$/iu;
@@ -33,9 +35,11 @@ export function dealMoney(sentence: string, from: number, to: number, fragment =
     // "worth ¥13 billion (about US$87 million)": the dollar figure stands in the other currency's context.
     const foreign = all.find((o) => o.usd === null && o.end <= m.start && CONVERTED.test(sentence.slice(o.end, m.start)));
     const at = foreign ? foreign.start : m.start;
-    const before = sentence.slice(Math.max(from, at - 70), at);
+    // "The bulk of that backlog is one customer: OpenAI, which signed for $300 billion": context stops at a colon or semicolon.
+    const wide = sentence.slice(Math.max(from, at - 70), at);
+    const before = wide.slice(Math.max(wide.lastIndexOf(':'), wide.lastIndexOf(';')) + 1);
     const after = sentence.slice(m.end, Math.min(to, m.end + 60));
-    if (MONEY_NEG_BEFORE.test(before) || LED_ROUND.test(before)) return false;
+    if ((MONEY_NEG_BEFORE.test(before) && !CONTRACT_VALUE.test(before)) || LED_ROUND.test(before)) return false;
     // "worth about $7 billion in total revenue", "$3.7 billion of contracted revenue": a lease's value.
     if (MONEY_NEG_AFTER.test(after) && !CONTRACT_REVENUE.test(after) && !(WORTH_BEFORE.test(before) && /^\s*in\s+(?:total\s+)?revenue\b/iu.test(after))) return false;
     return fragment || MONEY_BEFORE.test(before) || MONEY_AFTER.test(after) || CONTRACT_REVENUE.test(after);
@@ -47,11 +51,15 @@ const POWER_NEG_WIDE = /\b(?:total|combined|in all|altogether|add(?:s|ed)? up|co
 
 const WHOLE_SITE = /\b(?:the|its) (?:whole|entire|full)\s+(?:[\p{L}-]+\s+)?(?:site|campus)\b/iu;
 
+// "1.3 GW of gross power across Core Scientific's portfolio": the whole holding, not one deal's share.
+const WHOLE_PORTFOLIO_AFTER = /^\s+(?:[\p{L}-]+\s+){0,4}?across\s+(?:(?:the|its|their|(?:[\p{L}.&-]+\s+)?[\p{L}.&-]+['’]s)\s+)?(?:[\p{L}-]+\s+)?(?:portfolio|fleet|footprint)\b/iu;
+
 export function dealPower(sentence: string, from: number, to: number): PowerMention[] {
   return findPower(sentence).filter((p) => {
     if (p.start < from || p.end > to) return false;
     const before = sentence.slice(Math.max(from, p.start - 50), p.start);
     if (POWER_NEG_BEFORE.test(before)) return false;
+    if (WHOLE_PORTFOLIO_AFTER.test(sentence.slice(p.end, Math.min(to, p.end + 80)))) return false;
     // "a lease on the whole campus, about 1.2 gigawatts": the campus is what the deal covers.
     if (POWER_NEG_WIDE.test(before) && !WHOLE_SITE.test(before)) return false;
     return true;

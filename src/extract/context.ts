@@ -2,8 +2,9 @@
 // sentences that point back to an earlier one.
 import type { EntityMention } from './gazetteer.js';
 import type { Sentence } from './sentences.js';
+import { isMarketMention } from './roles.js';
 
-const DEAL_NOUNS = String.raw`(?:deal|agreement|contract|capacity|commitment|pact|partnership|lease|arrangement|order|expansion|purchase|campus|cluster|transaction|tie-up|offtake|PPA|package|investment|plan|project|build|buildout|build-out|site|facilit(?:y|ie))s?`;
+const DEAL_NOUNS = String.raw`(?:deal|agreement|contract|capacity|commitment|pact|partnership|lease|arrangement|order|expansion|purchase|campus|cluster|transaction|tie-up|offtake|PPA|package|investment|plan|project|build|buildout|build-out|deployment|rollout|site|facilit(?:y|ie))s?`;
 /**
  * "X signed with Y. The deal is valued at $2 billion.": the figures of the next sentence. Also "The
  * five-year deal ...", "Under the agreement, ...", "It is worth ...", "Terms include ...".
@@ -20,11 +21,15 @@ export const THE_PARTIES = /^(?:(?:together,?\s+)?(?:they|the two(?: companies| 
 export const THE_PROVIDER = /^the (?:chipmaker|chip ?designer|neocloud|cloud (?:provider|company|giant|unit)|provider|supplier|utility|operator|developer|company|firm|startup|two companies|companies|pair|partners)\s+(?:(?:will|would|is to|has agreed to|agreed to|plans to)\s+)?(?:provide|supply|deliver|deploy|bring|add|build|make available|pay|spend|commit|invest|rent|lease)\w*\b/iu;
 
 /** "Oracle shares rose after it signed a contract with Meta": a company named as a stock still acts. */
+// "on top of the Google deal": a deal known by its one named side, the other being the article's lab.
+export const NAMED_DEAL = /\bthe [\p{L}.&-]+ (?:deal|contract|agreement|pact)\b/iu;
+
 export const PRONOUN_DEAL = /\b(?:it|they)\s+(?:has\s+|had\s+|have\s+)?(?:signed|agreed|struck|inked|won|landed|announced|secured)\b/iu;
 
 // A sentence that points back to the article's subject: "The company also rents from Oracle",
-// "amazon is still the primary training partner", "Of these, two sites will be built by Oracle".
-export const REFERS_BACK = /^of (?:these|those|them)\b|(?:^|[.:;,]\s+|\d\/\s*)(?:(?:on \w+|today|this week|last week|meanwhile|now|then|also|separately|in \w+)\s*,?\s+)?(?:the (?:company|startup|lab|firm|group|developer|maker)|it|its|they|their)\b|\b(?:partner|lane|supplier|provider|backer|landlord|host)s?\b/iu;
+// "amazon is still the primary training partner", "Of these, two sites will be built by Oracle", "Three of the new
+// sites ...", "The other two ...".
+export const REFERS_BACK = /^of (?:these|those|them)\b|^(?:(?:one|two|three|four|five|six|some|most|all|each|several|\d+) of (?:the|these|those) \b|the (?:other|remaining|last) (?:one|two|three|four|five|six|\d+)\b)|(?:^|[.:;,]\s+|\d\/\s*)(?:(?:on \w+|today|this week|last week|meanwhile|now|then|also|separately|in \w+)\s*,?\s+)?(?:the (?:company|startup|lab|firm|group|developer|maker)|it|its|they|their)\b|\b(?:partner|lane|supplier|provider|backer|landlord|host)s?\b/iu;
 
 // A sentence that opens on "The company" speaks of the article's subject: "The company's first AI tenant, Fluidstack, ...".
 const OPENS_ON_COMPANY = /^The company(?:['’]s)?\b/u;
@@ -57,6 +62,8 @@ const DEFINES_COMPANY = /\(\s*(?:the\s+)?["“]?Company["”]?\s*\)/u;
  * "the Company" stands for the organisation a filing defines as such ('TeraWulf Inc. (the "Company")'),
  * else for the one organisation the headline (first line) names, if it names one.
  */
+const FILING_FORM = /^(?:['’]s)?\s*(?:Form\s+)?(?:8-K|6-K|10-K|10-Q|20-F|40-F|S-1|F-1|DEF 14A)\b/u;
+
 export function resolveTheCompany(sentences: Sentence[], known: EntityMention[][], defined: (sentence: string, at: number) => EntityMention | null = () => null): void {
   const first = sentences.findIndex((s) => s.block === 0);
   if (first < 0) return;
@@ -70,6 +77,9 @@ export function resolveTheCompany(sentences: Sentence[], known: EntityMention[][
   }
   const names = new Set(known[first].map((e) => e.name));
   if (!issuer && names.size === 1) issuer = known[first][0];
+  // "Nebius 6-K: agreement with Meta": the filer of a filing is the company named before the form.
+  const lead = known[first][0];
+  if (!issuer && lead && FILING_FORM.test(sentences[first].text.slice(lead.end))) issuer = lead;
   if (!issuer) return;
   const company = issuer;
   sentences.forEach((s, i) => {
@@ -115,6 +125,24 @@ const COMMON_FIRST_WORDS = new Set(
  * "Galaxy Digital's Helios campus ... making it Galaxy's anchor tenant": once an article names a company
  * in full, its distinctive first word alone stands for it.
  */
+// "And Google itself has been spreading bets. It has a deal with Kairos Power ...": "It" opening a sentence is
+// the buyer that opened the sentence before (a speaker's label may stand in front of either).
+const SPEAKER = String.raw`(?:\p{Lu}[\p{Lu} .'’-]{1,30}:\s+)?`;
+const OPENS_ON_IT = new RegExp(String.raw`^(${SPEAKER})(It)\s+(?:has|had|is|was|also|already|now|signed|agreed|struck|inked)\b`, 'u');
+const OPENING = new RegExp(String.raw`^${SPEAKER}(?:(?:and|but|so|meanwhile|separately)\s+)?$`, 'iu');
+
+export function resolveSubjectPronoun(sentences: Sentence[], known: EntityMention[][]): void {
+  for (let i = 1; i < sentences.length; i++) {
+    const m = OPENS_ON_IT.exec(sentences[i].text);
+    if (!m || known[i].some((e) => e.type === 'lab' || e.hyperscaler)) continue;
+    const subject = known[i - 1][0];
+    const before = sentences[i - 1].text;
+    if (!subject || !(subject.type === 'lab' || subject.hyperscaler) || !OPENING.test(before.slice(0, subject.start)) || isMarketMention(before, subject)) continue;
+    const start = m[1].length;
+    known[i].unshift({ ...subject, start, end: start + m[2].length, surface: m[2] });
+  }
+}
+
 export function resolveShortNames(sentences: Sentence[], known: EntityMention[][]): void {
   const full = new Map<string, EntityMention>();
   for (const e of known.flat()) {

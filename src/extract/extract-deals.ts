@@ -15,7 +15,7 @@ import { dealMoney, dealPower } from './amounts.js';
 import { findDescribedOrganisations, findUnknownOrganisations } from './parties.js';
 import { findMoney, parseUsd, type MoneyMention } from './money.js';
 import { cellsOf, tableHeader, tableRowDeal, type TableColumns } from './tables.js';
-import { articleLab, PRONOUN_DEAL, REFERS_BACK, resolveShortNames, resolveTheCompany, THE_DEAL, THE_PARTIES, THE_PROVIDER } from './context.js';
+import { articleLab, NAMED_DEAL, PRONOUN_DEAL, REFERS_BACK, resolveShortNames, resolveSubjectPronoun, resolveTheCompany, THE_DEAL, THE_PARTIES, THE_PROVIDER } from './context.js';
 import { interviewSubject, resolveFirstPerson } from './interview.js';
 import { mergeMentions, mergeWithinSentence, type Denial, type Mention } from './merge.js';
 
@@ -48,6 +48,7 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
   let table: { columns: TableColumns; block: number } | null = null;
   const knownBySentence = sentences.map((s) => findKnownEntities(s.text, gazetteer));
   resolveShortNames(sentences, knownBySentence);
+  resolveSubjectPronoun(sentences, knownBySentence);
   resolveTheCompany(sentences, knownBySentence, definedCompany);
   const interviewee = interviewSubject(meta.title, gazetteer);
   if (interviewee) resolveFirstPerson(sentences, knownBySentence, interviewee);
@@ -79,7 +80,8 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
     const context =
       blockLab && blockLab.block === sentence.block && sentenceIndex - blockLab.sentence <= 3
         ? blockLab.lab
-        : mainLab && !known.some((e) => e.type === 'lab') && known.length > 0 && STRONG_CUE.test(sentence.text) && REFERS_BACK.test(sentence.text)
+        : mainLab && !known.some((e) => e.type === 'lab') && known.length > 0 && STRONG_CUE.test(sentence.text) &&
+            (REFERS_BACK.test(sentence.text) || (known.every((e) => e.name === known[0].name) && NAMED_DEAL.test(sentence.text)))
           ? mainLab
           : mainLab && known.length > 0 && known.every((e) => e.type === 'fab') && MADE_BY.test(sentence.text)
             ? mainLab
@@ -173,6 +175,8 @@ function followsUp(sentence: Sentence, block: number, gap: number): boolean {
   return sentence.block === block || (sentence.block === block + 1 && sentence.indexInBlock < gap && !sentence.fragment);
 }
 
+// "pays OpenAI about $3 billion a year to use its enterprise software": a lab's software, not compute.
+const SOFTWARE_USE = /\b(?:to use|using|licen[cs]e|licen[cs]ing)\s+(?:its|their)\s+(?:[\p{L}-]+\s+)?(?:software|models?|tools|apps?|products)\b/iu;
 const NON_COMPUTE = /\b(?:provid|suppl|offer|deliver|handl)\w*\s+(?:[\p{L}-]+\s+){0,2}?(?:networking|financing|financial|backstops?|guarantees?|loans?|credit|support|software|consulting|advice|marketing|legal|security)\b/iu;
 const COMPUTE_WORDS = /\b(?:capacity|compute|computing|chips?|GPUs?|TPUs?|servers?|power|electricity|data ?cent\w+|cloud|clusters?|accelerators?|systems|megawatts?|gigawatts?|[GM]W)\b/iu;
 
@@ -184,7 +188,15 @@ const BOUGHT_PRODUCT = /\b(?:buy|buys|buying|bought|purchas\w*|order\w*|acquir\w
 const DEPLOYED_PRODUCT = /\b(?:deploy\w*|install\w*|(?:build\w*|set up)\b[^.;]{0,40}\bwith)\s+(?:(?:up to|about|some|more than|over|another|an additional|roughly|nearly|approximately|around)\s+)?\d[\d,.]*\s*(?:thousand\s+|million\s+)?$/iu;
 
 const USES_BEFORE = /\b(?:on|use|uses|using|used|rent\w*|lease\w*|spend\w*(?:\s+[^.;]{0,40})?\s+on|access to)\s+(?:[^.;,]{0,50}\s(?:and|or)\s+)?$/iu;
-const ACCESS_BEFORE = /\b(?:access to|run\w*\s+(?:[\p{L}-]+\s+){0,3}?on|train\w*\s+(?:[\p{L}-]+\s+){0,3}?on)\s+$/iu;
+// "trained on about 2,000 Nvidia H800 GPUs": the count of a maker's chips a model ran on says nothing of who sold them.
+const ACCESS_BEFORE = /\b(?:access to|run\w*\s+(?:[\p{L}-]+\s+){0,3}?on|train\w*\s+(?:[\p{L}-]+\s+){0,3}?on)\s+(?:(?:about|some|roughly|around|nearly|just|only|over|more than|fewer than|up to)\s+)?(?:\d[\d,.]*\s+(?:thousand\s+|million\s+)?)?$/iu;
+// "counts Nvidia as a shareholder": an owner, not a party to a compute deal.
+const AS_OWNER_AFTER = /^\s+(?:as|is|was|remains)\s+(?:a|an|its|their|one of its|one of their)\s+(?:[\p{L}-]+\s+)?(?:shareholders?|stockholders?|owners?)\b/iu;
+// "The Meta contract is much smaller than the Microsoft one": a deal named only to compare with.
+const COMPARED_BEFORE = /\b(?:than|as)\s+(?:the|its|their)\s+$/iu;
+// "could put Nvidia in competition with the neoclouds it supplies, such as CoreWeave": rivals, not customers.
+const RIVAL_BEFORE = /\b(?:in competition with|compet(?:e|es|ed|ing) (?:with|against)|rivals? (?:such as|like|including))\b[^.;:]{0,60}$/iu;
+const COMPARED_AFTER = /^(?:['’]s)?\s+(?:one|deal|contract|agreement|pact)s?\b/iu;
 // "cutting reliance on Microsoft": the company named is the one being left, by someone else.
 const RELIANCE = /\b(?:cut\w*|reduc\w*|lessen\w*|eas\w*|lower\w*|end\w*)\s+(?:its\s+|their\s+)?(?:reliance|dependence|dependency)\s+on\b/iu;
 // "backstopped by Google", "financed by Blackstone": money behind the deal, not compute.
@@ -194,8 +206,8 @@ const FINANCIER_BEFORE = /\b(?:(?:backstop(?:ped)?|guaranteed|underwritten|finan
 const CREDIT_SUPPORT = /\b(?:backstop(?:s|ped|ping)?|guarantee(?:s|d|ing)?|underwrit(?:e|es|ing|ten)|credit support)\b/iu;
 const FINANCED_BY = /\b(?:backstop(?:ped)?|guaranteed|underwritten|financed|insured|funded)\s+(?:in part\s+|partly\s+)?by\b/iu;
 // "a fifth XPU customer had placed a $1 billion order", "an expansion with our largest customer": an unnamed
-// buyer is not the article's lab.
-const UNNAMED_BUYER = /\b(?:an?|another|one|a (?:new|fifth|fourth|third|second|sixth))\s+(?:unnamed\s+|undisclosed\s+|mystery\s+|unidentified\s+)?(?:[\p{L}-]+\s+)?(?:customer|client|buyer)\b(?!\s+of\b)(?![^.;]{0,40}\b(?:is|was)\b)|\b(?:our|its|their)\s+(?:largest|biggest|second[- ]largest|top|main)\s+(?:customer|client|tenant)\b(?!\s*[,(:–—-])|\bwithout (?:identifying|naming)\b|\bno (?:tenant|customer|client|buyer)s?\s+(?:has been |have been |was |were |is |are )?(?:named|announced|disclosed|signed|identified)\b|\b(?:unnamed|undisclosed|unidentified) (?:customer|client|buyer|lab)\b/iu;
+// buyer is not the article's lab; nor is "has been winning large AI contracts", a run of deals with buyers unnamed.
+const UNNAMED_BUYER = /\b(?:an?|another|one|a (?:new|fifth|fourth|third|second|sixth))\s+(?:unnamed\s+|undisclosed\s+|mystery\s+|unidentified\s+)?(?:[\p{L}-]+\s+)?(?:customer|client|buyer)\b(?!\s+of\b)(?![^.;]{0,40}\b(?:is|was)\b)|\b(?:our|its|their)\s+(?:largest|biggest|second[- ]largest|top|main)\s+(?:customer|client|tenant)\b(?!\s*[,(:–—-])|\bwithout (?:identifying|naming)\b|\bno (?:tenant|customer|client|buyer)s?\s+(?:has been |have been |was |were |is |are )?(?:named|announced|disclosed|signed|identified)\b|\b(?:unnamed|undisclosed|unidentified) (?:customer|client|buyer|lab)\b|\b(?:winning|landing|signing)\s+(?:(?:large|big|major|new|more|several|many|multiple)\s+)*(?:[\p{L}-]+\s+){0,2}?(?:contracts|deals)\b(?!\s+(?:from|with)\b)/iu;
 
 // After "acquire X": the company itself ("for $9 billion", "'s assets"), not its chips ("X's TPUs").
 const COMPANY_ITSELF = /^(?:['’]s\s+(?:assets|business|operations|stake|shares|unit|division)\b|\s*(?:for|in|at|from|,|;|\.|$)|\s+(?:for|in|at|from)\b)/iu;
@@ -246,7 +258,11 @@ function sentenceMentions(
   const dropped = new Set<EntityMention>(
     products.filter((p) => !bought(p) && (otherSeller || usedOnly(p) || parties.some((e) => e.name === p.name || e.type !== 'lab'))),
   );
-  for (const e of entities) if (isConsumerProductMention(text, e)) dropped.add(e);
+  for (const e of entities) {
+    if (isConsumerProductMention(text, e) || AS_OWNER_AFTER.test(text.slice(e.end, e.end + 60))) dropped.add(e);
+    else if (RIVAL_BEFORE.test(text.slice(Math.max(0, e.start - 80), e.start))) dropped.add(e);
+    else if (COMPARED_BEFORE.test(text.slice(Math.max(0, e.start - 20), e.start)) && COMPARED_AFTER.test(text.slice(e.end, e.end + 30))) dropped.add(e);
+  }
   const out: ExtractedDeal[] = [];
   const earlierParties = new Set<string>();
   let inherited: EntityMention[] = [];
@@ -283,7 +299,7 @@ function sentenceMentions(
     // "CoreWeave will supply Poolside with ..., and Poolside will take up to 2 gigawatts at CoreWeave's campus".
     const continues = local.length > 1 && local.every((e) => earlierParties.has(e.name));
     // "Cisco and SoftBank will provide networking and financing support": no compute changes hands.
-    if (NON_COMPUTE.test(clause.text) && !COMPUTE_WORDS.test(clause.text)) continue;
+    if ((NON_COMPUTE.test(clause.text) || SOFTWARE_USE.test(clause.text)) && !COMPUTE_WORDS.test(clause.text)) continue;
     if (RELIANCE.test(clause.text) || (FINANCED_BY.test(clause.text) && !COMPUTE_WORDS.test(clause.text))) continue;
     if (!continues && !hasDealCue(cue, sentence.fragment)) {
       const labs = local.filter((e) => e.type === 'lab');

@@ -41,7 +41,7 @@ const RECIPROCAL_GAP = /^\s*(?:[-–/]|->|→|⟶|<-|←|⟵)\s*$/u;
 // "OpenAI and Oracle's $300 billion deal": the two sides of one deal.
 const JOINT_POSSESSIVE = /^['’]s\s+(?:[\p{L}\d$.,-]+\s+){0,4}?(?:deal|agreement|contract|pact|partnership|tie-up|arrangement)s?\b/iu;
 const CELL_GAP = /^\s*(?:\t|\|)\s*$|^\s{2,}$/u;
-const RECIPROCAL_VERB = /^\s*(?:,[^,]{0,60},\s*)?(?:(?:have|has|will|would|on \w+|today|this week|jointly|also|said they|said they had|each)\s+)*(?:announc|sign|agree|struck|strike|ink|unveil|reach|enter|partner|team|form|confirm|expand|finali[sz]|co-develop|co-design|will co-)/iu;
+const RECIPROCAL_VERB = /^\s*(?:,[^,]{0,60},\s*)?(?:(?:have|has|will|would|on \w+|today|this week|jointly|also|said they|said they had|each)\s+)*(?:announc|sign|agree|struck|strike|ink|unveil|reach|enter|partner|team|form|confirm|expand|finali[sz]|co-develop|co-design|will co-)|^\s*(?:(?:have|has|will|would|on \w+|today|this week|also|said they|said they had|said on \w+ they|said on \w+ they will|said they will)\s+)*jointly\s+(?:build|deploy|develop|design)/iu;
 // "A contract ... was signed by X and Y", "a deal between X and Y": the pair are the two sides.
 const BOTH_SIDES_BEFORE = /\b(?:(?:signed|agreed|struck|inked|sealed|reached|finali[sz]ed|entered into)\s+by|between)\s+(?:the\s+)?$/iu;
 const PARALLEL = /^\s*(?:have|has|had|are|were)?\s*(?:all|both|each)\b/iu;
@@ -53,7 +53,7 @@ const PRODUCT_DIRECT = new RegExp(String.raw`^(?:['’]s)?\s+${PRODUCT_WORDS}`, 
 const PRODUCT_NAMED = new RegExp(String.raw`^(?:['’]s)?\s+(?:[\p{Lu}\d][\p{L}\d-]*\s+){1,2}${PRODUCT_WORDS}`, 'u');
 
 const BUYER_BEFORE = new RegExp(
-  String.raw`(?:\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|serv(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|power(?:s|ing)?|host(?:s|ing)?)\s+(?:the\s+)?|\b(?:sell|sold|sells|lease[sd]?|leasing|rent(?:s|ed|ing)?|deliver\w*|provid\w*|suppl\w*|offer\w*)\b[^,;]{0,50}\bto\s+(?:the\s+)?|\bcustomers?\s+(?:such as|like|including)\s+|\b(?:wins?|won|lands?|landed|signs up|signed up)\s+)$`,
+  String.raw`(?:\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|serv(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|power(?:s|ing)?|host(?:s|ing)?)\s+(?:the\s+)?|\b(?:sell|sold|sells|lease[sd]?|leasing|rent(?:s|ed|ing)?|deliver\w*|provid\w*|suppl\w*|offer\w*)\b[^,;]{0,50}\bto\s+(?:the\s+)?|\bcustomers?\s+(?:such as|like|including)\s+|\b(?:revenue|sales)\s+(?:has\s+|have\s+|had\s+)?(?:\w+\s+)?(?:come|comes|came)\s+from\s+|\b(?:wins?|won|lands?|landed|signs up|signed up)\s+)$`,
   'iu',
 );
 const INVESTEE_BEFORE = /\b(?:invest(?:s|ed|ing|ment)?\b[^,;]{0,40}\bin|stakes?\s+in)\s+(?:the\s+)?$/iu;
@@ -62,7 +62,7 @@ const AUX = String.raw`(?:(?:has|have|had|will|would|is|are|was|were|also|alread
 // "leasing to serve OpenAI": a purpose, not the lessee.
 const PURPOSE = String.raw`(?:serve|run|power|support|host|train|meet|help|use|deploy|expand|build|handle|speed)\b`;
 const BUYER_AFTER = new RegExp(
-  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:buy|bought|purchas|rent(?:s|ed|ing)?\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|leas(?:e|es|ed|ing)\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|tap|tapp|us(?:e|es|ed|ing)\b|spend|spent|pay|paid|commit|secur|book|lock|turn(?:s|ed)? to|expand(?:s|ed|ing)? (?:its|their) use|acquir|order|(?:deploy|install)\w*\s+(?:(?:up to|about|some|more than|over|around|roughly|nearly|approximately)\s+)?\d|(?:build|set up)\w*\b[^,;]{0,40}\bwith\s+(?:(?:up to|about|some|more than|over|around|roughly|nearly|approximately)\s+)?\d|(?:take|takes|taking|took)\b(?=[^,;]{0,40}\b(?:capacity|MW|GW|megawatts?|gigawatts?)\b))`,
+  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:buy|bought|purchas|rent(?:s|ed|ing)?\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|leas(?:e|es|ed|ing)\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|tap|tapp|us(?:e|es|ed|ing)\b|spend|spent|pay|paid|commit|secur|book|lock|turn(?:s|ed)? to|expand(?:s|ed|ing)? (?:its|their) use|acquir|order|(?:deploy|install)\w*\s+(?:(?:up to|about|some|more than|over|around|roughly|nearly|approximately)\s+)?\d|(?:build|set up)\w*\b[^,;]{0,40}\bwith\s+(?:(?:up to|about|some|more than|over|around|roughly|nearly|approximately)\s+)?\d|(?:take|takes|taking|took)\b(?=[^,;]{0,40}\b(?:capacity|MW|GW|megawatts?|gigawatts?)\b)|one of [\p{L}.&-]+['’]s\s+(?:[\p{L}-]+\s+)?(?:buyers|customers|clients))`,
   'iu',
 );
 const SELLER_AFTER = new RegExp(
@@ -212,7 +212,7 @@ export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePair
   const others = groups.filter((g) => g.role !== 'seller');
   const eligible = (g: Group): boolean =>
     g.members.some((m) => m.type === 'lab') ||
-    (g.members.some((m) => m.hyperscaler) && (g.subject || (opts.strongCue && !opts.carried) || (sellerGroups.length > 0 && !opts.carried)));
+    (g.members.some((m) => m.hyperscaler) && (g.subject || (opts.strongCue && !opts.carried) || sellerGroups.length > 0));
   const candidates = others.filter(eligible).sort((x, y) => Math.max(...y.members.map(rankOf)) - Math.max(...x.members.map(rankOf)));
   let buyerGroup: Group | undefined = candidates[0];
   // A lone hyperscaler in a sentence that points back to the article's lab is that lab's provider:
@@ -220,7 +220,8 @@ export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePair
   if (buyerGroup && groups.length === 1 && opts.carried && buyerGroup.members.every((m) => m.type !== 'lab')) buyerGroup = undefined;
   if (buyerGroup) {
     const top = Math.max(...buyerGroup.members.map(rankOf));
-    const buyers = buyerGroup.members.filter((m) => rankOf(m) === top || m.type === 'lab');
+    // Facing a seller the syntax names, a list is a list of buyers: "X will supply ..., with Samsung, SK and LG taking ...".
+    const buyers = buyerGroup.members.filter((m) => rankOf(m) === top || m.type === 'lab' || (sellerGroups.length > 0 && buyerGroup.members.length > 2));
     const sellers = groups
       .filter((g) => g !== buyerGroup)
       .flatMap((g) => g.members.filter((m) => m.type !== 'lab' && (rankOf(m) < top || g.role === 'seller')));

@@ -1,7 +1,7 @@
 // The state of a deal from the words around it: announced, existing, talks; or denied / hypothetical,
 // which are no deal (and a denial also voids reports of talks about the same pair elsewhere).
 import type { DealStatus } from './types.js';
-import { ALSO_BACKGROUND, DATED_YEAR, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, HYPOTHETICAL_CUE, NEWS_NOW, TALKS_CUE } from './cues.js';
+import { ALSO_BACKGROUND, DATED_YEAR, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, HYPOTHETICAL_CUE, NEWS_NOW, NO_BEARING_CUE, TALKS_CUE } from './cues.js';
 
 // Attribution to anonymous sources makes a whole sentence a report of talks, wherever it stands.
 const REPORTED = /\b(according to (?:people|a person|sources|two|three|several|four|multiple)|(?:person|people|sources?) (?:familiar|close|briefed|with knowledge)|sources? (?:said|say|says)|(?:person|people) (?:said|say|says)|no definitive agreement)\b/iu;
@@ -13,6 +13,11 @@ const AS_ANNOUNCED = new RegExp(
   'iu',
 );
 
+// "When OpenAI agreed to deploy six gigawatts of AMD chips, AMD paid in warrants": a past deal retold as the setting.
+const WHEN_AGREED = /^(?:when|after)\s+[^,;]{0,100}?\b(?:agreed|signed|struck|inked|sealed)\b/iu;
+// "signed a deal for power from a plant, which NextEra plans to restart": talk of plans in a relative clause is about its antecedent.
+const RELATIVE_TAIL = /,\s+(?:which|who)\b.*$/su;
+
 const CONDITIONAL = /(?<!\bsaid (?:it|they|that it|that they) )\bwould (?:be|give|make|mark|add|bring)\b/iu;
 
 /**
@@ -21,8 +26,9 @@ const CONDITIONAL = /(?<!\bsaid (?:it|they|that it|that they) )\bwould (?:be|giv
  */
 export function dealStatus(clause: string, loose: string[], sentence: string, year: number | null = null): DealStatus | 'denied' | 'hypothetical' {
   if (DENIAL_CUE.test(clause) || loose.some((c) => DENIAL_CUE.test(c))) return 'denied';
-  if (HYPOTHETICAL_CUE.test(sentence)) return 'hypothetical';
-  if (TALKS_CUE.test(clause) || REPORTED.test(sentence)) return 'talks';
+  if (HYPOTHETICAL_CUE.test(sentence) || NO_BEARING_CUE.test(clause)) return 'hypothetical';
+  if (TALKS_CUE.test(clause.replace(RELATIVE_TAIL, '')) || REPORTED.test(sentence)) return 'talks';
+  if (WHEN_AGREED.test(sentence) && !EXPANSION_CUE.test(clause)) return 'existing';
   if (EXISTING_CUE.test(clause) && !EXPANSION_CUE.test(clause)) return 'existing';
   if (ALSO_BACKGROUND.test(clause) && !NEWS_NOW.test(sentence)) return 'existing';
   if (AS_ANNOUNCED.test(sentence) && !EXPANSION_CUE.test(clause)) return 'existing';

@@ -69,16 +69,18 @@ describe.each([
   ['seed', new URL('../../fixtures/corpus/seed/', import.meta.url), 0.95],
   ['our fixtures', new URL('../../fixtures/extract/', import.meta.url), 0.95],
   // Written blind to the rules, then used to fix them: now regression guards, no longer estimates. Floors sit
-  // just under what each reaches (holdout2 0.950, holdout3 0.991).
+  // just under what each reaches (holdout2 0.950, holdout3 0.991, holdout4 0.938).
   ['holdout', new URL('../../fixtures/holdout/', import.meta.url), 0.95],
   ['holdout2', new URL('../../fixtures/holdout2/', import.meta.url), 0.94],
   ['holdout3', new URL('../../fixtures/holdout3/', import.meta.url), 0.98],
-])('corpus %s', (_name, dir, minPairF1) => {
-  it(`pair F1 ≥ ${minPairF1}, strict F1 ≥ 0.85, every negative article clean`, () => {
+  // Its strict floor is its own: amounts and power still miss more often there (strict F1 0.867).
+  ['holdout4', new URL('../../fixtures/holdout4/', import.meta.url), 0.93, 0.86],
+])('corpus %s', (_name, dir, minPairF1, minStrictF1 = 0.85) => {
+  it(`pair F1 ≥ ${minPairF1}, strict F1 ≥ ${minStrictF1}, every negative article clean`, () => {
     const s = score(dir);
     const why = s.errors.join('\n');
     expect(s.pairF1, why).toBeGreaterThanOrEqual(minPairF1);
-    expect(s.strictF1, why).toBeGreaterThanOrEqual(0.85);
+    expect(s.strictF1, why).toBeGreaterThanOrEqual(minStrictF1);
     expect(s.negativesClean, why).toBe(s.negatives);
   });
 });
