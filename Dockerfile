@@ -11,7 +11,7 @@ RUN npm run build
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
-# glibc malloc: two arenas instead of one per allocating thread (README, Settings: about 80 MB less at the peak).
+# glibc malloc: two arenas instead of one per allocating thread (README, "Memory": about 80 MB less at the peak).
 ENV MALLOC_ARENA_MAX=2
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
@@ -28,4 +28,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # node as PID 1 gets SIGTERM from `docker stop` and shuts down cleanly (see stop_grace_period).
-CMD ["node", "bin/lanewatch.js", "start"]
+# A small young generation on the main thread (README, "Memory"): about 50 MB less at the peak, no slower.
+CMD ["node", "--max-semi-space-size=4", "bin/lanewatch.js", "start"]

@@ -26,11 +26,18 @@ export interface StartOptions {
   nodeArgs?: string[];
 }
 
+/**
+ * How `npm start` and the Docker image run the service (README, "Memory"), so that the bench measures the same:
+ * a small V8 young generation on the main thread, and two glibc malloc arenas instead of one per thread.
+ */
+const productionNodeArgs = ['--max-semi-space-size=4'];
+const productionEnv = { MALLOC_ARENA_MAX: '2' };
+
 export function startService(options: StartOptions): ServiceProcess {
-  const args = [...(options.nodeArgs ?? []), join(repoRoot, 'bin/lanewatch.js'), 'start'];
+  const args = [...productionNodeArgs, ...(options.nodeArgs ?? []), join(repoRoot, 'bin/lanewatch.js'), 'start'];
   if (options.roles) args.push('--roles', options.roles.join(','));
   const log = createWriteStream(options.logPath);
-  const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...productionEnv, ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.pipe(log, { end: false });
   child.stderr?.pipe(log, { end: false });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {

@@ -119,9 +119,6 @@ export function startProcesses(run: ServiceRun, options: ServiceRunOptions): voi
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
-    // As `npm start` and the Docker image set it (README, Settings): glibc's malloc keeps one arena per thread that
-    // allocates, and page-sized buffers on several threads left ~80 MB more resident at the peak.
-    MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
     ...options.env,
     ...serviceEnvOverrides,
   };
