@@ -58,9 +58,9 @@ export const EXPANSION_CUE = re(
   String.raw`\bexpan(?:d|ds|ded|ding)\s+(?:its|their|the|an?)?\s*(?:existing\s+)?(?:agreement|deal|contract|partnership|relationship|commitment)\b`,
 );
 
-/** Lawsuits, benchmarks, hires, takeovers: sentences about these never state a compute deal. */
+/** Lawsuits, benchmarks, hires, takeovers, shop prices: sentences about these never state a compute deal. */
 export const OFF_TOPIC_CUE = re(
-  String.raw`\b(lawsuits?|sues|sued|suing|complaint|litigation|antitrust|trade secrets|poach\w*|benchmark\w*|appoint\w*|all-stock|takeover|merger|buyout|acquisition of)\b`,
+  String.raw`\b(lawsuits?|sues|sued|suing|complaint|litigation|antitrust|trade secrets|poach\w*|benchmark\w*|appoint\w*|all-stock|takeover|merger|buyout|acquisition of|(?:the |a )?(?:best|great|good|cheapest|lowest) (?:deals?|price|prices)|on sale|discounted|coupons?|(?:black friday|cyber monday|prime day) deals?)\b`,
 );
 
 const ARROW = /\S\s*(?:->|→|⟶|<-|←|⟵)\s*\S/u;

@@ -142,3 +142,13 @@ describe('figures', () => {
     expect(r[0][5]).toBeNull();
   });
 });
+
+describe('shopping, not compute (a real page of the Zyte benchmark)', () => {
+  it('"has the best deal", a sale or a coupon is a shop price, not a deal between companies', () => {
+    expect(pairs('Apple and Google both sell the console bundle. If you want only one game, Amazon still has the best deal.')).toEqual([]);
+    expect(pairs('Microsoft Surface laptops are on sale at Amazon this week.')).toEqual([]);
+  });
+  it('a compute deal beside the word "deal" still counts', () => {
+    expect(pairs('Meta signed a $10 billion deal with Google Cloud for servers and storage.')).toEqual(['Meta|Google']);
+  });
+});
