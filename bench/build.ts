@@ -2,14 +2,13 @@
 // an edit since the last build is measured; where the build fails they run the sources through tsx, and say so.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-// @ts-expect-error plain JavaScript module of bin/, without types
 import { compiledEntry } from '../bin/compiled.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 export function buildServiceCode(): string {
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, encoding: 'utf8' });
-  if ((compiledEntry as (source: string) => string | null)('src/cli/main.ts')) return 'compiled dist/ (npm run build)';
+  if (compiledEntry('src/cli/main.ts')) return 'compiled dist/ (npm run build)';
   const why = (build.stdout + build.stderr).trim().split('\n')[0] ?? `exit ${build.status}`;
   return `TypeScript sources through tsx (npm run build failed: ${why})`;
 }
