@@ -1,6 +1,6 @@
 // Context across sentences: the lab an article is about, what "the Company" stands for, and the
 // sentences that point back to an earlier one.
-import type { EntityMention } from './gazetteer.js';
+import { addReferences, type EntityMention } from './gazetteer.js';
 import type { Sentence } from './sentences.js';
 import { isMarketMention } from './roles.js';
 
@@ -82,15 +82,7 @@ export function resolveTheCompany(sentences: Sentence[], known: EntityMention[][
   if (!issuer && lead && FILING_FORM.test(sentences[first].text.slice(lead.end))) issuer = lead;
   if (!issuer) return;
   const company = issuer;
-  sentences.forEach((s, i) => {
-    for (const m of s.text.matchAll(THE_COMPANY)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (known[i].some((e) => start < e.end && end > e.start)) continue;
-      known[i].push({ ...company, start, end, surface: m[0] });
-    }
-    known[i].sort((a, b) => a.start - b.start);
-  });
+  sentences.forEach((s, i) => addReferences(known[i], s.text, THE_COMPANY, () => company));
 }
 
 /** The lab an article is about: the only one it names, or the one named at least twice as often as any other. */
@@ -155,14 +147,5 @@ export function resolveShortNames(sentences: Sentence[], known: EntityMention[][
   if (full.size === 0) return;
   // Only as written, and only as a name: "Galaxy's", "Galaxy said", "Galaxy, the crypto firm".
   const pattern = new RegExp(String.raw`(?<![\p{L}\p{N}])(${[...full.keys()].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=['’]s\b|,|\s+(?:said|says|has|had|is|was|will|would|signed|agreed|declined)\b)`, 'gu');
-  sentences.forEach((s, i) => {
-    for (const m of s.text.matchAll(pattern)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (known[i].some((e) => start < e.end && end > e.start)) continue;
-      const entity = full.get(m[1]);
-      if (entity) known[i].push({ ...entity, start, end, surface: m[0] });
-    }
-    known[i].sort((a, b) => a.start - b.start);
-  });
+  sentences.forEach((s, i) => addReferences(known[i], s.text, pattern, (m) => full.get(m[1] ?? '')));
 }

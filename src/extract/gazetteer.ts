@@ -88,6 +88,26 @@ function alternation(aliases: string[], flags: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}_@])${trieSource(root)}(?![\\p{L}\\p{N}_])`, flags);
 }
 
+/**
+ * Adds a mention at each match of `pattern` in `text` that overlaps no mention already known ("we", "the Company",
+ * a short name), standing for the entity `entityFor` gives; keeps `known` in text order.
+ */
+export function addReferences(
+  known: EntityMention[],
+  text: string,
+  pattern: RegExp,
+  entityFor: (match: RegExpMatchArray) => EntityMention | undefined,
+): void {
+  for (const m of text.matchAll(pattern)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (known.some((e) => start < e.end && end > e.start)) continue;
+    const entity = entityFor(m);
+    if (entity) known.push({ ...entity, start, end, surface: m[0] });
+  }
+  known.sort((a, b) => a.start - b.start);
+}
+
 export function compileGazetteer(data: unknown): Gazetteer {
   const parsed = gazetteerSchema.parse(data);
   const aliasToName = new Map<string, string>();

@@ -1,6 +1,6 @@
 // Interviews: "we" and "our" in the answers are the company whose executive speaks. "Q&A: borealis
 // compute's CEO on hydro" names it; the answers then say "We signed Perplexity for 40 megawatts".
-import { findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
+import { addReferences, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
 import { organisationNamed } from './parties.js';
 import type { Sentence } from './sentences.js';
 
@@ -47,12 +47,6 @@ export function resolveFirstPerson(sentences: Sentence[], known: EntityMention[]
     if (label !== undefined) answering = !ASKER.test(label) && !s.text.trimEnd().endsWith('?');
     if (!answering || s.text.trimEnd().endsWith('?')) return;
     if (known[i].some((e) => e.name === subject.name)) return;
-    for (const m of s.text.matchAll(FIRST_PERSON)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (known[i].some((e) => start < e.end && end > e.start)) continue;
-      known[i].push({ ...subject, start, end, surface: m[0] });
-    }
-    known[i].sort((a, b) => a.start - b.start);
+    addReferences(known[i], s.text, FIRST_PERSON, () => subject);
   });
 }
