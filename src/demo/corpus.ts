@@ -55,7 +55,8 @@ export function corpusFeedPath(o: CorpusOutlet): string {
   return `/feeds/${o.id}.${o.feed_format === 'json' ? 'json' : 'xml'}`;
 }
 
-const esc = (s: unknown) =>
+/** Text for XML element content or a double-quoted attribute. */
+export const escapeXml = (s: unknown) =>
   String(s ?? '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -71,9 +72,9 @@ export function renderCorpusFeed(o: CorpusOutlet, items: readonly CorpusArticle[
       return [
         'application/atom+xml',
         `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom"><title>${esc(o.name)}</title><id>${base}${corpusFeedPath(o)}</id>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>${escapeXml(o.name)}</title><id>${base}${corpusFeedPath(o)}</id>
 <link rel="self" href="${base}${corpusFeedPath(o)}"/><updated>${updated}</updated>
-${items.map((a) => `<entry><title>${esc(a.title)}</title><id>urn:corpus:${a.id}</id><link rel="alternate" href="${link(a)}"/><published>${a.published}</published><updated>${a.published}</updated><author><name>${esc(a.author)}</name></author><summary type="html">${esc(a.summary)}</summary></entry>`).join('\n')}
+${items.map((a) => `<entry><title>${escapeXml(a.title)}</title><id>urn:corpus:${a.id}</id><link rel="alternate" href="${link(a)}"/><published>${a.published}</published><updated>${a.published}</updated><author><name>${escapeXml(a.author)}</name></author><summary type="html">${escapeXml(a.summary)}</summary></entry>`).join('\n')}
 </feed>`,
       ];
     case 'rss1':
@@ -81,9 +82,9 @@ ${items.map((a) => `<entry><title>${esc(a.title)}</title><id>urn:corpus:${a.id}<
         'application/rdf+xml',
         `<?xml version="1.0" encoding="utf-8"?>
 <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
-<channel rdf:about="${base}${corpusFeedPath(o)}"><title>${esc(o.name)}</title><link>${base}/</link><description>${esc(o.name)}</description>
+<channel rdf:about="${base}${corpusFeedPath(o)}"><title>${escapeXml(o.name)}</title><link>${base}/</link><description>${escapeXml(o.name)}</description>
 <items><rdf:Seq>${items.map((a) => `<rdf:li rdf:resource="${link(a)}"/>`).join('')}</rdf:Seq></items></channel>
-${items.map((a) => `<item rdf:about="${link(a)}"><title>${esc(a.title)}</title><link>${link(a)}</link><description>${esc(a.summary)}</description><dc:date>${a.published}</dc:date></item>`).join('\n')}
+${items.map((a) => `<item rdf:about="${link(a)}"><title>${escapeXml(a.title)}</title><link>${link(a)}</link><description>${escapeXml(a.summary)}</description><dc:date>${a.published}</dc:date></item>`).join('\n')}
 </rdf:RDF>`,
       ];
     case 'json':
@@ -100,8 +101,8 @@ ${items.map((a) => `<item rdf:about="${link(a)}"><title>${esc(a.title)}</title><
       return [
         'application/rss+xml',
         `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>${esc(o.name)}</title><link>${base}/</link><description>${esc(o.name)}</description>
-${items.map((a) => `<item><title>${esc(a.title)}</title><link>${link(a)}</link><guid isPermaLink="false">urn:corpus:${a.id}</guid><pubDate>${new Date(a.published).toUTCString()}</pubDate><description><![CDATA[${String(a.summary ?? '').replace(/]]>/g, ']]&gt;')}]]></description></item>`).join('\n')}
+<rss version="2.0"><channel><title>${escapeXml(o.name)}</title><link>${base}/</link><description>${escapeXml(o.name)}</description>
+${items.map((a) => `<item><title>${escapeXml(a.title)}</title><link>${link(a)}</link><guid isPermaLink="false">urn:corpus:${a.id}</guid><pubDate>${new Date(a.published).toUTCString()}</pubDate><description><![CDATA[${String(a.summary ?? '').replace(/]]>/g, ']]&gt;')}]]></description></item>`).join('\n')}
 </channel></rss>`,
       ];
   }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { corpusFeedPath, loadCorpus, renderCorpusFeed, type CorpusArticle } from '../../src/demo/corpus.js';
+import { corpusFeedPath, escapeXml, loadCorpus, renderCorpusFeed, type CorpusArticle } from '../../src/demo/corpus.js';
 
 export type { CorpusArticle };
 
@@ -64,13 +64,6 @@ export interface FeedServer {
   pending(path: string): number;
   close(): Promise<void>;
 }
-
-const esc = (s: unknown) =>
-  String(s ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 
 function syntheticFeed(n: number, base: string): string {
   const items = [0, 1].map(
@@ -156,7 +149,7 @@ export async function startFeedServer(options: FeedServerOptions = {}): Promise<
       const rows: string[] = [];
       if (options.corpusInOpml !== false) {
         for (const o of outlets.values())
-          rows.push(`<outline type="rss" text="${esc(o.name)}" title="${esc(o.name)}" xmlUrl="${base}${corpusFeedPath(o)}"/>`);
+          rows.push(`<outline type="rss" text="${escapeXml(o.name)}" title="${escapeXml(o.name)}" xmlUrl="${base}${corpusFeedPath(o)}"/>`);
       }
       for (let n = 0; n < (options.synthetic ?? 0); n++) rows.push(`<outline type="rss" text="Synthetic ${n}" xmlUrl="${base}/synthetic/${n}.xml"/>`);
       if (options.faults) for (const f of Object.keys(faultFeeds)) rows.push(`<outline type="rss" text="${f}" xmlUrl="${base}/feeds/${f}.xml"/>`);
