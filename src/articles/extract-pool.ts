@@ -59,7 +59,7 @@ const threadEntry = import.meta.url.endsWith('.ts')
 export function createExtractPool(threads: number, taskTimeoutMs: number, limits: ExtractThreadLimits = defaultThreadLimits): ExtractPool {
   if (threads <= 0) {
     // Loaded only here: with threads, the parsers and compromise (~50 MB) live in the threads, not in this one.
-    return { run: async (input) => (await import('./extract-work.js')).runExtraction(input), close: async () => {} };
+    return { run: async (input) => (await import('./extract-work.js')).pageDeals(input), close: async () => {} };
   }
   const queue: Task[] = [];
   const slots: Slot[] = [];

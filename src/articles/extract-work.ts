@@ -3,11 +3,12 @@
 import { load } from 'cheerio/slim';
 import { decodeHtml, extractArticle, type ExtractedArticle } from '../article/index.js';
 import { extractArticleDeals } from '../extract/index.js';
+import type { PipelineOptions } from '../extract/pipeline.js';
 import type { ExtractedDeal } from '../extract/types.js';
 
 export interface ExtractInput {
   /** The fetched page, when there is one. */
-  page: { body: Uint8Array; contentType: string | null; url: string } | null;
+  page: { body: Uint8Array; contentType: string | null; url: string | null } | null;
   /** The item's content or summary from the feed: the body when the page is missing or empty. */
   feedContent: string | null;
   meta: { title: string | null; published: string | null; url: string | null };
@@ -44,7 +45,18 @@ export function feedText(html: string | null): string {
     .join('\n\n');
 }
 
-export function runExtraction(input: ExtractInput): ExtractOutput {
+/** The text a page (or the feed's content) yields, and where it came from: what extraction reads. */
+export interface PageText {
+  html: string | null;
+  article: ExtractedArticle | null;
+  text: string;
+  bodySource: 'page' | 'feed';
+  pageProblem: string | null;
+  title: string | null;
+  published: string | null;
+}
+
+export function pageText(input: ExtractInput): PageText {
   let html: string | null = null;
   let article: ExtractedArticle | null = null;
   let pageProblem: string | null = null;
@@ -59,8 +71,26 @@ export function runExtraction(input: ExtractInput): ExtractOutput {
   // A thin page still beats an empty feed summary.
   const text = usePage ? article!.text : fromFeed.length >= (article?.text.trim().length ?? 0) ? fromFeed : article!.text;
   const bodySource = usePage || (article !== null && text === article.text) ? 'page' : 'feed';
-  const deals = text
-    ? extractArticleDeals(article?.title ?? input.meta.title, text, { published: article?.published ?? input.meta.published, url: input.meta.url })
-    : [];
+  return { html, article, text, bodySource, pageProblem, title: article?.title ?? input.meta.title, published: article?.published ?? input.meta.published };
+}
+
+/**
+ * The one way from a page (bytes) or a feed item's content to deals: main text, headline first, then the pipeline.
+ * The worker, `lanewatch extract`, training and evaluation, the bench and the tests all go through it.
+ */
+export function pageDeals(input: ExtractInput, options: PipelineOptions = {}): ExtractOutput {
+  const { html, article, text, bodySource, pageProblem, title, published } = pageText(input);
+  const deals = text ? extractArticleDeals(title, text, { published, url: input.meta.url }, options) : [];
   return { html, article, text, bodySource, pageProblem, deals };
+}
+
+/** The input for a page one already has (a file, a corpus article), with no feed behind it. */
+export function pageInput(html: string | Uint8Array, url: string | null = null): ExtractInput {
+  // A string is decoded already: its bytes are UTF-8 whatever its <meta charset> says.
+  const decoded = typeof html === 'string';
+  return {
+    page: { body: decoded ? Buffer.from(html, 'utf8') : html, contentType: decoded ? 'text/html; charset=utf-8' : null, url },
+    feedContent: null,
+    meta: { title: null, published: null, url },
+  };
 }

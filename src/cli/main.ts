@@ -18,6 +18,8 @@ const commandGroups: Record<string, () => Promise<Registrar>> = {
   feed: async () => (await import('./commands/feed.js')).registerFeed,
   article: async () => (await import('./commands/article.js')).registerArticle,
   extract: async () => (await import('./commands/extract.js')).registerExtract,
+  train: async () => (await import('./commands/train.js')).registerTrain,
+  eval: async () => (await import('./commands/eval.js')).registerEval,
   deals: async () => (await import('./commands/deals.js')).registerDeals,
   lanes: async () => (await import('./commands/lanes.js')).registerLanes,
   alerts: async () => (await import('./commands/alerts.js')).registerAlerts,

@@ -1,5 +1,6 @@
 // Every table lanewatch keeps. The only place tables are defined; migrations in drizzle/ are generated from it.
 import { sql } from 'drizzle-orm';
+import { dealKinds, dealStatuses, type DealKind, type DealStatus } from '../extract/types.js';
 import {
   bigserial,
   bigint,
@@ -94,10 +95,8 @@ export const articles = pgTable(
 
 export const reviewStates = ['pending', 'approved', 'rejected', 'merged'] as const;
 export type ReviewState = (typeof reviewStates)[number];
-export const dealStatuses = ['announced', 'existing', 'talks'] as const;
-export type DealStatus = (typeof dealStatuses)[number];
-export const dealKinds = ['cloud', 'chips', 'datacenter', 'power', 'fab', 'investment'] as const;
-export type DealKind = (typeof dealKinds)[number];
+// The domain's enums are extraction's: the schema stores what extraction produces.
+export { dealKinds, dealStatuses, type DealKind, type DealStatus };
 
 export const deals = pgTable(
   'deals',

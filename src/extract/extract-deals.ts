@@ -3,8 +3,9 @@
 // seller) pair becomes a mention with its status, kind, amount, power, hardware and evidence. The
 // mentions of one pair are merged into one deal per article.
 import type { ArticleMeta, ExtractedDeal } from './types.js';
-import { defaultGazetteer, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
-import { splitSentences, type Sentence } from './sentences.js';
+import { defaultGazetteer, type EntityMention, type Gazetteer } from './gazetteer.js';
+import type { Sentence } from './sentences.js';
+import { analyseText, normTitle, type TextAnalysis } from './analyse.js';
 import { splitClauses, type Clause } from './clauses.js';
 import { buildGroups, isConsumerProductMention, isMarketMention, isProductMention, resolveClause, type ClausePairs } from './roles.js';
 import { ACQUIRES_COMPANY, hasDealCue, HIRES, NEGATED_CUE, OFF_TOPIC_CUE, STRONG_CUE } from './cues.js';
@@ -15,14 +16,9 @@ import { dealMoney, dealPower } from './amounts.js';
 import { findDescribedOrganisations, findUnknownOrganisations } from './parties.js';
 import { findMoney, parseUsd, type MoneyMention } from './money.js';
 import { cellsOf, tableHeader, tableRowDeal, type TableColumns } from './tables.js';
-import { articleLab, NAMED_DEAL, PRONOUN_DEAL, REFERS_BACK, resolveShortNames, resolveSubjectPronoun, resolveTheCompany, THE_DEAL, THE_PARTIES, THE_PROVIDER } from './context.js';
-import { interviewSubject, resolveFirstPerson } from './interview.js';
+import { NAMED_DEAL, PRONOUN_DEAL, REFERS_BACK, THE_DEAL, THE_PARTIES, THE_PROVIDER } from './context.js';
 import { mergeMentions, mergeWithinSentence, type Denial, type Mention } from './merge.js';
 
-/** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
-export const MAX_TEXT_CHARS = 2_000_000;
-
-const normTitle = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 function shift(m: EntityMention, by: number): EntityMention {
   return { ...m, start: m.start - by, end: m.end - by };
@@ -32,12 +28,15 @@ export interface ExtractOptions {
   gazetteer?: Gazetteer;
 }
 
-export function extractDeals(text: string, meta: ArticleMeta = {}, options: ExtractOptions = {}): ExtractedDeal[] {
+/** The rule stage alone, from raw text: a candidate generator and a feature of the trained scorer. */
+export function ruleDeals(text: string, meta: ArticleMeta = {}, options: ExtractOptions = {}): ExtractedDeal[] {
   if (typeof text !== 'string' || text.length === 0) return [];
-  const body = text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
-  const gazetteer = options.gazetteer ?? defaultGazetteer();
-  const title = meta.title ? normTitle(meta.title) : null;
-  const sentences = splitSentences(body);
+  return ruleDealsOf(analyseText(text, meta, options.gazetteer ?? defaultGazetteer()));
+}
+
+/** The rules over an analysed text: every (buyer, seller) pair they read as a deal, one per pair. */
+export function ruleDealsOf(analysis: TextAnalysis): ExtractedDeal[] {
+  const { sentences, known: knownBySentence, mainLab, year, title, gazetteer } = analysis;
   const mentions: Mention[] = [];
   const denials: Denial[] = [];
   // The lab the text was last about, per block and overall, for sentences that name only providers.
@@ -46,15 +45,6 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Extr
   let previous: { block: number; sentence: number; deal: Mention } | null = null;
 
   let table: { columns: TableColumns; block: number } | null = null;
-  const knownBySentence = sentences.map((s) => findKnownEntities(s.text, gazetteer));
-  resolveShortNames(sentences, knownBySentence);
-  resolveSubjectPronoun(sentences, knownBySentence);
-  resolveTheCompany(sentences, knownBySentence, definedCompany);
-  const interviewee = interviewSubject(meta.title, gazetteer);
-  if (interviewee) resolveFirstPerson(sentences, knownBySentence, interviewee);
-  const mainLab = articleLab(knownBySentence);
-  const year = publishedYear(meta.published);
-
   sentences.forEach((sentence, sentenceIndex) => {
     const headline = title !== null && sentence.block === 0 && normTitle(sentence.text) === title;
     if (sentence.fragment) {
@@ -156,20 +146,6 @@ function hiresPeople(text: string, known: EntityMention[]): boolean {
   return false;
 }
 
-/** The new company a filing defines as "the Company": the capitalised name just before the brackets. */
-function definedCompany(sentence: string, at: number): EntityMention | null {
-  const found = findUnknownOrganisations(sentence, []).filter((e) => e.end <= at && /^[\s,.A-Za-z]{0,12}$/u.test(sentence.slice(e.end, at)));
-  return found.length > 0 ? found[found.length - 1] : null;
-}
-
-/** The article's year, against which a deal "announced in 2023" is background. */
-function publishedYear(published: ArticleMeta['published']): number | null {
-  if (!published) return null;
-  const date = published instanceof Date ? published : new Date(published);
-  const y = date.getUTCFullYear();
-  return Number.isFinite(y) ? y : null;
-}
-
 /** The sentence is the next one of the deal's paragraph, or opens the next paragraph. */
 function followsUp(sentence: Sentence, block: number, gap: number): boolean {
   return sentence.block === block || (sentence.block === block + 1 && sentence.indexInBlock < gap && !sentence.fragment);
@@ -212,7 +188,7 @@ const UNNAMED_BUYER = /\b(?:an?|another|one|a (?:new|fifth|fourth|third|second|s
 // After "acquire X": the company itself ("for $9 billion", "'s assets"), not its chips ("X's TPUs").
 const COMPANY_ITSELF = /^(?:['’]s\s+(?:assets|business|operations|stake|shares|unit|division)\b|\s*(?:for|in|at|from|,|;|\.|$)|\s+(?:for|in|at|from)\b)/iu;
 
-function mergeUnknown(sentence: Sentence, known: EntityMention[]): EntityMention[] {
+export function mergeUnknown(sentence: Sentence, known: EntityMention[]): EntityMention[] {
   // Both sides already known: nothing to look for (and no NLP to pay for).
   const buyerKnown = known.some((e) => e.type === 'lab' || e.hyperscaler);
   // "to supply Cohere with dedicated Nvidia B200 capacity": the chips' maker is not the seller named.

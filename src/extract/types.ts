@@ -1,7 +1,8 @@
 // The contract of deal extraction (read by `lanewatch extract --json` and ../shared/eval/score.mjs).
-import type { DealKind, DealStatus } from '../db/schema.js';
-
-export type { DealKind, DealStatus };
+export const dealStatuses = ['announced', 'existing', 'talks'] as const;
+export type DealStatus = (typeof dealStatuses)[number];
+export const dealKinds = ['cloud', 'chips', 'datacenter', 'power', 'fab', 'investment'] as const;
+export type DealKind = (typeof dealKinds)[number];
 
 export interface ExtractedDeal {
   /** The buyer of compute, canonical organisation name ("Anthropic", "Microsoft"). */

@@ -2,7 +2,6 @@
 // Each input is one JSON line ({"input", "deals": [...]}) or, on failure, {"input", "error"}; one bad
 // input never stops the others. Exit code 1 if any input failed.
 import type { Command } from 'commander';
-import { extractArticle } from '../../article/index.js';
 import type { ExtractedDeal } from '../../extract/types.js';
 import { loadInput } from './article.js';
 import { printable } from '../printable.js';
@@ -17,11 +16,10 @@ export interface ExtractResult {
 /** Page → article → deals. The headline is part of the text: it often states the deal. */
 export async function extractInput(input: string): Promise<ExtractResult> {
   const { html, url } = await loadInput(input);
-  // Loaded on first use: compromise and the gazetteer cost ~60 MB and are not needed to print help.
-  const { extractArticleDeals } = await import('../../extract/index.js');
-  const article = extractArticle(html, url ?? (/^https?:/i.test(input) ? input : null));
-  const deals = extractArticleDeals(article.title, article.text, { published: article.published, url: article.canonical_url ?? url });
-  return { input, title: article.title, published: article.published, deals };
+  // Loaded on first use: compromise, the gazetteer and the model cost ~60 MB and are not needed to print help.
+  const { pageDeals, pageInput } = await import('../../articles/extract-work.js');
+  const out = pageDeals(pageInput(html, url ?? (/^https?:/i.test(input) ? input : null)));
+  return { input, title: out.article?.title ?? null, published: out.article?.published ?? null, deals: out.deals };
 }
 
 const money = (usd: number | null): string =>

@@ -2,7 +2,8 @@
 // "we" is the company, chips counted into one's own sites, lists of buyers, credit support, stakes with no
 // terms, passive building, leases between two providers. Every sentence here is our own.
 import { describe, expect, it } from 'vitest';
-import { extractDeals } from '../../../src/extract/index.js';
+// The rule stage: a candidate generator and a feature of the trained scorer (see pipeline.test.ts for the whole).
+import { ruleDeals as extractDeals } from '../../../src/extract/index.js';
 import { interviewSubject } from '../../../src/extract/interview.js';
 import { defaultGazetteer } from '../../../src/extract/gazetteer.js';
 

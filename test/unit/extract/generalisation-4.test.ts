@@ -3,7 +3,8 @@
 // deals, partitive references back to the article's subject, filings, and figures that are savings, totals of a
 // whole portfolio or stand behind a colon. Every sentence here is our own.
 import { describe, expect, it } from 'vitest';
-import { extractDeals } from '../../../src/extract/index.js';
+// The rule stage: a candidate generator and a feature of the trained scorer (see pipeline.test.ts for the whole).
+import { ruleDeals as extractDeals } from '../../../src/extract/index.js';
 
 const published = '2025-11-20T00:00:00Z';
 const deals = (text: string, title?: string) => extractDeals(text, { title, published });

@@ -2,7 +2,8 @@
 // Q&A, background lines, lowercase and newly introduced companies, hyperscaler-to-hyperscaler deals,
 // figures in a later sentence, chips bought from their maker, data-centre hosts, forecasts.
 import { describe, expect, it } from 'vitest';
-import { extractDeals } from '../../../src/extract/index.js';
+// The rule stage: a candidate generator and a feature of the trained scorer (see pipeline.test.ts for the whole).
+import { ruleDeals as extractDeals } from '../../../src/extract/index.js';
 import { findKnownEntities } from '../../../src/extract/gazetteer.js';
 import { splitSentences } from '../../../src/extract/sentences.js';
 import { dealMoney } from '../../../src/extract/amounts.js';

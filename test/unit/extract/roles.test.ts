@@ -1,6 +1,7 @@
 // Who is the buyer (lab) and who the seller (provider), across the ways news text says it.
 import { describe, expect, it } from 'vitest';
-import { extractDeals } from '../../../src/extract/index.js';
+// The rule stage: a candidate generator and a feature of the trained scorer (see pipeline.test.ts for the whole).
+import { ruleDeals as extractDeals } from '../../../src/extract/index.js';
 
 const pairs = (text: string): string[] => extractDeals(text).map((d) => `${d.lab} <- ${d.provider}`);
 

@@ -1,0 +1,68 @@
+// The first stages of the pipeline: text → sentences → organisation mentions per sentence, with references
+// resolved ("the company", "it", short names, an interviewee's "we"). Every later stage reads this; none
+// changes it.
+import type { ArticleMeta } from './types.js';
+import { findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
+import { splitSentences, type Sentence } from './sentences.js';
+import { findUnknownOrganisations } from './parties.js';
+import { articleLab, resolveShortNames, resolveSubjectPronoun, resolveTheCompany } from './context.js';
+import { interviewSubject, resolveFirstPerson } from './interview.js';
+
+/** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
+export const MAX_TEXT_CHARS = 2_000_000;
+
+export interface TextAnalysis {
+  /** The text analysed (cut at MAX_TEXT_CHARS); sentence offsets point into it. */
+  body: string;
+  /** The headline, normalised for comparison with sentences, or null. */
+  title: string | null;
+  sentences: Sentence[];
+  /** The organisations each sentence names, references resolved, in order of position. */
+  known: EntityMention[][];
+  /** The lab the article is mostly about. */
+  mainLab: EntityMention | null;
+  /** The year of publication: a deal dated before it is background. */
+  year: number | null;
+  gazetteer: Gazetteer;
+}
+
+export const normTitle = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+export function analyseText(text: string, meta: ArticleMeta, gazetteer: Gazetteer): TextAnalysis {
+  const body = text.length > MAX_TEXT_CHARS ? text.slice(0, MAX_TEXT_CHARS) : text;
+  const sentences = splitSentences(body);
+  const known = sentences.map((s) => findKnownEntities(s.text, gazetteer));
+  resolveShortNames(sentences, known);
+  resolveSubjectPronoun(sentences, known);
+  resolveTheCompany(sentences, known, definedCompany);
+  const interviewee = interviewSubject(meta.title, gazetteer);
+  if (interviewee) resolveFirstPerson(sentences, known, interviewee);
+  return {
+    body,
+    title: meta.title ? normTitle(meta.title) : null,
+    sentences,
+    known,
+    mainLab: articleLab(known),
+    year: publishedYear(meta.published),
+    gazetteer,
+  };
+}
+
+/** The sentence is the article's headline (the first line, equal to the title). */
+export function isHeadline(analysis: TextAnalysis, sentence: Sentence): boolean {
+  return analysis.title !== null && sentence.block === 0 && normTitle(sentence.text) === analysis.title;
+}
+
+/** The new company a filing defines as "the Company": the capitalised name just before the brackets. */
+function definedCompany(sentence: string, at: number): EntityMention | null {
+  const found = findUnknownOrganisations(sentence, []).filter((e) => e.end <= at && /^[\s,.A-Za-z]{0,12}$/u.test(sentence.slice(e.end, at)));
+  return found.length > 0 ? found[found.length - 1] : null;
+}
+
+/** The article's year, against which a deal "announced in 2023" is background. */
+function publishedYear(published: ArticleMeta['published']): number | null {
+  if (!published) return null;
+  const date = published instanceof Date ? published : new Date(published);
+  const y = date.getUTCFullYear();
+  return Number.isFinite(y) ? y : null;
+}

@@ -1,0 +1,78 @@
+// Candidate pairs: every (buyer, seller) pair of organisations that a sentence, a reference back to the
+// article's lab, or the rule stage ties together. Over-generates on purpose: the trained scorer decides.
+import type { TextAnalysis } from './analyse.js';
+import type { EntityMention } from './gazetteer.js';
+import type { ExtractedDeal } from './types.js';
+import { hasDealCue } from './cues.js';
+import { mergeUnknown } from './extract-deals.js';
+
+export interface PairInstance {
+  /** Index of the sentence in analysis.sentences. */
+  sentence: number;
+  buyer: EntityMention;
+  seller: EntityMention;
+  /** The buyer is not named in the sentence: it is the lab the text is about. */
+  carried: boolean;
+  /** Every organisation of the sentence (offsets relative to it). */
+  entities: EntityMention[];
+}
+
+export interface PairCandidate {
+  lab: string;
+  provider: string;
+  instances: PairInstance[];
+  /** The rule stage's reading of this pair, if it found one. */
+  rule: ExtractedDeal | null;
+}
+
+/** Sentences longer than this are glued navigation or tables, and pairs farther apart than this are unrelated. */
+const MAX_PAIR_SPAN = 400;
+const CARRY_WINDOW = 3;
+
+export const canBuy = (e: EntityMention): boolean => e.hyperscaler || e.type === 'lab' || e.type === 'cloud' || e.type === 'neocloud' || e.type === 'chipmaker';
+export const canSell = (e: EntityMention): boolean => e.type !== 'lab' || e.hyperscaler;
+
+export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[]): PairCandidate[] {
+  const byPair = new Map<string, PairCandidate>();
+  const add = (buyer: EntityMention, seller: EntityMention, instance: PairInstance | null): void => {
+    if (buyer.name === seller.name) return;
+    const key = `${buyer.name}\u0000${seller.name}`;
+    let c = byPair.get(key);
+    if (!c) {
+      c = { lab: buyer.name, provider: seller.name, instances: [], rule: null };
+      byPair.set(key, c);
+    }
+    if (instance) c.instances.push(instance);
+  };
+  let recentLab: { lab: EntityMention; sentence: number; block: number } | null = null;
+  analysis.sentences.forEach((sentence, i) => {
+    let entities = analysis.known[i];
+    const cue = hasDealCue(sentence.text, sentence.fragment);
+    if (cue && entities.length > 0) entities = mergeUnknown(sentence, entities);
+    const buyers = entities.filter(canBuy);
+    const sellers = entities.filter(canSell);
+    for (const b of buyers) {
+      for (const s of sellers) {
+        if (b.name === s.name || Math.abs(b.start - s.start) > MAX_PAIR_SPAN) continue;
+        add(b, s, { sentence: i, buyer: b, seller: s, carried: false, entities });
+      }
+    }
+    const labs = entities.filter((e) => e.type === 'lab');
+    if (cue && labs.length === 0 && sellers.length > 0) {
+      const near = recentLab && recentLab.block === sentence.block && i - recentLab.sentence <= CARRY_WINDOW ? recentLab.lab : null;
+      const lab = near ?? analysis.mainLab;
+      if (lab) for (const s of sellers) add(lab, s, { sentence: i, buyer: lab, seller: s, carried: true, entities });
+    }
+    if (labs.length > 0) recentLab = { lab: labs[labs.length - 1], sentence: i, block: sentence.block };
+  });
+  for (const rule of rules) {
+    const key = `${rule.lab}\u0000${rule.provider}`;
+    let c = byPair.get(key);
+    if (!c) {
+      c = { lab: rule.lab, provider: rule.provider, instances: [], rule: null };
+      byPair.set(key, c);
+    }
+    c.rule = rule;
+  }
+  return [...byPair.values()];
+}

@@ -1,0 +1,109 @@
+// Text → compute deals, as a declared pipeline of pure stages:
+//   analyseText   text → sentences → organisation mentions (gazetteer, unknown names, references resolved)
+//   ruleDealsOf   the rule stage's reading: a candidate generator and a feature, not a verdict
+//   pairCandidates every (buyer, seller) pair a sentence, a reference back or the rules tie together
+//   pairFeatures  words and cue classes between and around the pair, types, distance, structure, cues
+//   the model     calibrated probability that the article reports the pair as a deal (config/model.json)
+//   dealFields    status (classifier), kind, USD, GW, hardware and the evidence sentence
+import { analyseText, type TextAnalysis } from './analyse.js';
+import { pairCandidates, type PairCandidate, type PairInstance } from './candidates.js';
+import { defaultCueClasses, type CueClasses } from './cue-classes.js';
+import { instanceFeatures, pairFeatures, statusFeatures, typeOf } from './features.js';
+import { defaultGazetteer, type Gazetteer } from './gazetteer.js';
+import { defaultModel, pairProbability, partialScore, predictStatus, type DealModel } from './model.js';
+import { ruleDealsOf } from './extract-deals.js';
+import { dealMoney, dealPower } from './amounts.js';
+import { findHardware } from './hardware.js';
+import { dealKind } from './kind.js';
+import type { ArticleMeta, ExtractedDeal } from './types.js';
+
+export interface PipelineOptions {
+  gazetteer?: Gazetteer;
+  model?: DealModel;
+  cues?: CueClasses;
+}
+
+export interface ScoredCandidate {
+  candidate: PairCandidate;
+  features: string[];
+}
+
+export interface CandidateSet {
+  analysis: TextAnalysis;
+  cues: CueClasses;
+  candidates: ScoredCandidate[];
+}
+
+/** Every candidate pair of a text with its features: what the model scores, and what training labels. */
+export function candidateSet(text: string, meta: ArticleMeta, options: Omit<PipelineOptions, 'model'> = {}): CandidateSet {
+  const gazetteer = options.gazetteer ?? defaultGazetteer();
+  const cues = options.cues ?? defaultCueClasses();
+  const analysis = analyseText(text, meta, gazetteer);
+  const rules = ruleDealsOf(analysis);
+  const typeOfName = (name: string): string => {
+    const e = gazetteer.byName.get(name);
+    return e ? typeOf({ type: e.type, hyperscaler: e.hyperscaler ?? false }) : 'unknown';
+  };
+  const candidates = pairCandidates(analysis, rules).map((candidate) => ({
+    candidate,
+    features: pairFeatures(analysis, candidate, cues, { lab: typeOfName(candidate.lab), provider: typeOfName(candidate.provider) }),
+  }));
+  return { analysis, cues, candidates };
+}
+
+export function extractDeals(text: string, meta: ArticleMeta = {}, options: PipelineOptions = {}): ExtractedDeal[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  const model = options.model ?? defaultModel();
+  return dealsOf(candidateSet(text, meta, options), model);
+}
+
+/** The deals the model accepts among a text's candidates. */
+export function dealsOf(set: CandidateSet, model: DealModel): ExtractedDeal[] {
+  const deals: ExtractedDeal[] = [];
+  for (const { candidate, features } of set.candidates) {
+    const p = pairProbability(model, features);
+    if (p < model.threshold) continue;
+    deals.push(dealFields(set, candidate, model, p));
+  }
+  return deals.sort((a, b) => a.evidence_start - b.evidence_start || b.confidence - a.confidence);
+}
+
+/** The sentence that speaks most for the pair: the one whose own features score highest. */
+export function evidenceInstance(set: CandidateSet, candidate: PairCandidate, model: DealModel): PairInstance | null {
+  let best: PairInstance | null = null;
+  let bestScore = -Infinity;
+  for (const inst of candidate.instances) {
+    const s = partialScore(model, instanceFeatures(set.analysis, inst, set.cues));
+    if (s > bestScore) {
+      best = inst;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+function dealFields(set: CandidateSet, candidate: PairCandidate, model: DealModel, probability: number): ExtractedDeal {
+  const evidence = evidenceInstance(set, candidate, model);
+  const status = predictStatus(model, statusFeatures(set.analysis, candidate, evidence, set.cues));
+  const confidence = Math.round(probability * 1000) / 1000;
+  const rule = candidate.rule;
+  if (rule) return { ...rule, status, confidence };
+  // Found by the model alone: the figures of its sentence when the sentence names no other pair.
+  const inst = evidence ?? candidate.instances[0];
+  const sentence = set.analysis.sentences[inst.sentence];
+  const text = sentence.text;
+  const alone = new Set(inst.entities.map((e) => e.name)).size <= 2;
+  return {
+    lab: candidate.lab,
+    provider: candidate.provider,
+    status,
+    kind: dealKind(inst.seller, text),
+    amount_usd: alone ? (dealMoney(text, 0, text.length, sentence.fragment)[0]?.usd ?? null) : null,
+    gigawatts: alone ? (dealPower(text, 0, text.length)[0]?.gw ?? null) : null,
+    hardware: findHardware(text),
+    evidence: text,
+    evidence_start: sentence.start,
+    evidence_end: sentence.end,
+    confidence,
+  };
+}
