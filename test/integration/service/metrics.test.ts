@@ -8,7 +8,7 @@ import { addFeed } from '../../../src/feeds/store.js';
 import { pollFeed } from '../../../src/feeds/poll.js';
 import { dueKey } from '../../../src/feeds/schedule.js';
 import { processArticle } from '../../../src/articles/process.js';
-import { runExtraction } from '../../../src/articles/extract-work.js';
+import { pageDeals } from '../../../src/articles/extract-work.js';
 import { createApp } from '../../../src/web/app.js';
 import { quietLogger } from '../../helpers/service-env.js';
 import { useServiceTest } from '../../helpers/service-test.js';
@@ -69,7 +69,7 @@ describe('/metrics', () => {
       .values({ feedId: feed.id, url: 'urn:item:1', canonicalUrl: 'urn:item:1', title: 'A deal', feedContent: '<p>OpenAI signed a $10 billion deal with Oracle.</p>' })
       .returning();
     const outcome = await processArticle(
-      { db: env.db, queues: env.queues, settings, logger: quietLogger(), extract: async (input) => runExtraction(input) },
+      { db: env.db, queues: env.queues, settings, logger: quietLogger(), extract: async (input) => pageDeals(input) },
       article.id,
       { finalAttempt: true },
     );
