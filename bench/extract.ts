@@ -2,7 +2,7 @@
 // and cheerio's default parser plus compromise over the whole text (the naive way), on the same pages in the same run.
 import * as cheerio from 'cheerio';
 import nlp from 'compromise';
-import { loadExtractArticle, loadExtractDeals, type ExtractArticleFn, type ExtractDealsFn } from './contracts.js';
+import { loadPageDeals, loadPageInput, type PageDealsFn, type PageInputFn } from './contracts.js';
 import { loadCorpusPages, loadZytePages, type Page } from './inputs.js';
 import { skippedStage, type Figure, type StageResult, type Target } from './report.js';
 import { formatNumber, msSince, ratio, summarize, type Summary } from './stats.js';
@@ -17,13 +17,10 @@ export interface ExtractOptions {
 
 type Method = (page: Page) => number;
 
-function methods(extractArticle: ExtractArticleFn, extractDeals: ExtractDealsFn): Record<'extract' | 'floor' | 'defaultParse' | 'naive', Method> {
+function methods(pageDeals: PageDealsFn, pageInput: PageInputFn): Record<'extract' | 'floor' | 'defaultParse' | 'naive', Method> {
   return {
-    // What the extractor does per article: main text and metadata, then deals.
-    extract: (page) => {
-      const article = extractArticle(page.html);
-      return extractDeals(article.text, { title: article.title, published: article.published, url: article.canonical_url }).length;
-    },
+    // What the extractor does per article (pageDeals, as the worker): main text and metadata, headline first, deals.
+    extract: (page) => pageDeals(pageInput(page.html)).deals.length,
     // The least any extraction must do: parse the page (cheerio's fastest parser, htmlparser2).
     floor: (page) => cheerio.load(page.html, { xml: { xmlMode: false } }).root().children().length,
     // cheerio's default parser (parse5) alone, for reference.
@@ -94,13 +91,13 @@ function runSet(pages: readonly Page[], m: ReturnType<typeof methods>, options: 
 
 export async function benchExtract(options: ExtractOptions): Promise<StageResult> {
   const started = Date.now();
-  const [ea, ed] = await Promise.all([loadExtractArticle(), loadExtractDeals()]);
-  if (!ea.ok) return skippedStage('extract', ea.reason);
-  if (!ed.ok) return skippedStage('extract', ed.reason);
+  const [pd, pi] = await Promise.all([loadPageDeals(), loadPageInput()]);
+  if (!pd.ok) return skippedStage('extract', pd.reason);
+  if (!pi.ok) return skippedStage('extract', pi.reason);
   const zyte = loadZytePages();
   const corpus = loadCorpusPages();
   if (!zyte && !corpus) return skippedStage('extract', 'neither the Zyte benchmark pages nor a corpus is present');
-  const m = methods(ea.value, ed.value);
+  const m = methods(pd.value, pi.value);
   const figures: Figure[] = [];
   const targets: Target[] = [];
   const notes: string[] = ['rates are per CPU-second of the bench process (process.cpuUsage), so that other load on the machine does not count; the elapsed-time rate is given beside'];

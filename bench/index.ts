@@ -1,4 +1,4 @@
-// `npm run bench [-- --json] [--only extract,feeds,pipeline,poller] [--quick|--full] [--cpu-prof] [--layouts single,two-extractors]`:
+// `npm run bench [-- --json] [--only extract,model,feeds,pipeline,poller] [--quick|--full] [--cpu-prof] [--layouts single,two-extractors]`:
 // measures every stage of lanewatch on this machine with the local PostgreSQL and Redis, and prints a table
 // (or one JSON object). Figures are medians of several runs with min and max. Asserts nothing.
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { benchExtract } from './extract.js';
+import { benchModel } from './model.js';
 import { benchFeeds } from './feeds.js';
 import { benchPipeline } from './pipeline.js';
 import { benchPoller } from './poller.js';
@@ -17,7 +18,7 @@ import { finishOpenRuns, serviceEnvOverrides } from './service-run.js';
 import { renderTable, skippedStage, type StageResult } from './report.js';
 import { buildServiceCode } from './build.js';
 
-const stageNames = ['extract', 'feeds', 'pipeline', 'poller'] as const;
+const stageNames = ['extract', 'model', 'feeds', 'pipeline', 'poller'] as const;
 type StageName = (typeof stageNames)[number];
 
 const { values: args } = parseArgs({
@@ -102,6 +103,10 @@ async function main(): Promise<void> {
   if (only.has('extract')) {
     log('extract …');
     results.push(await benchExtract({ runs, naiveEvery: quick ? 6 : 3, corpusRepeat: quick ? 5 : 10 }));
+  }
+  if (only.has('model')) {
+    log('model …');
+    results.push(await benchModel({ runs, curve: !quick }));
   }
   if (only.has('feeds')) {
     log('feeds …');

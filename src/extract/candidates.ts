@@ -51,10 +51,14 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[]): 
     if (cue && entities.length > 0) entities = mergeUnknown(sentence, entities);
     const buyers = entities.filter(canBuy);
     const sellers = entities.filter(canSell);
-    for (const b of buyers) {
-      for (const s of sellers) {
-        if (b.name === s.name || Math.abs(b.start - s.start) > MAX_PAIR_SPAN) continue;
-        add(b, s, { sentence: i, buyer: b, seller: s, carried: false, entities });
+    // A sentence with no deal word at all states no deal: its co-mentions are not worth scoring.
+    if (cue) {
+      for (const b of buyers) {
+        // A lab sells only to a company that is not a lab ("CoreWeave will be anchor tenant of Poolside's campus").
+        for (const s of b.type === 'lab' && !b.hyperscaler ? sellers : [...sellers, ...entities.filter((e) => !canSell(e))]) {
+          if (b.name === s.name || Math.abs(b.start - s.start) > MAX_PAIR_SPAN) continue;
+          add(b, s, { sentence: i, buyer: b, seller: s, carried: false, entities });
+        }
       }
     }
     const labs = entities.filter((e) => e.type === 'lab');

@@ -13,7 +13,7 @@ import { dealMoney, dealPower } from './amounts.js';
 import { findMoney } from './money.js';
 import { findPower } from './power.js';
 import { findHardware } from './hardware.js';
-import { splitClauses } from './clauses.js';
+import { splitClauses, type Clause } from './clauses.js';
 import { dealStatus } from './status.js';
 
 const WORD = /[\p{L}\p{N}$%][\p{L}\p{N}$%.'’-]*/gu;
@@ -31,6 +31,9 @@ const bucket = (n: number, edges: number[]): string => {
   for (const e of edges) if (n <= e) return `${e}`;
   return `${edges[edges.length - 1]}+`;
 };
+
+// One sentence's clauses, shared by its pairs (instances of one sentence share their entity list).
+const clauseCache = new WeakMap<EntityMention[], Clause[]>();
 
 /** Features of one sentence that names the pair (or carries its buyer). */
 export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance, cues: CueClasses): string[] {
@@ -79,16 +82,38 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
     if (/\(|—|–/u.test(between)) f.push('between:aside');
     const othersBetween = instance.entities.filter((e) => e.start >= first.end && e.end <= second.start && e.name !== buyer.name && e.name !== seller.name);
     if (othersBetween.length > 0) f.push(`between:orgs`, `between:${bucket(othersBetween.length, [1, 2])}`);
-    const clauses = splitClauses(text, instance.entities);
+    let clauses = clauseCache.get(instance.entities);
+    if (!clauses) {
+      clauses = splitClauses(text, instance.entities);
+      clauseCache.set(instance.entities, clauses);
+    }
     const clauseOf = (e: EntityMention): number => clauses.findIndex((c) => e.start >= c.start && e.end <= c.end);
     if (clauseOf(buyer) === clauseOf(seller)) f.push('clause:same');
     if (isMarketMention(text, buyer)) f.push('b:market');
     if (isConsumerProductMention(text, buyer)) f.push('b:consumer');
   }
-  for (const c of classesIn(text, cues)) f.push(`cs:${c}`);
   if (isProductMention(text, seller)) f.push('s:product');
   if (isMarketMention(text, seller)) f.push('s:market');
   if (isConsumerProductMention(text, seller)) f.push('s:consumer');
+  for (const x of sentenceFeatures(analysis, instance.sentence, cues)) f.push(x);
+  return f;
+}
+
+const sentenceCache = new WeakMap<TextAnalysis, Array<string[] | undefined>>();
+
+/** What a sentence says whoever the pair: its word classes and cues, figures, status wording. Computed once per sentence. */
+export function sentenceFeatures(analysis: TextAnalysis, index: number, cues: CueClasses): string[] {
+  let cache = sentenceCache.get(analysis);
+  if (!cache) {
+    cache = [];
+    sentenceCache.set(analysis, cache);
+  }
+  const cached = cache[index];
+  if (cached) return cached;
+  const sentence = analysis.sentences[index];
+  const text = sentence.text;
+  const f: string[] = [];
+  for (const c of classesIn(text, cues)) f.push(`cs:${c}`);
   if (hasDealCue(text, sentence.fragment)) f.push('cue:deal');
   if (STRONG_CUE.test(text)) f.push('cue:strong');
   if (TALKS_CUE.test(text)) f.push('cue:talks');
@@ -105,13 +130,23 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
   else if (findPower(text).length > 0) f.push('power:other');
   if (findHardware(text) !== null) f.push('hardware');
   f.push(`rs:${dealStatus(text, [], text, analysis.year)}`);
+  cache[index] = f;
   return f;
 }
 
-/** Features of a candidate pair: the union of its sentences' features, its count, and the rule stage's verdict. */
-export function pairFeatures(analysis: TextAnalysis, candidate: PairCandidate, cues: CueClasses, types: { lab: string; provider: string }): string[] {
+/**
+ * Features of a candidate pair: the union of its sentences' features, its count, and the rule stage's verdict;
+ * and each sentence's own features (to pick the evidence).
+ */
+export function pairFeatures(
+  analysis: TextAnalysis,
+  candidate: PairCandidate,
+  cues: CueClasses,
+  types: { lab: string; provider: string },
+): { features: string[]; perInstance: string[][] } {
   const set = new Set<string>();
-  for (const inst of candidate.instances) for (const f of instanceFeatures(analysis, inst, cues)) set.add(f);
+  const perInstance = candidate.instances.map((inst) => instanceFeatures(analysis, inst, cues));
+  for (const list of perInstance) for (const f of list) set.add(f);
   const named = candidate.instances.filter((i) => !i.carried).length;
   set.add(`named:${bucket(named, [0, 1, 2, 4])}`);
   set.add(`carried-in:${bucket(candidate.instances.length - named, [0, 1, 3])}`);
@@ -125,7 +160,7 @@ export function pairFeatures(analysis: TextAnalysis, candidate: PairCandidate, c
   } else {
     set.add('no-rule');
   }
-  return [...set].sort();
+  return { features: [...set].sort(), perInstance };
 }
 
 /** Features for the status of a deal: the rule stage's status and the cues of the sentences that state it. */
@@ -137,14 +172,8 @@ export function statusFeatures(analysis: TextAnalysis, candidate: PairCandidate,
   insts.forEach((inst, n) => {
     const text = analysis.sentences[inst.sentence].text;
     const tag = n === 0 ? 'e' : 'o';
-    for (const c of classesIn(text, cues)) set.add(`${tag}c:${c}`);
-    set.add(`${tag}rs:${dealStatus(text, [], text, analysis.year)}`);
-    if (TALKS_CUE.test(text)) set.add(`${tag}:talks`);
-    if (EXISTING_CUE.test(text)) set.add(`${tag}:existing`);
+    for (const x of sentenceFeatures(analysis, inst.sentence, cues)) set.add(`${tag}:${x}`);
     if (isHeadline(analysis, analysis.sentences[inst.sentence])) set.add(`${tag}:headline`);
-    const dated = DATED_YEAR.exec(text);
-    const y = dated ? Number(dated[1] ?? dated[2]) : null;
-    if (y !== null && analysis.year !== null) set.add(y < analysis.year ? `${tag}:dated-earlier` : `${tag}:dated-now`);
     if (n === 0) for (const w of words(text)) if (w.length > 2) set.add(`ew:${w}`);
   });
   return [...set].sort();

@@ -8,7 +8,7 @@
 import { analyseText, type TextAnalysis } from './analyse.js';
 import { pairCandidates, type PairCandidate, type PairInstance } from './candidates.js';
 import { defaultCueClasses, type CueClasses } from './cue-classes.js';
-import { instanceFeatures, pairFeatures, statusFeatures, typeOf } from './features.js';
+import { pairFeatures, statusFeatures, typeOf } from './features.js';
 import { defaultGazetteer, type Gazetteer } from './gazetteer.js';
 import { defaultModel, pairProbability, partialScore, predictStatus, type DealModel } from './model.js';
 import { ruleDealsOf } from './extract-deals.js';
@@ -26,6 +26,8 @@ export interface PipelineOptions {
 export interface ScoredCandidate {
   candidate: PairCandidate;
   features: string[];
+  /** The features of each of the candidate's sentences, in the order of candidate.instances. */
+  perInstance: string[][];
 }
 
 export interface CandidateSet {
@@ -46,7 +48,7 @@ export function candidateSet(text: string, meta: ArticleMeta, options: Omit<Pipe
   };
   const candidates = pairCandidates(analysis, rules).map((candidate) => ({
     candidate,
-    features: pairFeatures(analysis, candidate, cues, { lab: typeOfName(candidate.lab), provider: typeOfName(candidate.provider) }),
+    ...pairFeatures(analysis, candidate, cues, { lab: typeOfName(candidate.lab), provider: typeOfName(candidate.provider) }),
   }));
   return { analysis, cues, candidates };
 }
@@ -60,30 +62,31 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Pipe
 /** The deals the model accepts among a text's candidates. */
 export function dealsOf(set: CandidateSet, model: DealModel): ExtractedDeal[] {
   const deals: ExtractedDeal[] = [];
-  for (const { candidate, features } of set.candidates) {
-    const p = pairProbability(model, features);
+  for (const scored of set.candidates) {
+    const p = pairProbability(model, scored.features);
     if (p < model.threshold) continue;
-    deals.push(dealFields(set, candidate, model, p));
+    deals.push(dealFields(set, scored, model, p));
   }
   return deals.sort((a, b) => a.evidence_start - b.evidence_start || b.confidence - a.confidence);
 }
 
 /** The sentence that speaks most for the pair: the one whose own features score highest. */
-export function evidenceInstance(set: CandidateSet, candidate: PairCandidate, model: DealModel): PairInstance | null {
+export function evidenceInstance(scored: ScoredCandidate, model: DealModel): PairInstance | null {
   let best: PairInstance | null = null;
   let bestScore = -Infinity;
-  for (const inst of candidate.instances) {
-    const s = partialScore(model, instanceFeatures(set.analysis, inst, set.cues));
+  scored.candidate.instances.forEach((inst, i) => {
+    const s = partialScore(model, scored.perInstance[i]);
     if (s > bestScore) {
       best = inst;
       bestScore = s;
     }
-  }
+  });
   return best;
 }
 
-function dealFields(set: CandidateSet, candidate: PairCandidate, model: DealModel, probability: number): ExtractedDeal {
-  const evidence = evidenceInstance(set, candidate, model);
+function dealFields(set: CandidateSet, scored: ScoredCandidate, model: DealModel, probability: number): ExtractedDeal {
+  const { candidate } = scored;
+  const evidence = evidenceInstance(scored, model);
   const status = predictStatus(model, statusFeatures(set.analysis, candidate, evidence, set.cues));
   const confidence = Math.round(probability * 1000) / 1000;
   const rule = candidate.rule;

@@ -139,7 +139,7 @@ function fitStatus(articles: LabelledArticle[], pairModel: DealModel, settings: 
     a.set.candidates.forEach((c, i) => {
       const gold = a.labels[i];
       if (!gold) return;
-      const evidence = evidenceInstance(a.set, c.candidate, pairModel);
+      const evidence = evidenceInstance(c, pairModel);
       rows.push({ features: statusFeatures(a.set.analysis, c.candidate, evidence, a.set.cues), label: classes.indexOf(gold.status) });
     });
   }

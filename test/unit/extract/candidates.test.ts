@@ -15,10 +15,14 @@ const pairs = (text: string): string[] => {
 };
 
 describe('candidate pairs', () => {
-  it('every buyer with every seller of a sentence; labs only buy, clouds both ways', () => {
+  it('every buyer with every seller of a sentence; labs sell only to companies that are not labs', () => {
     expect(pairs('OpenAI signed with Oracle while Anthropic rents from Google Cloud.')).toEqual(
-      ['Anthropic>Google', 'Anthropic>Oracle', 'Google>Oracle', 'OpenAI>Google', 'OpenAI>Oracle', 'Oracle>Google'].sort(),
+      ['Anthropic>Google', 'Anthropic>Oracle', 'Google>Oracle', 'OpenAI>Google', 'OpenAI>Oracle', 'Oracle>Google', 'Oracle>OpenAI', 'Oracle>Anthropic', 'Google>Anthropic', 'Google>OpenAI'].sort(),
     );
+  });
+
+  it('a sentence with no deal word gives no pair', () => {
+    expect(pairs('OpenAI and Oracle were both in the news, as was Google.')).toEqual([]);
   });
 
   it('a seller named alone takes the lab the paragraph is about, marked as carried', () => {
@@ -65,7 +69,7 @@ describe('features', () => {
   });
 
   it('a pair the rules did not read is marked so', () => {
-    const f = featuresOf('Anthropic, like Google, is a big name in AI research.', 'Anthropic', 'Google');
+    const f = featuresOf('Unlike Google, Anthropic has few consumer customers.', 'Anthropic', 'Google');
     expect(f).toContain('no-rule');
     expect(f).not.toContain('rule');
   });

@@ -1,0 +1,119 @@
+// Stage "model": what the trained deal scorer costs and how it learns. The share of extract time spent past the
+// rule stage (candidate pairs and their features) and in the model itself, on the same pages as stage "extract";
+// the time to train on every labelled corpus; and the learning curve (leave-one-corpus-out pair F1 with a quarter,
+// a half and all of the training articles).
+import { analyseText } from '../src/extract/analyse.js';
+import { articleText } from '../src/extract/article-deals.js';
+import { ruleDealsOf } from '../src/extract/extract-deals.js';
+import { defaultGazetteer } from '../src/extract/gazetteer.js';
+import { compileModel, defaultModel } from '../src/extract/model.js';
+import { candidateSet, dealsOf, type CandidateSet } from '../src/extract/pipeline.js';
+import { pageInput, pageText } from '../src/articles/extract-work.js';
+import { defaultCorpusDirs, loadCorpora } from '../src/training/corpora.js';
+import { fitModel } from '../src/training/train.js';
+import { emptyTally, scores, tallyArticle } from '../src/training/metrics.js';
+import { loadCorpusPages, loadZytePages, type Page } from './inputs.js';
+import { skippedStage, type Figure, type StageResult, type Target } from './report.js';
+import { formatNumber, msSince, summarize } from './stats.js';
+
+export interface ModelOptions {
+  runs: number;
+  curve: boolean;
+}
+
+const cpuMs = (f: () => void): number => {
+  const start = process.cpuUsage();
+  f();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+};
+
+/** CPU milliseconds per page: page → text, analysis + rules, candidates + features, the model. */
+function split(pages: Page[]): { text: number; rules: number; features: number; model: number } {
+  const model = defaultModel();
+  const gazetteer = defaultGazetteer();
+  const t = { text: 0, rules: 0, features: 0, model: 0 };
+  for (const page of pages) {
+    let full = { text: '', headline: null as string | null };
+    let published: string | null = null;
+    t.text += cpuMs(() => {
+      const p = pageText(pageInput(page.html));
+      full = articleText(p.title, p.text);
+      published = p.published;
+    });
+    const meta = { title: full.headline, published };
+    t.rules += cpuMs(() => void ruleDealsOf(analyseText(full.text, meta, gazetteer)));
+    let set: CandidateSet | null = null;
+    t.features += cpuMs(() => {
+      set = candidateSet(full.text, meta);
+    });
+    const scored = set as CandidateSet | null;
+    if (scored) t.model += cpuMs(() => void dealsOf(scored, model));
+  }
+  // candidateSet includes the analysis and the rules: what it costs beyond them is the features' share.
+  t.features = Math.max(0, t.features - t.rules);
+  return t;
+}
+
+export async function benchModel(options: ModelOptions): Promise<StageResult> {
+  const started = Date.now();
+  const zyte = loadZytePages();
+  const corpus = loadCorpusPages();
+  const figures: Figure[] = [];
+  const targets: Target[] = [];
+  const notes: string[] = ['shares are of one article\'s whole extract CPU time (page → text → analysis → rules → candidates → features → model)'];
+  for (const [label, pages] of [['Zyte pages', zyte], ['corpus pages', corpus]] as const) {
+    if (!pages) continue;
+    split(pages.slice(0, 10));
+    const modelShare: number[] = [];
+    const featureShare: number[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      const s = split(pages);
+      const total = s.text + s.rules + s.features + s.model;
+      modelShare.push((100 * s.model) / total);
+      featureShare.push((100 * (s.features + s.model)) / total);
+    }
+    const m = summarize(modelShare);
+    const f = summarize(featureShare);
+    figures.push(
+      { name: `model scoring share of extract time, ${label}`, unit: '%', summary: m },
+      { name: `candidates + features + scoring share of extract time, ${label}`, unit: '%', summary: f },
+    );
+    if (label === 'Zyte pages') targets.push({ text: 'scoring ≤ 15% of extract time (real pages)', met: f.median <= 15, measured: `${formatNumber(f.median)}% (model alone ${formatNumber(m.median)}%)` });
+  }
+
+  const dirs = defaultCorpusDirs();
+  const errors: string[] = [];
+  const trainSeconds: number[] = [];
+  let articles = 0;
+  let corpora = loadCorpora(dirs, (e) => errors.push(e));
+  for (let run = 0; run < options.runs; run++) {
+    const start = process.hrtime.bigint();
+    corpora = loadCorpora(dirs, (e) => errors.push(e));
+    const all = corpora.flatMap((c) => c.articles);
+    articles = all.length;
+    fitModel(all);
+    trainSeconds.push(msSince(start) / 1000);
+  }
+  const train = summarize(trainSeconds);
+  figures.push({ name: `train on every corpus (${articles} articles, reading and labelling included)`, unit: 's', summary: train });
+  targets.push({ text: 'training on 500 articles ≤ 60 s', met: train.median <= 60 * Math.max(1, articles / 500), measured: `${formatNumber(train.median)} s for ${articles} articles` });
+  if (errors.length) notes.push(`${errors.length} corpus files unreadable: ${errors.slice(0, 3).join('; ')}`);
+
+  if (options.curve && corpora.length > 1) {
+    for (const [share, part] of [['a quarter', 4], ['half', 2], ['all', 1]] as const) {
+      const t = emptyTally();
+      let used = 0;
+      for (const c of corpora) {
+        const train = corpora.filter((o) => o !== c).flatMap((o) => o.articles.filter((_, i) => i % part === 0));
+        used = Math.max(used, train.length);
+        const model = compileModel(fitModel(train));
+        for (const a of c.articles) tallyArticle(t, a.gold, dealsOf(a.set, model));
+      }
+      const f1 = scores(t, 0).pair_f1;
+      figures.push({ name: `learning curve: leave-one-corpus-out pair F1, ${share} of the data (≤ ${used} training articles)`, unit: 'F1', summary: summarize([f1]) });
+    }
+  }
+  if (!zyte && !corpus) return skippedStage('model', 'neither the Zyte benchmark pages nor a corpus is present');
+  return { stage: 'model', figures, targets, notes, values: {}, seconds: (Date.now() - started) / 1000 };
+}
