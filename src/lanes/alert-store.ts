@@ -83,8 +83,14 @@ export async function buildDealAlert(tx: Tx, deal: Deal, settings: Settings, con
   });
 }
 
+/** When a new-lane alert raised now may leave: ALERT_DELAY_SECONDS later, the reviewer's undo window. */
+export function undoWindowEnd(settings: Settings, now = new Date()): Date {
+  return new Date(now.getTime() + settings.ALERT_DELAY_SECONDS * 1000);
+}
+
 /**
- * Inserts the alert of a (lab, provider) pair and one pending delivery per configured channel.
+ * Inserts the alert of a (lab, provider) pair and one pending delivery per configured channel; the deliveries wait
+ * for the undo window (alerts.send_after).
  * Returns the new alert's id, or null when the pair already had a live alert (nothing is added then).
  */
 export async function insertAlertOnce(
@@ -94,7 +100,7 @@ export async function insertAlertOnce(
 ): Promise<number | null> {
   const [row] = await tx
     .insert(alerts)
-    .values({ ...values, payload: values.payload as unknown as Record<string, unknown> })
+    .values({ ...values, payload: values.payload as unknown as Record<string, unknown>, sendAfter: undoWindowEnd(settings) })
     .onConflictDoNothing({ target: [alerts.lab, alerts.provider], where: liveAlertPredicate })
     .returning({ id: alerts.id });
   if (!row) return null;
