@@ -9,7 +9,7 @@ import { countByState, dealFilterSchema, dealJson, facetsOf, getArticle, getDeal
 import { approveDeal, bulkRejectDeals, editDeal, mergeDeal, rejectDeal, undoLastAction, type ReviewContext } from '../../deals/review.js';
 import type { WebDeps } from '../deps.js';
 import { viewer, type AppEnv } from '../env.js';
-import { formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
+import { formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
 import { csrfField, page, type Html } from '../layout.js';
 import { actionForms, confidenceHtml, dealCard, disagreementsHtml, eventsTable, evidenceHtml, safeHref, sourceLine, stateBadge } from '../views/deal.js';
 import { csvOf } from '../csv.js';
@@ -136,7 +136,7 @@ ${actionForms(d, { csrf, back })}
 <ul class="evidence">${d.sources.map((s) => sourceLine(s, d))}</ul>
 ${d.sources.length > 1
   ? html`<h3>As each source states it</h3><table class="data"><thead><tr><th>Article</th><th>Status</th><th class="num">Amount</th><th class="num">Power</th><th>Hardware</th><th class="num">Conf.</th></tr></thead><tbody>
-${d.sources.map((s) => html`<tr><td><a href="/articles/${s.articleId}">${s.articleTitle ?? s.articleUrl}</a></td><td>${s.fields.status}</td><td class="num">${formatUsd(s.fields.amount_usd)}</td><td class="num">${formatGw(s.fields.gigawatts)}</td><td>${s.fields.hardware ?? '—'}</td><td class="num">${Math.round(s.fields.confidence * 100)}%</td></tr>`)}
+${d.sources.map((s) => html`<tr><td><a href="/articles/${s.articleId}">${s.articleTitle ?? s.articleUrl}</a></td><td>${s.fields.status}</td><td class="num">${formatUsd(s.fields.amount_usd)}</td><td class="num">${formatGw(s.fields.gigawatts)}</td><td>${s.fields.hardware ?? '—'}</td><td class="num">${formatConfidence(s.fields.confidence)}</td></tr>`)}
 </tbody></table>`
   : ''}
 </div>

@@ -4,7 +4,7 @@ import { dealKinds, dealStatuses, type Deal, type ReviewEvent } from '../../db/s
 import type { Disagreement } from '../../deals/consensus.js';
 import { amountInput } from '../../deals/edit.js';
 import type { DealListItem, SourceView } from '../../deals/queries.js';
-import { formatAgo, formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
+import { formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
 import { highlightEvidence } from '../highlight.js';
 import { csrfField, type Html } from '../layout.js';
 
@@ -108,7 +108,7 @@ ${confidenceHtml(d.confidence)}
 <span class="fact"><span class="k">Power</span><b>${formatGw(d.gigawatts)}</b></span>
 <span class="fact"><span class="k">Hardware</span><b>${d.hardware ?? '—'}</b></span>
 <span class="fact"><span class="k">Sources</span><b>${d.sourceCount}</b></span>
-<span class="fact"><span class="k">Reported</span><b>${formatDate(d.reportedAt)}</b>${d.reportedAt && Date.now() - d.reportedAt.getTime() < 30 * 86_400_000 ? html` <span class="muted small">${formatAgo(d.reportedAt)}</span>` : ''}</span>
+<span class="fact"><span class="k">Reported</span><b>${formatDate(d.reportedAt)}</b></span>
 ${d.reviewer ? html`<span class="fact"><span class="k">By</span><b>${d.reviewer}</b>${d.rejectReason ? html` <span class="muted">“${d.rejectReason}”</span>` : ''}</span>` : ''}
 </div>
 <ul class="evidence">${shown.map((s) => sourceLine(s, d))}</ul>
