@@ -5,7 +5,9 @@ import type { Disagreement } from '../../deals/consensus.js';
 import { amountInput } from '../../deals/edit.js';
 import type { DealListItem, SourceView } from '../../deals/queries.js';
 import { formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
+import type { DealAlertStatus } from '../../lanes/alert-status.js';
 import { highlightEvidence } from '../highlight.js';
+import { alertStatusHtml } from './alert-status.js';
 import { csrfField, type Html } from '../layout.js';
 
 export function evidenceHtml(text: string, parties: { lab: string; provider: string }): Html {
@@ -90,7 +92,7 @@ ${(options.sameKind ?? []).length ? html`<span class="muted small">same pair: ${
 </div>`;
 }
 
-export function dealCard(d: DealListItem, ctx: ActionContext, options: { index: number; sameKind: DealListItem[]; bulk: boolean }): Html {
+export function dealCard(d: DealListItem, ctx: ActionContext, options: { index: number; sameKind: DealListItem[]; bulk: boolean; alert?: DealAlertStatus }): Html {
   const shown = d.sources.slice(0, 3);
   return html`<article class="card state-${d.reviewState}" data-id="${d.id}" id="deal-${d.id}">
 <div class="head">
@@ -99,6 +101,7 @@ ${options.bulk && d.reviewState === 'pending' ? html`<label class="select-box"><
 ${d.newLane ? html`<span class="badge lane" title="No lane exists for this pair: approving opens one and sends an alert">new lane</span>` : ''}
 <span class="badge kind">${d.kind}</span><span class="badge ${d.status}">${d.status}</span>
 ${d.reviewState !== 'pending' ? stateBadge(d.reviewState) : ''}
+${options.alert ? alertStatusHtml(options.alert.status, options.alert.alertId, { prefix: true }) : ''}
 <span class="spacer"></span>
 ${confidenceHtml(d.confidence)}
 <a class="id open" href="/deals/${d.id}">#${d.id}</a>
