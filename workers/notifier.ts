@@ -29,6 +29,7 @@ export async function startNotifier(ctx: RoleContext): Promise<RunningRole> {
         const result = await deliverOne(ctx.database.db, payload.deliveryId, { settings: ctx.settings, logger }, isFinalAttempt);
         if (result.outcome === 'not-due') {
           // Enqueued before its undo window ended (the sweep, a clock ahead of this one's): wait without using an attempt.
+          logger.info({ job_id: job.id, delivery_id: payload.deliveryId, send_after: result.sendAfter }, 'delivery held until its undo window ends');
           await job.moveToDelayed(result.sendAfter.getTime(), token);
           throw new DelayedError();
         }

@@ -2,7 +2,7 @@
 // waits ALERT_DELAY_SECONDS in the outbox; undone or edited away within it, nothing is sent and no correction follows;
 // left alone, every channel gets it once, after the window. Timing is asserted only as order (sent after the window).
 import { describe, expect, it } from 'vitest';
-import { editDeal, undoLastAction } from '../../../src/deals/review.js';
+import { editDeal, rejectDeal, undoLastAction } from '../../../src/deals/review.js';
 import { alertDeliveries } from '../../../src/db/schema.js';
 import { alertSendLabel, alertSendStatus, dealAlertStatuses } from '../../../src/lanes/alert-status.js';
 import { deliverOne } from '../../../src/lanes/deliver.js';
@@ -86,6 +86,8 @@ describe('left alone', () => {
     const job = await h.queues.queue(queueNames.deliverAlert).getJob(jobIds.deliverAlert(webhook?.id as number));
     await job?.promote();
 
+    await waitFor(() => h.logLines.some((l) => l.msg === 'delivery held until its undo window ends' && l.delivery_id === webhook?.id), 10_000, 'the early job to be put back');
+
     const rows = await waitFor(() => allDelivered(h, id), 40_000, 'the deliveries after the window');
     for (const r of rows) {
       expect(r.deliveredAt?.getTime()).toBeGreaterThanOrEqual(sendAfter.getTime());
@@ -119,5 +121,26 @@ describe('left alone', () => {
     await waitFor(() => allDelivered(h, rows[1].id), 20_000, 'the correction');
     expect((await dealAlertStatuses(h.db.db, [deal.id])).get(deal.id)?.status).toEqual({ state: 'corrected' });
     expect(await h.db.db.select().from(alertDeliveries)).not.toHaveLength(0);
+  });
+});
+
+describe('a provisional alert (ALERT_ON=candidate)', () => {
+  const c = useNotifiedHarness({ ALERT_ON: 'candidate', ALERT_DELAY_SECONDS: '8' });
+
+  it('rejected within the window: nothing is sent and no correction is made', async () => {
+    const deal = await c.insertDeal({ lab: 'Anthropic', provider: 'Fluidstack', confidence: 0.95 });
+    await c.enqueue();
+    const [alert] = await alertsOf(c, 'Anthropic', 'Fluidstack');
+    expect(alert).toMatchObject({ provisional: true, withdrawnAt: null });
+    expect(alert.sendAfter).not.toBeNull();
+
+    await rejectDeal({ db: c.db.db, settings: c.settings }, deal.id, reviewer, 'not a deal');
+    await c.enqueue();
+    expect((await deliveriesOf(c, alert.id)).map((d) => d.state)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+    await waitFor(() => queueIdle(c), 30_000, 'the delayed deliveries to run');
+    expect(hooksFor(c, alert.id)).toHaveLength(0);
+    expect(c.http.requests.filter((r) => r.body.includes('Fluidstack'))).toHaveLength(0);
+    expect(c.smtp.messages.filter((m) => m.raw.includes('Fluidstack'))).toHaveLength(0);
+    expect((await alertsOf(c, 'Anthropic', 'Fluidstack')).map((a) => a.kind)).toEqual(['new-lane']);
   });
 });
