@@ -132,7 +132,7 @@ ${flash(c)}
 <dt>Reviewed</dt><dd>${d.reviewer ? html`${d.reviewer}, ${formatDateTime(d.reviewedAt)}${d.rejectReason ? html` — “${d.rejectReason}”` : ''}` : '—'}</dd>
 ${d.mergedInto ? html`<dt>Merged into</dt><dd><a href="/deals/${d.mergedInto}">#${d.mergedInto}</a></dd>` : ''}
 ${d.mergedFrom.length ? html`<dt>Merged from</dt><dd>${d.mergedFrom.map((m) => html`<a href="/deals/${m.id}">#${m.id}</a> `)}</dd>` : ''}
-<dt>Lane</dt><dd>${d.lane ? html`open since ${formatDate(d.lane.openedAt)} (${d.lane.origin})` : html`<span class="muted">none yet</span>`}</dd>
+<dt>Lane</dt><dd>${d.lane ? html`first reported ${formatDate(d.lane.openedAt, d.lane.openedAtPrecision)} (${d.lane.origin})` : html`<span class="muted">none yet</span>`}</dd>
 ${alert ? html`<dt>Alert</dt><dd><a href="/alerts">#${alert.alertId}</a> ${alertStatusHtml(alert.status, alert.alertId)}</dd>` : ''}
 </dl>
 ${disagreementsHtml(d.disagreements)}

@@ -2,6 +2,7 @@
 // the approval's notice, the deal's card and page and the Alerts page say when the alert goes out, and after an
 // undo that it was cancelled with nothing sent.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { importBaseline, parseBaselineCsv } from '../../../src/lanes/baseline.js';
 import { extracted, openFixture, seedArticle, signIn, type ReviewFixture } from './fixture.js';
 
 let fx: ReviewFixture;
@@ -56,5 +57,15 @@ describe('the undo window on the pages', () => {
     expect(alerts).not.toContain('data-send-after');
     expect(await get(`/deals/${dealId}`)).toContain('cancelled: nothing sent');
     expect(await get('/alerts')).not.toContain('correction of');
+  });
+});
+
+describe('the deal page', () => {
+  test('shows a baseline lane\'s first date with the precision it was given', async () => {
+    await importBaseline(fx.database.db, parseBaselineCsv('lab,provider,kind,first_date,source_url\nMicrosoft,CoreWeave,cloud,2023,https://a.example/\n'));
+    const dealId = (await seedArticle(fx, [extracted({ lab: 'Microsoft', provider: 'CoreWeave' })])).dealIds[0];
+    const page = await get(`/deals/${dealId}`);
+    expect(page).toContain('<dt>Lane</dt><dd>first reported 2023 (baseline)</dd>');
+    expect(page).not.toContain('2023-01-01');
   });
 });
