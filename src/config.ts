@@ -60,6 +60,11 @@ export const settingsSchema = z.object({
   /** user:scrypt-hash pairs separated by commas (make a hash with `lanewatch users hash`). */
   LANEWATCH_USERS: z.string().optional(),
   ALERT_ON: z.enum(['approved', 'candidate']).default('approved'),
+  /**
+   * The undo window: a new-lane alert waits this long in the outbox before any channel gets it, so that a reviewer's
+   * undo (or reject, or edit) within it cancels it with nothing sent and no correction. 0 sends at once.
+   */
+  ALERT_DELAY_SECONDS: z.coerce.number({ message: 'must be a number of seconds' }).int('must be a whole number of seconds').min(0, 'must be 0 or more').max(86_400, 'must be at most 86400 (a day)').default(60),
   ALERT_CANDIDATE_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.8),
   ALERT_WEBHOOK_URL: optionalUrl(['http:', 'https:']),
   ALERT_WEBHOOK_SECRET: z.string().optional(),

@@ -1,5 +1,5 @@
 // The notifier role: takes deliver-alert jobs and hands each to src/lanes/deliver.ts. Thin by design.
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { deliverOne, PermanentDeliveryError } from '../src/lanes/deliver.js';
 import { enqueuePendingDeliveries } from '../src/lanes/deliveries.js';
 import { parsePayload, queueNames, type Payload } from '../src/queue.js';
@@ -16,7 +16,7 @@ export async function startNotifier(ctx: RoleContext): Promise<RunningRole> {
   const logger = ctx.logger.child({ role: 'notifier' });
   const worker = new Worker<Payload<typeof queueNames.deliverAlert>>(
     queueNames.deliverAlert,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       let payload;
       try {
         payload = parsePayload(queueNames.deliverAlert, job.data);
@@ -27,9 +27,16 @@ export async function startNotifier(ctx: RoleContext): Promise<RunningRole> {
       const isFinalAttempt = attempt >= (job.opts.attempts ?? 1);
       try {
         const result = await deliverOne(ctx.database.db, payload.deliveryId, { settings: ctx.settings, logger }, isFinalAttempt);
+        if (result.outcome === 'not-due') {
+          // Enqueued before its undo window ended (the sweep, a clock ahead of this one's): wait without using an attempt.
+          logger.info({ job_id: job.id, delivery_id: payload.deliveryId, send_after: result.sendAfter }, 'delivery held until its undo window ends');
+          await job.moveToDelayed(result.sendAfter.getTime(), token);
+          throw new DelayedError();
+        }
         logger.info({ job_id: job.id, delivery_id: payload.deliveryId, attempt, outcome: result.outcome }, 'delivery done');
         return result.outcome;
       } catch (err) {
+        if (err instanceof DelayedError) throw err;
         logger.warn({ job_id: job.id, delivery_id: payload.deliveryId, attempt, error: (err as Error).message }, 'delivery failed');
         if (err instanceof PermanentDeliveryError) throw new UnrecoverableError(err.message);
         throw err;

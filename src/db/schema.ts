@@ -152,6 +152,9 @@ export const dealSources = pgTable(
 );
 
 export const laneOrigins = ['baseline', 'review'] as const;
+/** How much of a lane's first date was given: a baseline row may say only 2023 or 2025-09. */
+export const datePrecisions = ['year', 'month', 'day'] as const;
+export type DatePrecision = (typeof datePrecisions)[number];
 
 export const lanes = pgTable(
   'lanes',
@@ -162,7 +165,10 @@ export const lanes = pgTable(
     kind: text('kind'),
     origin: text('origin', { enum: laneOrigins }).notNull(),
     openedByDealId: integer('opened_by_deal_id').references(() => deals.id, { onDelete: 'set null' }),
+    /** When the lane was first reported (its earliest approved deal, or the baseline's first_date): the lab's chronology. */
     openedAt: tz('opened_at').notNull(),
+    /** openedAt stands for the whole year or month when the baseline gave only that much. */
+    openedAtPrecision: text('opened_at_precision', { enum: datePrecisions }).notNull().default('day'),
     sourceUrl: text('source_url'),
     dealCount: integer('deal_count').notNull().default(0),
     totalUsd: doublePrecision('total_usd'),
@@ -193,6 +199,8 @@ export const alerts = pgTable(
     withdrawnAt: tz('withdrawn_at'),
     /** On a correction: the new-lane alert it withdraws. */
     correctsAlertId: integer('corrects_alert_id').references((): AnyPgColumn => alerts.id, { onDelete: 'cascade' }),
+    /** The undo window (ALERT_DELAY_SECONDS): no channel gets the alert before this; a withdrawal before it sends nothing. Null: at once. */
+    sendAfter: tz('send_after'),
     createdAt: createdAt(),
   },
   // One live alert per new lane, whatever the retries, crashes or concurrent approvals; one correction per alert.

@@ -33,6 +33,8 @@ export type AlertView = Listed<{
   withdrawnAt: Date | null;
   /** On a correction: the alert it withdraws. */
   correctsAlertId: number | null;
+  /** The end of its undo window: no channel gets it before then. */
+  sendAfter: Date | null;
   createdAt: Date;
 }>;
 
@@ -79,6 +81,7 @@ export async function listAlerts(db: DbOrTx, limit = 100): Promise<AlertView[]> 
       dealId: alerts.dealId,
       withdrawnAt: alerts.withdrawnAt,
       correctsAlertId: alerts.correctsAlertId,
+      sendAfter: alerts.sendAfter,
       createdAt: alerts.createdAt,
     })
     .from(alerts)

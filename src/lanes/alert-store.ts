@@ -1,9 +1,10 @@
 // Creating a new-lane alert and its outbox rows inside the caller's transaction.
 // "Exactly one alert per lane" is the unique index alerts_pair_uq, not a check in code.
-import { and, asc, eq, isNull, ne, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { Settings } from '../config.js';
 import type { Tx } from '../db/client.js';
-import { alertDeliveries, alerts, articles, dealSources, lanes, type Deal } from '../db/schema.js';
+import { alertDeliveries, alerts, articles, dealSources, type Deal } from '../db/schema.js';
+import { firstReported, labChronology, placeAmong, type ChronologyEntry, type LanePlace } from './chronology.js';
 import { configuredChannels } from './channels/configured.js';
 import { buildLaneAlert, type AlertSource, type LaneAlertPayload } from './message.js';
 
@@ -32,14 +33,13 @@ export async function lockLabs(tx: Tx, labs: readonly string[]): Promise<void> {
   for (const lab of [...new Set(labs)].sort()) await lockLab(tx, lab);
 }
 
-/** The lab's other lanes, in the order they opened. */
-export async function previousProviders(tx: Tx, lab: string, provider: string): Promise<string[]> {
-  const rows = await tx
-    .select({ provider: lanes.provider })
-    .from(lanes)
-    .where(and(eq(lanes.lab, lab), ne(lanes.provider, provider)))
-    .orderBy(asc(lanes.openedAt), asc(lanes.id));
-  return rows.map((r) => r.provider);
+/** Where the deal's lane stands (or would stand) in its lab's chronology: the alert's ordinal and "after …" list. */
+export async function dealLanePlace(tx: Tx, deal: Deal): Promise<LanePlace & { firstReported: string }> {
+  const others = await labChronology(tx, deal.lab);
+  const own = others.find((e) => e.provider === deal.provider);
+  // A provisional alert (ALERT_ON=candidate) is about a lane not stored yet: place it on the deal's date.
+  const lane: ChronologyEntry = own ?? { provider: deal.provider, openedAt: dealDate(deal), openedAtPrecision: 'day', id: null };
+  return { ...placeAmong(others, lane), firstReported: firstReported(lane) };
 }
 
 export async function dealAlertSources(tx: Tx, dealId: number): Promise<AlertSource[]> {
@@ -63,10 +63,13 @@ export function dealDate(deal: Deal): Date {
 }
 
 export async function buildDealAlert(tx: Tx, deal: Deal, settings: Settings, confirmed: boolean): Promise<{ message: string; payload: LaneAlertPayload }> {
+  const place = await dealLanePlace(tx, deal);
   return buildLaneAlert({
     lab: deal.lab,
     provider: deal.provider,
-    previousProviders: await previousProviders(tx, deal.lab, deal.provider),
+    previousProviders: place.earlier,
+    laterProviders: place.later,
+    firstReported: place.firstReported,
     confirmed,
     deal: {
       id: deal.id,
@@ -83,8 +86,14 @@ export async function buildDealAlert(tx: Tx, deal: Deal, settings: Settings, con
   });
 }
 
+/** When a new-lane alert raised now may leave: ALERT_DELAY_SECONDS later, the reviewer's undo window. */
+export function undoWindowEnd(settings: Settings, now = new Date()): Date {
+  return new Date(now.getTime() + settings.ALERT_DELAY_SECONDS * 1000);
+}
+
 /**
- * Inserts the alert of a (lab, provider) pair and one pending delivery per configured channel.
+ * Inserts the alert of a (lab, provider) pair and one pending delivery per configured channel; the deliveries wait
+ * for the undo window (alerts.send_after).
  * Returns the new alert's id, or null when the pair already had a live alert (nothing is added then).
  */
 export async function insertAlertOnce(
@@ -94,7 +103,7 @@ export async function insertAlertOnce(
 ): Promise<number | null> {
   const [row] = await tx
     .insert(alerts)
-    .values({ ...values, payload: values.payload as unknown as Record<string, unknown> })
+    .values({ ...values, payload: values.payload as unknown as Record<string, unknown>, sendAfter: undoWindowEnd(settings) })
     .onConflictDoNothing({ target: [alerts.lab, alerts.provider], where: liveAlertPredicate })
     .returning({ id: alerts.id });
   if (!row) return null;

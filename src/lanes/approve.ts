@@ -44,6 +44,8 @@ export async function onDealApproved(tx: Tx, deal: Deal, settings: Settings): Pr
         totalUsd: deal.amountUsd === null ? sql`${lanes.totalUsd}` : sql`coalesce(${lanes.totalUsd}, 0) + ${deal.amountUsd}`,
         totalGw: deal.gigawatts === null ? sql`${lanes.totalGw}` : sql`coalesce(${lanes.totalGw}, 0) + ${deal.gigawatts}`,
         lastDealAt: sql`greatest(${lanes.lastDealAt}, ${at.toISOString()}::timestamptz)`,
+        // A review lane is first reported by its earliest deal; a baseline lane keeps the baseline's date.
+        openedAt: sql`case when ${lanes.origin} = 'review' then least(${lanes.openedAt}, ${at.toISOString()}::timestamptz) else ${lanes.openedAt} end`,
       })
       .where(and(eq(lanes.lab, deal.lab), eq(lanes.provider, deal.provider)));
     return { laneOpened: false, alertId: null };

@@ -1,6 +1,6 @@
 // Delivers one outbox row (an alert or a digest to one channel) and records the outcome on the row.
 // Throws when the channel failed, so that BullMQ's attempts and backoff do the retrying.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { alertDeliveries, alerts, digests, type Alert, type AlertDelivery } from '../db/schema.js';
 import { channels, isChannelName } from './channels/index.js';
@@ -11,7 +11,9 @@ import { renderAlert } from './render.js';
 export type DeliveryOutcome =
   | { outcome: 'succeeded'; delivery: AlertDelivery }
   /** Already succeeded, failed or cancelled (a duplicate job, or one re-enqueued by the sweep), the row is gone, or the alert was withdrawn. */
-  | { outcome: 'skipped'; reason: string };
+  | { outcome: 'skipped'; reason: string }
+  /** The alert is still in its undo window: nothing was claimed or sent; try again at sendAfter. */
+  | { outcome: 'not-due'; sendAfter: Date };
 
 /** Thrown after the row was marked failed for good: the worker wraps it in UnrecoverableError. */
 export class PermanentDeliveryError extends Error {
@@ -45,7 +47,14 @@ async function digestMessage(db: DbOrTx, digestId: number | null): Promise<Outbo
 /**
  * `isFinalAttempt`: no retry follows this one, so a failure marks the row failed (terminal) instead of pending.
  */
-export async function deliverOne(db: DbOrTx, deliveryId: number, ctx: ChannelContext, isFinalAttempt: boolean): Promise<DeliveryOutcome> {
+export async function deliverOne(db: DbOrTx, deliveryId: number, ctx: ChannelContext, isFinalAttempt: boolean, now = new Date()): Promise<DeliveryOutcome> {
+  // Checked before the row is claimed: a withdrawal within the window then finds it pending and cancels it unsent.
+  const [waiting] = await db
+    .select({ sendAfter: alerts.sendAfter })
+    .from(alertDeliveries)
+    .innerJoin(alerts, eq(alerts.id, alertDeliveries.alertId))
+    .where(and(eq(alertDeliveries.id, deliveryId), eq(alertDeliveries.state, 'pending'), gt(alerts.sendAfter, now)));
+  if (waiting?.sendAfter) return { outcome: 'not-due', sendAfter: waiting.sendAfter };
   const [delivery] = await db
     .update(alertDeliveries)
     .set({ state: 'processing', attempts: sql`${alertDeliveries.attempts} + 1`, updatedAt: new Date() })

@@ -1,7 +1,7 @@
 // Renders a digest row (new lanes and new candidates of one period) for the channels. Pure.
 import { z } from 'zod';
 import type { OutboundMessage } from './channels/types.js';
-import { formatGw, formatUsd } from './message.js';
+import { formatConfidence, formatDate, formatGw, formatTime, formatUsd } from '../format.js';
 import { escapeHtml, escapeSlack } from './render.js';
 
 export const digestPayloadSchema = z.object({
@@ -9,7 +9,16 @@ export const digestPayloadSchema = z.object({
   periodStart: z.string(),
   periodEnd: z.string(),
   newLanes: z.array(
-    z.object({ lab: z.string(), provider: z.string(), openedAt: z.string(), dealId: z.number().int().nullable(), headline: z.string().nullable() }),
+    z.object({
+      lab: z.string(),
+      provider: z.string(),
+      openedAt: z.string(),
+      /** The lane's first report date as given ("2025-11-21"); absent in digests made before it was kept. */
+      firstReported: z.string().optional(),
+      dealId: z.number().int().nullable(),
+      /** The lane in its lab's chronology when the digest was made: "Anthropic added a fourth compute lane: …". */
+      headline: z.string().nullable(),
+    }),
   ),
   newCandidates: z.array(
     z.object({
@@ -32,12 +41,12 @@ export type DigestPayload = z.infer<typeof digestPayloadSchema>;
 export function digestTitle(p: DigestPayload): string {
   const candidates = p.newCandidates.length + p.moreCandidates;
   const lanes = p.newLanes.length;
-  return `lanewatch digest ${p.periodEnd.slice(0, 10)}: ${lanes} new lane${lanes === 1 ? '' : 's'}, ${candidates} new candidate${candidates === 1 ? '' : 's'}`;
+  return `lanewatch digest ${formatDate(p.periodEnd)}: ${lanes} new lane${lanes === 1 ? '' : 's'}, ${candidates} new candidate${candidates === 1 ? '' : 's'}`;
 }
 
 function candidateLine(c: DigestPayload['newCandidates'][number]): string {
-  const figures = [formatUsd(c.amountUsd), formatGw(c.gigawatts)].filter(Boolean).join(', ');
-  return `${c.lab} → ${c.provider} (${c.kind}, ${c.status}${figures ? `, ${figures}` : ''}, confidence ${c.confidence.toFixed(2)})`;
+  const figures = [c.amountUsd === null ? null : formatUsd(c.amountUsd), c.gigawatts === null ? null : formatGw(c.gigawatts)].filter(Boolean).join(', ');
+  return `${c.lab} → ${c.provider} (${c.kind}, ${c.status}${figures ? `, ${figures}` : ''}, confidence ${formatConfidence(Math.min(1, Math.max(0, c.confidence)))})`;
 }
 
 function laneLine(l: DigestPayload['newLanes'][number]): string {
@@ -45,7 +54,7 @@ function laneLine(l: DigestPayload['newLanes'][number]): string {
 }
 
 export function digestText(p: DigestPayload): string {
-  const lines = [digestTitle(p), `Period: ${p.periodStart} to ${p.periodEnd}`, '', 'New lanes:'];
+  const lines = [digestTitle(p), `Period: ${formatTime(p.periodStart)} to ${formatTime(p.periodEnd)}`, '', 'New lanes:'];
   lines.push(...(p.newLanes.length ? p.newLanes.map((l) => `- ${laneLine(l)}`) : ['- none']));
   lines.push('', 'New candidates awaiting review:');
   lines.push(...(p.newCandidates.length ? p.newCandidates.map((c) => `- ${candidateLine(c)}`) : ['- none']));
@@ -71,7 +80,7 @@ export function renderDigest(digest: { id: number; message: string; payload: Rec
   const list = (items: string[]) => (items.length ? `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : '<p>none</p>');
   const html = [
     `<h2>${escapeHtml(digestTitle(p))}</h2>`,
-    `<p>${escapeHtml(`${p.periodStart} to ${p.periodEnd}`)}</p>`,
+    `<p>${escapeHtml(`${formatTime(p.periodStart)} to ${formatTime(p.periodEnd)}`)}</p>`,
     '<h3>New lanes</h3>',
     list(p.newLanes.map(laneLine)),
     '<h3>New candidates awaiting review</h3>',

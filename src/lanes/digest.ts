@@ -5,13 +5,14 @@ import { CronExpressionParser } from 'cron-parser';
 import { and, asc, count, eq, gte, lt } from 'drizzle-orm';
 import type { Settings } from '../config.js';
 import type { Db } from '../db/client.js';
-import { alertDeliveries, alerts, deals, digests, lanes } from '../db/schema.js';
+import { alertDeliveries, deals, digests, lanes } from '../db/schema.js';
 import type { Logger } from '../log.js';
 import type { Queues } from '../queue.js';
-import { liveAlertOf } from './alert-store.js';
+import { firstReported, labChronology, placeAmong } from './chronology.js';
 import { digestChannels } from './channels/configured.js';
 import { enqueuePendingDeliveries } from './deliveries.js';
 import { digestTitle, type DigestPayload } from './digest-render.js';
+import { laneHeadline } from './message.js';
 
 /** Candidates listed by name in one digest; the rest are counted. */
 const maxListedCandidates = 50;
@@ -47,12 +48,29 @@ export function digestPeriod(cron: string, now: Date): { start: Date; end: Date 
 }
 
 export async function buildDigestPayload(db: Db, start: Date, end: Date, publicUrl: string): Promise<DigestPayload> {
-  const newLanes = await db
-    .select({ lab: lanes.lab, provider: lanes.provider, openedAt: lanes.openedAt, dealId: lanes.openedByDealId, headline: alerts.message })
+  const found = await db
+    .select({ lab: lanes.lab, provider: lanes.provider, openedAt: lanes.openedAt, dealId: lanes.openedByDealId })
     .from(lanes)
-    .leftJoin(alerts, liveAlertOf(lanes.lab, lanes.provider))
     .where(and(eq(lanes.origin, 'review'), gte(lanes.createdAt, start), lt(lanes.createdAt, end)))
-    .orderBy(asc(lanes.createdAt), asc(lanes.id));
+    .orderBy(asc(lanes.lab), asc(lanes.id));
+  // Each new lane told as the lab's chronology has it now (a lane found later may have moved it), lab by lab in order.
+  const newLanes: DigestPayload['newLanes'] = [];
+  for (const lab of [...new Set(found.map((l) => l.lab))]) {
+    const chronology = await labChronology(db, lab);
+    const ofLab = found.filter((l) => l.lab === lab);
+    for (const entry of chronology) {
+      const lane = ofLab.find((l) => l.provider === entry.provider);
+      if (!lane) continue;
+      const place = placeAmong(chronology, entry);
+      const reported = firstReported(entry);
+      newLanes.push({
+        ...lane,
+        openedAt: lane.openedAt.toISOString(),
+        firstReported: reported,
+        headline: laneHeadline(lab, lane.provider, place.earlier, { laterProviders: place.later, firstReported: reported }),
+      });
+    }
+  }
   const inPeriod = and(eq(deals.reviewState, 'pending'), gte(deals.createdAt, start), lt(deals.createdAt, end));
   const candidates = await db
     .select({
@@ -74,7 +92,7 @@ export async function buildDigestPayload(db: Db, start: Date, end: Date, publicU
     type: 'digest',
     periodStart: start.toISOString(),
     periodEnd: end.toISOString(),
-    newLanes: newLanes.map((l) => ({ ...l, openedAt: l.openedAt.toISOString() })),
+    newLanes,
     newCandidates: candidates,
     moreCandidates: Math.max(0, total - candidates.length),
     reviewUrl: `${publicUrl.replace(/\/+$/, '')}/`,

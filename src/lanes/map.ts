@@ -1,8 +1,10 @@
 // The lane map: the lab × provider matrix (deals, total USD, total GW, first and last date per cell) and each lab's
-// lanes in the order they opened.
+// lanes in the one chronology (src/lanes/chronology.ts): the order each was first reported.
 import { asc, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { lanes } from '../db/schema.js';
+import { lanes, type DatePrecision } from '../db/schema.js';
+import { formatDate } from '../format.js';
+import { inChronology } from './chronology.js';
 
 export interface LaneCell {
   lab: string;
@@ -13,15 +15,18 @@ export interface LaneCell {
   deals: number;
   totalUsd: number | null;
   totalGw: number | null;
+  /** When the lane was first reported; firstDatePrecision says whether that is a day, or only a month or year. */
   firstDate: Date;
+  firstDatePrecision: DatePrecision;
   lastDate: Date;
+  lastDatePrecision: DatePrecision;
   sourceUrl: string | null;
   openedByDealId: number | null;
 }
 
 export interface LabTimeline {
   lab: string;
-  /** The lab's lanes in the order they opened. */
+  /** The lab's lanes in the order each was first reported. */
   lanes: LaneCell[];
 }
 
@@ -37,8 +42,8 @@ export async function loadLaneMap(db: DbOrTx, options: { lab?: string } = {}): P
     .select()
     .from(lanes)
     .where(options.lab ? sql`lower(${lanes.lab}) = lower(${options.lab})` : undefined)
-    .orderBy(asc(lanes.lab), asc(lanes.openedAt), asc(lanes.id));
-  const cells: LaneCell[] = rows.map((r) => ({
+    .orderBy(asc(lanes.lab), asc(lanes.id));
+  const toCell = (r: (typeof rows)[number]): LaneCell => ({
     lab: r.lab,
     provider: r.provider,
     kind: r.kind,
@@ -47,16 +52,19 @@ export async function loadLaneMap(db: DbOrTx, options: { lab?: string } = {}): P
     totalUsd: r.totalUsd,
     totalGw: r.totalGw,
     firstDate: r.openedAt,
+    firstDatePrecision: r.openedAtPrecision,
     lastDate: r.lastDealAt && r.lastDealAt > r.openedAt ? r.lastDealAt : r.openedAt,
+    lastDatePrecision: r.lastDealAt && r.lastDealAt > r.openedAt ? 'day' : r.openedAtPrecision,
     sourceUrl: r.sourceUrl,
     openedByDealId: r.openedByDealId,
-  }));
-  const labs = [...new Set(cells.map((c) => c.lab))];
+  });
+  const labs = [...new Set(rows.map((r) => r.lab))];
+  const timelines = labs.map((lab) => ({ lab, lanes: inChronology(rows.filter((r) => r.lab === lab)).map(toCell) }));
+  const cells = timelines.flatMap((t) => t.lanes);
   // Providers by how many labs use them, then by name: the busiest columns come first.
   const uses = new Map<string, number>();
   for (const c of cells) uses.set(c.provider, (uses.get(c.provider) ?? 0) + 1);
   const providers = [...uses.keys()].sort((a, b) => (uses.get(b) ?? 0) - (uses.get(a) ?? 0) || a.localeCompare(b));
-  const timelines = labs.map((lab) => ({ lab, lanes: cells.filter((c) => c.lab === lab) }));
   return { labs, providers, cells, timelines };
 }
 
@@ -73,6 +81,16 @@ export function dateOnly(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The lane's first date as it was given: "2025-11-21", "2025-09" or "2023". */
+export function laneFirstDate(c: Pick<LaneCell, 'firstDate' | 'firstDatePrecision'>): string {
+  return formatDate(c.firstDate, c.firstDatePrecision);
+}
+
+/** The lane's latest date (its latest deal's, else its first date) with the precision it has. */
+export function laneLastDate(c: Pick<LaneCell, 'lastDate' | 'lastDatePrecision'>): string {
+  return formatDate(c.lastDate, c.lastDatePrecision);
+}
+
 /** One JSON-friendly object per lane. */
 export function laneRecord(c: LaneCell): Record<string, string | number | null> {
   return {
@@ -83,8 +101,9 @@ export function laneRecord(c: LaneCell): Record<string, string | number | null> 
     deals: c.deals,
     total_usd: c.totalUsd,
     total_gw: c.totalGw,
-    first_date: dateOnly(c.firstDate),
-    last_date: dateOnly(c.lastDate),
+    first_date: laneFirstDate(c),
+    first_date_precision: c.firstDatePrecision,
+    last_date: laneLastDate(c),
     source_url: c.sourceUrl,
     opened_by_deal_id: c.openedByDealId,
   };

@@ -1,6 +1,7 @@
 // The words of a new-lane alert, as an analyst would say them: "Anthropic added a third compute lane: SpaceX
 // (after Google, Amazon)", with the deal's fields, its evidence and its sources. Pure: no database, no network.
 import { z } from 'zod';
+import { formatConfidence, formatDate, formatGw, formatUsd } from '../format.js';
 
 const ordinalWords = [
   'zeroth', 'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
@@ -17,30 +18,6 @@ export function ordinalWord(n: number): string {
   return `${n}${suffix}`;
 }
 
-/** "$119 billion", "$1.1 trillion", "$850 million"; null → null. */
-export function formatUsd(amount: number | null | undefined): string | null {
-  if (amount === null || amount === undefined || !Number.isFinite(amount)) return null;
-  const units: [number, string][] = [
-    [1e12, 'trillion'],
-    [1e9, 'billion'],
-    [1e6, 'million'],
-  ];
-  for (const [size, word] of units) {
-    if (Math.abs(amount) >= size) return `$${trimNumber(amount / size)} ${word}`;
-  }
-  return `$${Math.round(amount).toLocaleString('en-US')}`;
-}
-
-/** "4.5 GW", "0.5 GW"; null → null. */
-export function formatGw(gw: number | null | undefined): string | null {
-  if (gw === null || gw === undefined || !Number.isFinite(gw)) return null;
-  return `${trimNumber(gw)} GW`;
-}
-
-function trimNumber(n: number): string {
-  return String(Number(n.toFixed(2)));
-}
-
 export const alertSourceSchema = z.object({
   evidence: z.string(),
   url: z.string().nullable(),
@@ -55,8 +32,12 @@ export const laneAlertPayloadSchema = z.object({
   provider: z.string(),
   /** This lane's place among the lab's lanes (3 for a third lane). */
   ordinal: z.number().int().positive(),
-  /** The lab's other lanes, in the order they opened. */
+  /** The lab's lanes first reported before this one, in order (the lab's chronology, src/lanes/chronology.ts). */
   previousProviders: z.array(z.string()),
+  /** The lab's lanes already known that were first reported after this one: this lane was found late. */
+  laterProviders: z.array(z.string()).default([]),
+  /** When this lane was first reported, with the precision given ("2025-11-21"). */
+  firstReported: z.string().nullable().default(null),
   headline: z.string(),
   /** False while the deal is a pending candidate (ALERT_ON=candidate); true once approved. */
   confirmed: z.boolean(),
@@ -82,27 +63,43 @@ export interface LaneAlertInput {
   lab: string;
   provider: string;
   previousProviders: string[];
+  laterProviders?: string[];
+  firstReported?: string | null;
   confirmed: boolean;
   deal: LaneAlertPayload['deal'];
   sources: AlertSource[];
   publicUrl: string;
 }
 
-/** "Anthropic added a third compute lane: SpaceX (after Google, Amazon)". */
-export function laneHeadline(lab: string, provider: string, previousProviders: string[]): string {
+/**
+ * "Anthropic added a third compute lane: SpaceX (after Google, Amazon)". A lane first reported before lanes already
+ * known is no newest lane: "Anthropic → Microsoft, first reported 2025-11-21, before SpaceX: an earlier compute lane
+ * found late (third of 4, after Google, Amazon)".
+ */
+export function laneHeadline(lab: string, provider: string, previousProviders: string[], late: { laterProviders: string[]; firstReported: string | null } = { laterProviders: [], firstReported: null }): string {
   const n = previousProviders.length + 1;
+  if (late.laterProviders.length) {
+    const total = n + late.laterProviders.length;
+    const reported = late.firstReported ? `, first reported ${late.firstReported}` : '';
+    const after = previousProviders.length ? `, after ${previousProviders.join(', ')}` : '';
+    return `${lab} → ${provider}${reported}, before ${late.laterProviders.join(', ')}: an earlier compute lane found late (${ordinalWord(n)} of ${total}${after})`;
+  }
   if (n === 1) return `${lab} added its first compute lane: ${provider}`;
   return `${lab} added a ${ordinalWord(n)} compute lane: ${provider} (after ${previousProviders.join(', ')})`;
 }
 
 export function buildLaneAlert(input: LaneAlertInput): { message: string; payload: LaneAlertPayload } {
-  const headline = laneHeadline(input.lab, input.provider, input.previousProviders);
+  const laterProviders = input.laterProviders ?? [];
+  const firstReported = input.firstReported ?? null;
+  const headline = laneHeadline(input.lab, input.provider, input.previousProviders, { laterProviders, firstReported });
   const payload: LaneAlertPayload = {
     type: 'new-lane',
     lab: input.lab,
     provider: input.provider,
     ordinal: input.previousProviders.length + 1,
     previousProviders: input.previousProviders,
+    laterProviders,
+    firstReported,
     headline,
     confirmed: input.confirmed,
     deal: input.deal,
@@ -122,11 +119,11 @@ export function dealFacts(deal: LaneAlertPayload['deal']): [string, string][] {
   return [
     ['Kind', deal.kind],
     ['Status', deal.status],
-    ['Amount', formatUsd(deal.amountUsd) ?? 'not stated'],
-    ['Power', formatGw(deal.gigawatts) ?? 'not stated'],
+    ['Amount', deal.amountUsd === null ? 'not stated' : formatUsd(deal.amountUsd)],
+    ['Power', deal.gigawatts === null ? 'not stated' : formatGw(deal.gigawatts)],
     ['Hardware', deal.hardware ?? 'not stated'],
-    ['Reported', deal.reportedAt ? deal.reportedAt.slice(0, 10) : 'unknown'],
-    ['Confidence', deal.confidence.toFixed(2)],
+    ['Reported', deal.reportedAt ? formatDate(deal.reportedAt) : 'unknown'],
+    ['Confidence', formatConfidence(Math.min(1, Math.max(0, deal.confidence)))],
   ];
 }
 

@@ -51,8 +51,8 @@ function sumOrNull(values: (number | null)[]): number | null {
 
 /**
  * The lane as its approved deals alone would have left it. A review lane keeps its opener while that deal is still
- * approved on the pair, otherwise the deal approved first opens it; it takes its opener's date and kind (an edit or a
- * merge may have changed them). A baseline lane keeps its own origin, kind and date.
+ * approved on the pair, otherwise the deal approved first opens it; it takes its opener's kind (an edit or a merge
+ * may have changed it) and the date of its earliest remaining deal. A baseline lane keeps its own origin, kind and date.
  */
 function laneFigures(lane: Lane, remaining: Deal[]): Pick<Lane, 'dealCount' | 'totalUsd' | 'totalGw' | 'lastDealAt' | 'openedByDealId' | 'openedAt' | 'kind'> {
   const dates = remaining.map((d) => dealDate(d).getTime());
@@ -64,5 +64,6 @@ function laneFigures(lane: Lane, remaining: Deal[]): Pick<Lane, 'dealCount' | 't
   };
   if (lane.origin !== 'review') return { ...figures, openedByDealId: lane.openedByDealId, openedAt: lane.openedAt, kind: lane.kind };
   const opener = remaining.find((d) => d.id === lane.openedByDealId) ?? remaining[0];
-  return { ...figures, openedByDealId: opener.id, openedAt: dealDate(opener), kind: opener.kind };
+  // The lane's place in the lab's chronology is its earliest report among the deals that remain.
+  return { ...figures, openedByDealId: opener.id, openedAt: new Date(Math.min(...dates)), kind: opener.kind };
 }

@@ -125,6 +125,8 @@ export function renderTestMessage(now: Date, publicUrl: string): OutboundMessage
     provider: 'Example Cloud',
     ordinal: 1,
     previousProviders: [],
+    laterProviders: [],
+    firstReported: null,
     headline: 'Test from lanewatch: this channel receives alerts',
     confirmed: true,
     deal: { id: 0, kind: 'cloud', status: 'announced', amountUsd: null, gigawatts: null, hardware: null, confidence: 1, reportedAt: now.toISOString() },

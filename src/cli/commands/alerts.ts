@@ -1,7 +1,9 @@
 // `lanewatch alerts list [--json]`, `lanewatch alerts test`, `lanewatch alerts retry ID`.
 import type { Command } from 'commander';
 import { listAlerts, listDigests, retryFailedDeliveries, sendTestAlert, type DeliveryView } from '../../lanes/alert-list.js';
+import { alertSendLabel, alertSendStatus } from '../../lanes/alert-status.js';
 import { configuredChannels } from '../../lanes/channels/configured.js';
+import { formatTime } from '../../format.js';
 import { enqueuePendingDeliveries } from '../../lanes/deliveries.js';
 import { settings } from '../../config.js';
 import { log } from '../../log.js';
@@ -11,7 +13,7 @@ import { printable } from '../printable.js';
 
 function deliveryLine(d: DeliveryView): string {
   const parts = [`${d.channel}: ${d.state}`, `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`];
-  if (d.deliveredAt) parts.push(`delivered ${d.deliveredAt.toISOString()}`);
+  if (d.deliveredAt) parts.push(`delivered ${formatTime(d.deliveredAt)}`);
   if (d.lastError) parts.push(`last error: ${d.lastError}`);
   return `    ${parts.join(', ')}`;
 }
@@ -37,12 +39,12 @@ export function registerAlerts(program: Command): void {
         if (list.length === 0) console.log('No alerts yet.');
         for (const a of list) {
           const marks = `${a.provisional ? '[unconfirmed] ' : ''}${a.withdrawnAt ? '[withdrawn] ' : ''}${a.kind === 'correction' ? `[correction of #${a.correctsAlertId}] ` : ''}`;
-          console.log(printable(`#${a.id} ${a.createdAt.toISOString()} ${marks}${a.message}`));
+          console.log(printable(`#${a.id} ${formatTime(a.createdAt)} ${marks}${a.message}${a.kind === 'new-lane' ? ` (${alertSendLabel(alertSendStatus(a, a.deliveries))})` : ''}`));
           if (a.deliveries.length === 0) console.log('    (no channel was configured when it was raised)');
           for (const d of a.deliveries) console.log(printable(deliveryLine(d)));
         }
         for (const d of digestList) {
-          console.log(printable(`digest #${d.id} ${d.periodStart.toISOString()} → ${d.periodEnd.toISOString()}: ${d.message}`));
+          console.log(printable(`digest #${d.id} ${formatTime(d.periodStart)} → ${formatTime(d.periodEnd)}: ${d.message}`));
           for (const x of d.deliveries) console.log(printable(deliveryLine(x)));
         }
       });

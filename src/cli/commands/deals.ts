@@ -7,7 +7,7 @@ import { DealNotFoundError, ReviewConflictError, ReviewInputError } from '../../
 import { dealFilterSchema, dealJson, eventJson, getDeal, listDeals, type DealListItem } from '../../deals/queries.js';
 import { approveDeal, editDeal, mergeDeal, rejectDeal, undoLastAction, type ReviewContext } from '../../deals/review.js';
 import { log } from '../../log.js';
-import { formatGw, formatUsd } from '../../web/format.js';
+import { formatConfidence, formatDate, formatGw, formatTime, formatUsd } from '../../format.js';
 import { openCommandQueues, withContext, type CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printable } from '../printable.js';
@@ -35,7 +35,7 @@ function listText(items: DealListItem[], total: number): string {
   if (items.length === 0) return 'No deals match.';
   const rows = [['id', 'lab → provider', 'kind', 'status', 'amount', 'power', 'conf', 'src', 'state', 'lane']];
   for (const d of items) {
-    rows.push([String(d.id), `${d.lab} → ${d.provider}`, d.kind, d.status, formatUsd(d.amountUsd), formatGw(d.gigawatts), `${Math.round(d.confidence * 100)}%`, String(d.sourceCount), d.reviewState, d.newLane ? 'NEW' : '']);
+    rows.push([String(d.id), `${d.lab} → ${d.provider}`, d.kind, d.status, formatUsd(d.amountUsd), formatGw(d.gigawatts), formatConfidence(d.confidence), String(d.sourceCount), d.reviewState, d.newLane ? 'NEW' : '']);
   }
   return `${table(rows)}\n${items.length < total ? `(${items.length} of ${total}; use --limit/--offset)` : `${total} deal${total === 1 ? '' : 's'}`}`;
 }
@@ -106,16 +106,16 @@ export function registerDeals(program: Command): void {
         }
         const lines = [
           `#${d.id}  ${d.lab} → ${d.provider}  [${d.reviewState}]${d.newLane && d.reviewState === 'pending' ? '  approving opens a NEW LANE' : ''}`,
-          `kind ${d.kind} · status ${d.status} · amount ${formatUsd(d.amountUsd)} · power ${formatGw(d.gigawatts)} · hardware ${d.hardware ?? '—'} · confidence ${Math.round(d.confidence * 100)}% · version ${d.version}`,
+          `kind ${d.kind} · status ${d.status} · amount ${formatUsd(d.amountUsd)} · power ${formatGw(d.gigawatts)} · hardware ${d.hardware ?? '—'} · confidence ${formatConfidence(d.confidence)} · version ${d.version}`,
           ...(d.reviewer ? [`reviewed by ${d.reviewer}${d.rejectReason ? `: ${d.rejectReason}` : ''}`] : []),
           ...(d.mergedInto ? [`merged into #${d.mergedInto}`] : []),
           ...d.disagreements.map((x) => `sources disagree on ${x.field}: ${x.values.map((v) => `${v.value} (${v.count})`).join(' vs ')}`),
           '',
           `sources (${d.sources.length}):`,
-          ...d.sources.map((s) => `  - ${s.evidence}\n    ${s.outlet ?? ''} ${s.published?.toISOString().slice(0, 10) ?? ''} ${s.articleUrl}`),
+          ...d.sources.map((s) => `  - ${s.evidence}\n    ${s.outlet ?? ''} ${s.published ? formatDate(s.published) : ''} ${s.articleUrl}`),
           '',
           `history (${d.events.length}):`,
-          ...d.events.map((e) => `  ${e.createdAt.toISOString().slice(0, 16).replace('T', ' ')}  ${e.actor}  ${e.action}${e.undoneAt ? ' (undone)' : ''}${e.note ? `  ${e.note}` : ''}`),
+          ...d.events.map((e) => `  ${formatTime(e.createdAt)}  ${e.actor}  ${e.action}${e.undoneAt ? ' (undone)' : ''}${e.note ? `  ${e.note}` : ''}`),
         ];
         console.log(printable(lines.join('\n')));
       });

@@ -4,6 +4,7 @@
 import type { Command } from 'commander';
 import type { ExtractedDeal } from '../../extract/types.js';
 import { loadInput } from './article.js';
+import { formatConfidence, formatGw, formatUsd } from '../../format.js';
 import { printable } from '../printable.js';
 
 export interface ExtractResult {
@@ -22,14 +23,11 @@ export async function extractInput(input: string): Promise<ExtractResult> {
   return { input, title: out.article?.title ?? null, published: out.article?.published ?? null, deals: out.deals };
 }
 
-const money = (usd: number | null): string =>
-  usd === null ? '' : usd >= 1e12 ? `$${+(usd / 1e12).toFixed(2)}t` : usd >= 1e9 ? `$${+(usd / 1e9).toFixed(2)}bn` : `$${+(usd / 1e6).toFixed(1)}m`;
-
 function table(result: ExtractResult): string {
   const head = `${result.input}${result.title ? `  (${result.title})` : ''}`;
   if (result.deals.length === 0) return `${head}\n  no deals\n`;
   const rows = result.deals.map((d) => [
-    d.lab, d.provider, d.status, d.kind, money(d.amount_usd), d.gigawatts === null ? '' : `${d.gigawatts} GW`, d.hardware ?? '', d.confidence.toFixed(2),
+    d.lab, d.provider, d.status, d.kind, formatUsd(d.amount_usd), formatGw(d.gigawatts), d.hardware ?? '—', formatConfidence(d.confidence),
   ]);
   const header = ['lab', 'provider', 'status', 'kind', 'amount', 'power', 'hardware', 'conf'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

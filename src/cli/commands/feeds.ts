@@ -1,6 +1,7 @@
 // `lanewatch feeds add URL | import FILE|URL | list [--json] | remove URL | export`.
 import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { formatTime } from '../../format.js';
 import type { Settings } from '../../config.js';
 import type { Feed } from '../../db/schema.js';
 import { parseOpml, toOpml } from '../../feeds/opml.js';
@@ -62,7 +63,7 @@ function health(f: Feed): string {
     f.notModifiedInRow > 0 ? `unchanged ×${f.notModifiedInRow}` : null,
     f.ignoresConditional ? 'ignores conditional GET' : null,
   ].filter(Boolean);
-  return `ok ${f.lastSuccessAt.toISOString()}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+  return `ok ${formatTime(f.lastSuccessAt)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
 }
 
 export function registerFeeds(program: Command): void {
@@ -119,7 +120,7 @@ export function registerFeeds(program: Command): void {
           return;
         }
         for (const f of rows) {
-          console.log(printable(`${String(f.id).padStart(5)}  ${f.url}\n       ${f.title ?? '(untitled)'} · ${health(f)} · next ${f.nextPollAt.toISOString()}`));
+          console.log(printable(`${String(f.id).padStart(5)}  ${f.url}\n       ${f.title ?? '(untitled)'} · ${health(f)} · next ${formatTime(f.nextPollAt)}`));
         }
       });
     });

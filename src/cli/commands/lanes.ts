@@ -2,8 +2,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { importBaseline, LanesCsvError, parseBaselineCsv } from '../../lanes/baseline.js';
-import { dateOnly, laneMapCsv, laneRecord, loadLaneMap, timelineLine, type LaneMap } from '../../lanes/map.js';
-import { formatGw, formatUsd } from '../../lanes/message.js';
+import { laneFirstDate, laneLastDate, laneMapCsv, laneRecord, loadLaneMap, timelineLine, type LaneMap } from '../../lanes/map.js';
+import { formatGw, formatUsd } from '../../format.js';
 import { withContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { printable } from '../printable.js';
@@ -29,10 +29,10 @@ export function laneMapText(map: LaneMap): string {
       c.kind ?? '',
       c.origin,
       String(c.deals),
-      formatUsd(c.totalUsd) ?? '-',
-      formatGw(c.totalGw) ?? '-',
-      dateOnly(c.firstDate),
-      dateOnly(c.lastDate),
+      formatUsd(c.totalUsd),
+      formatGw(c.totalGw),
+      laneFirstDate(c),
+      laneLastDate(c),
     ]);
   }
   out.push(textTable(rows));
@@ -42,7 +42,7 @@ export function laneMapText(map: LaneMap): string {
 export function registerLanes(program: Command): void {
   const lanes = program
     .command('lanes')
-    .description('Show the lane map: each lab\'s compute providers in the order they opened, with deals, USD and GW')
+    .description('Show the lane map: each lab\'s compute providers in the order each was first reported, with deals, USD and GW')
     .option('--lab <name>', 'only this lab')
     .option('--json', 'print JSON')
     .option('--csv', 'print CSV')

@@ -2,12 +2,14 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
 import { listAlerts, listDigests, retryFailedDeliveries, type DeliveryView } from '../../lanes/alert-list.js';
+import { alertSendStatus } from '../../lanes/alert-status.js';
 import { configuredChannels } from '../../lanes/channels/configured.js';
 import { enqueuePendingDeliveries } from '../../lanes/deliveries.js';
 import type { WebDeps } from '../deps.js';
 import { viewer } from '../env.js';
-import { formatDateTime } from '../format.js';
+import { formatDateTime, formatWait } from '../format.js';
 import { csrfField, page, type Html } from '../layout.js';
+import { alertStatusHtml, countdownScript } from '../views/alert-status.js';
 
 const stateBadge: Record<DeliveryView['state'], string> = { pending: 'pending', processing: 'pending', succeeded: 'approved', failed: 'rejected', cancelled: 'merged' };
 
@@ -33,12 +35,12 @@ export function alertsRoutes(deps: WebDeps): Hono {
     const { csrf } = viewer(c);
     const channels = configuredChannels(deps.settings);
     const body = html`<div class="pagehead"><h1>Alerts</h1><span class="spacer"></span><a href="/alerts?format=json">JSON</a></div>
-<p class="muted">Channels: ${channels.length ? channels.join(', ') : 'none configured'} · alert on: ${deps.settings.ALERT_ON}${deps.settings.DIGEST_CRON ? html` · digest: <code>${deps.settings.DIGEST_CRON}</code>` : ''}</p>
+<p class="muted">Channels: ${channels.length ? channels.join(', ') : 'none configured'} · alert on: ${deps.settings.ALERT_ON} · undo window: ${deps.settings.ALERT_DELAY_SECONDS ? formatWait(deps.settings.ALERT_DELAY_SECONDS) : 'none'}${deps.settings.DIGEST_CRON ? html` · digest: <code>${deps.settings.DIGEST_CRON}</code>` : ''}</p>
 ${alerts.length === 0
   ? html`<div class="empty"><b>No alerts yet.</b> An alert is raised when an approved deal opens a new lane.</div>`
   : alerts.map(
       (a) => html`<section class="panel">
-<h3>#${a.id} ${a.provisional ? html`<span class="badge pending">unconfirmed</span> ` : ''}${a.withdrawnAt ? html`<span class="badge rejected">withdrawn</span> ` : ''}${a.kind === 'correction' ? html`<span class="badge merged">correction of #${a.correctsAlertId}</span> ` : ''}${a.message}</h3>
+<h3>#${a.id} ${a.kind === 'new-lane' ? html`${alertStatusHtml(alertSendStatus(a, a.deliveries), a.id)} ` : ''}${a.provisional ? html`<span class="badge pending">unconfirmed</span> ` : ''}${a.withdrawnAt ? html`<span class="badge rejected">withdrawn</span> ` : ''}${a.kind === 'correction' ? html`<span class="badge merged">correction of #${a.correctsAlertId}</span> ` : ''}${a.message}</h3>
 <p class="small muted">${formatDateTime(a.createdAt)}${a.dealId ? html` · <a href="/deals/${a.dealId}">deal #${a.dealId}</a>` : ''}</p>
 ${deliveriesTable(a.deliveries)}
 ${a.deliveries.some((d) => d.state === 'failed')
@@ -48,7 +50,8 @@ ${a.deliveries.some((d) => d.state === 'failed')
     )}
 ${digests.length
   ? html`<h2>Digests</h2>${digests.map((d) => html`<section class="panel"><h3>${d.message}</h3><p class="small muted">${formatDateTime(d.periodStart)} – ${formatDateTime(d.periodEnd)}</p>${deliveriesTable(d.deliveries)}</section>`)}`
-  : ''}`;
+  : ''}
+${countdownScript}`;
     return c.html(page('Alerts', body, { ...viewer(c), active: '/alerts' }));
   });
 

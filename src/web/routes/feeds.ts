@@ -5,7 +5,7 @@ import { asc, sql } from 'drizzle-orm';
 import { feeds } from '../../db/schema.js';
 import type { WebDeps } from '../deps.js';
 import { viewer, type AppEnv } from '../env.js';
-import { formatAgo, formatDateTime } from '../format.js';
+import { formatDateTime } from '../format.js';
 import { page } from '../layout.js';
 import { safeHref } from '../views/deal.js';
 
@@ -26,7 +26,7 @@ ${rows.length
 ${rows.map(({ feed: f, articles }) => {
   const health = !f.enabled ? html`<span class="badge merged">disabled</span>` : f.failures > 0 ? html`<span class="badge rejected">${f.failures} failure${f.failures === 1 ? '' : 's'}</span>` : f.lastSuccessAt ? html`<span class="badge approved">ok</span>` : html`<span class="badge pending">not yet polled</span>`;
   return html`<tr><td><b>${f.title ?? '(untitled)'}</b><br><a class="small" href="${safeHref(f.url)}" rel="noopener noreferrer">${f.url}</a></td><td>${health}${f.notModifiedInRow > 50 ? html` <span class="badge talks" title="answered 304 for many polls in a row">stuck on 304?</span>` : ''}${f.ignoresConditional ? html` <span class="badge existing" title="sends validators but answers conditional requests with the full body">ignores conditional GET</span>` : ''}</td>
-<td class="small">${formatAgo(f.lastSuccessAt)}</td><td class="small">${formatAgo(f.lastPolledAt)}${f.lastStatus ? html` (${f.lastStatus})` : ''}</td><td class="small">${formatDateTime(f.nextPollAt)}</td><td class="num">${articles}</td><td class="small">${f.lastError ?? ''}</td></tr>`;
+<td class="small">${formatDateTime(f.lastSuccessAt)}</td><td class="small">${formatDateTime(f.lastPolledAt)}${f.lastStatus ? html` (${f.lastStatus})` : ''}</td><td class="small">${formatDateTime(f.nextPollAt)}</td><td class="num">${articles}</td><td class="small">${f.lastError ?? ''}</td></tr>`;
 })}
 </tbody></table>`
   : html`<div class="empty"><b>No feeds yet.</b>Add one with <code>lanewatch feeds add URL</code> or import an OPML file.</div>`}`;

@@ -75,6 +75,7 @@ export function metricsRoute(deps: WebDeps): Hono<AppEnv> {
 const staticFiles: Record<string, { path: string; type: string }> = {
   'app.css': { path: projectPath('src/web/static/app.css'), type: 'text/css; charset=utf-8' },
   'review.js': { path: projectPath('src/web/static/review.js'), type: 'text/javascript; charset=utf-8' },
+  'countdown.js': { path: projectPath('src/web/static/countdown.js'), type: 'text/javascript; charset=utf-8' },
 };
 
 export function staticRoutes(): Hono<AppEnv> {

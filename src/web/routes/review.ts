@@ -9,8 +9,10 @@ import { countByState, dealFilterSchema, dealJson, facetsOf, getArticle, getDeal
 import { approveDeal, bulkRejectDeals, editDeal, mergeDeal, rejectDeal, undoLastAction, type ReviewContext } from '../../deals/review.js';
 import type { WebDeps } from '../deps.js';
 import { viewer, type AppEnv } from '../env.js';
-import { formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
+import { formatConfidence, formatDate, formatDateTime, formatGw, formatUsd, formatWait } from '../format.js';
 import { csrfField, page, type Html } from '../layout.js';
+import { dealAlertStatuses } from '../../lanes/alert-status.js';
+import { alertStatusHtml, countdownScript } from '../views/alert-status.js';
 import { actionForms, confidenceHtml, dealCard, disagreementsHtml, eventsTable, evidenceHtml, safeHref, sourceLine, stateBadge } from '../views/deal.js';
 import { csvOf } from '../csv.js';
 
@@ -63,6 +65,7 @@ async function queuePage(deps: WebDeps, c: C): Promise<Response> {
   const { at: _at, msg: _msg, err: _err, ...filter } = parsed.data;
   const f = filter as DealFilter;
   const [{ items, total }, counts, facets] = await Promise.all([listDeals(deps.db, f), countByState(deps.db), facetsOf(deps.db, f.state)]);
+  const alertsByDeal = await dealAlertStatuses(deps.db, items.map((d) => d.id));
   const { user, csrf } = viewer(c);
   const back = withParams(currentPath(c), { msg: undefined, err: undefined, at: undefined });
   const tabUrl = (state: string) => withParams(back, { state, offset: undefined });
@@ -94,20 +97,22 @@ ${bulk
   ? html`<div class="bulkbar"><form id="bulk" method="post" action="/deals/bulk-reject">${csrfField(csrf)}<input type="hidden" name="next" value="${back}"><span>Selected (<kbd>x</kbd>):</span><input type="text" name="reason" placeholder="reason (optional)" maxlength="500" aria-label="bulk reject reason"><button class="btn reject small" type="submit">Reject selected</button></form></div>`
   : ''}
 ${items.length
-  ? html`<div class="cards">${items.map((d, index) => dealCard(d, { csrf, back }, { index, sameKind: same(d), bulk }))}</div>`
+  ? html`<div class="cards">${items.map((d, index) => dealCard(d, { csrf, back }, { index, sameKind: same(d), bulk, alert: alertsByDeal.get(d.id) }))}</div>`
   : html`<div class="empty"><b>${f.state === 'pending' ? 'The queue is empty.' : 'Nothing here.'}</b>${f.state === 'pending' ? 'New candidates appear here as feeds are polled and articles extracted.' : 'No deals match these filters.'}</div>`}
 ${total > f.offset + items.length || f.offset > 0
   ? html`<div class="pager">${f.offset > 0 ? html`<a class="btn" href="${withParams(back, { offset: String(Math.max(0, f.offset - f.limit)) })}">← newer</a>` : ''}<span class="muted">${f.offset + 1}–${f.offset + items.length} of ${total}</span>${total > f.offset + items.length ? html`<a class="btn" href="${withParams(back, { offset: String(f.offset + f.limit) })}">more →</a>` : ''}</div>`
   : ''}
 ${helpBox}
 <div class="keyhint"><kbd>j</kbd><kbd>k</kbd> move · <kbd>a</kbd> approve · <kbd>r</kbd> reject · <kbd>?</kbd> help</div>
-<script src="/static/review.js" defer></script>`;
+<script src="/static/review.js" defer></script>
+${countdownScript}`;
   return c.html(page(title, body, { user, csrf, active: f.state === 'approved' ? '/deals/approved' : '/' }));
 }
 
 async function dealPage(deps: WebDeps, c: C, id: number): Promise<Response> {
   const d = await getDeal(deps.db, id);
   if (!d) return notFound(c, `There is no deal #${id}.`);
+  const alert = (await dealAlertStatuses(deps.db, [d.id])).get(d.id);
   const { user, csrf } = viewer(c);
   const back = `/deals/${id}`;
   const body = html`
@@ -127,7 +132,8 @@ ${flash(c)}
 <dt>Reviewed</dt><dd>${d.reviewer ? html`${d.reviewer}, ${formatDateTime(d.reviewedAt)}${d.rejectReason ? html` — “${d.rejectReason}”` : ''}` : '—'}</dd>
 ${d.mergedInto ? html`<dt>Merged into</dt><dd><a href="/deals/${d.mergedInto}">#${d.mergedInto}</a></dd>` : ''}
 ${d.mergedFrom.length ? html`<dt>Merged from</dt><dd>${d.mergedFrom.map((m) => html`<a href="/deals/${m.id}">#${m.id}</a> `)}</dd>` : ''}
-<dt>Lane</dt><dd>${d.lane ? html`open since ${formatDate(d.lane.openedAt)} (${d.lane.origin})` : html`<span class="muted">none yet</span>`}</dd>
+<dt>Lane</dt><dd>${d.lane ? html`first reported ${formatDate(d.lane.openedAt, d.lane.openedAtPrecision)} (${d.lane.origin})` : html`<span class="muted">none yet</span>`}</dd>
+${alert ? html`<dt>Alert</dt><dd><a href="/alerts">#${alert.alertId}</a> ${alertStatusHtml(alert.status, alert.alertId)}</dd>` : ''}
 </dl>
 ${disagreementsHtml(d.disagreements)}
 ${actionForms(d, { csrf, back })}
@@ -136,7 +142,7 @@ ${actionForms(d, { csrf, back })}
 <ul class="evidence">${d.sources.map((s) => sourceLine(s, d))}</ul>
 ${d.sources.length > 1
   ? html`<h3>As each source states it</h3><table class="data"><thead><tr><th>Article</th><th>Status</th><th class="num">Amount</th><th class="num">Power</th><th>Hardware</th><th class="num">Conf.</th></tr></thead><tbody>
-${d.sources.map((s) => html`<tr><td><a href="/articles/${s.articleId}">${s.articleTitle ?? s.articleUrl}</a></td><td>${s.fields.status}</td><td class="num">${formatUsd(s.fields.amount_usd)}</td><td class="num">${formatGw(s.fields.gigawatts)}</td><td>${s.fields.hardware ?? '—'}</td><td class="num">${Math.round(s.fields.confidence * 100)}%</td></tr>`)}
+${d.sources.map((s) => html`<tr><td><a href="/articles/${s.articleId}">${s.articleTitle ?? s.articleUrl}</a></td><td>${s.fields.status}</td><td class="num">${formatUsd(s.fields.amount_usd)}</td><td class="num">${formatGw(s.fields.gigawatts)}</td><td>${s.fields.hardware ?? '—'}</td><td class="num">${formatConfidence(s.fields.confidence)}</td></tr>`)}
 </tbody></table>`
   : ''}
 </div>
@@ -147,7 +153,8 @@ ${eventsTable(d.events)}
 </div>
 </div>
 ${helpBox}
-<script src="/static/review.js" defer></script>`;
+<script src="/static/review.js" defer></script>
+${countdownScript}`;
   return c.html(page(`#${d.id} ${d.lab} → ${d.provider}`, body, { user, csrf }));
 }
 
@@ -303,7 +310,9 @@ export function reviewRoutes(deps: WebDeps): Hono<AppEnv> {
 
   act('approve', async (id, f, user) => {
     const r = await approveDeal(ctx(), id, user, { expectedVersion: versionOf(f) });
-    return `Approved #${id} ${r.deal.lab} → ${r.deal.provider}${r.laneOpened ? ' — a new lane is open' : ''}.`;
+    const delay = deps.settings.ALERT_DELAY_SECONDS;
+    const alert = r.alertId === null ? '' : delay ? `; alert #${r.alertId} goes out in ${formatWait(delay)} unless you undo` : `; alert #${r.alertId} is being sent`;
+    return `Approved #${id} ${r.deal.lab} → ${r.deal.provider}${r.laneOpened ? ` — a new lane is open${alert}` : ''}.`;
   });
   act('reject', async (id, f, user) => {
     const d = await rejectDeal(ctx(), id, user, (f.reason ?? '').slice(0, 500) || null, { expectedVersion: versionOf(f) });

@@ -4,8 +4,10 @@ import { dealKinds, dealStatuses, type Deal, type ReviewEvent } from '../../db/s
 import type { Disagreement } from '../../deals/consensus.js';
 import { amountInput } from '../../deals/edit.js';
 import type { DealListItem, SourceView } from '../../deals/queries.js';
-import { formatAgo, formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
+import { formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
+import type { DealAlertStatus } from '../../lanes/alert-status.js';
 import { highlightEvidence } from '../highlight.js';
+import { alertStatusHtml } from './alert-status.js';
 import { csrfField, type Html } from '../layout.js';
 
 export function evidenceHtml(text: string, parties: { lab: string; provider: string }): Html {
@@ -90,7 +92,7 @@ ${(options.sameKind ?? []).length ? html`<span class="muted small">same pair: ${
 </div>`;
 }
 
-export function dealCard(d: DealListItem, ctx: ActionContext, options: { index: number; sameKind: DealListItem[]; bulk: boolean }): Html {
+export function dealCard(d: DealListItem, ctx: ActionContext, options: { index: number; sameKind: DealListItem[]; bulk: boolean; alert?: DealAlertStatus }): Html {
   const shown = d.sources.slice(0, 3);
   return html`<article class="card state-${d.reviewState}" data-id="${d.id}" id="deal-${d.id}">
 <div class="head">
@@ -99,6 +101,7 @@ ${options.bulk && d.reviewState === 'pending' ? html`<label class="select-box"><
 ${d.newLane ? html`<span class="badge lane" title="No lane exists for this pair: approving opens one and sends an alert">new lane</span>` : ''}
 <span class="badge kind">${d.kind}</span><span class="badge ${d.status}">${d.status}</span>
 ${d.reviewState !== 'pending' ? stateBadge(d.reviewState) : ''}
+${options.alert ? alertStatusHtml(options.alert.status, options.alert.alertId, { prefix: true }) : ''}
 <span class="spacer"></span>
 ${confidenceHtml(d.confidence)}
 <a class="id open" href="/deals/${d.id}">#${d.id}</a>
@@ -108,7 +111,7 @@ ${confidenceHtml(d.confidence)}
 <span class="fact"><span class="k">Power</span><b>${formatGw(d.gigawatts)}</b></span>
 <span class="fact"><span class="k">Hardware</span><b>${d.hardware ?? '—'}</b></span>
 <span class="fact"><span class="k">Sources</span><b>${d.sourceCount}</b></span>
-<span class="fact"><span class="k">Reported</span><b>${formatDate(d.reportedAt)}</b>${d.reportedAt && Date.now() - d.reportedAt.getTime() < 30 * 86_400_000 ? html` <span class="muted small">${formatAgo(d.reportedAt)}</span>` : ''}</span>
+<span class="fact"><span class="k">Reported</span><b>${formatDate(d.reportedAt)}</b></span>
 ${d.reviewer ? html`<span class="fact"><span class="k">By</span><b>${d.reviewer}</b>${d.rejectReason ? html` <span class="muted">“${d.rejectReason}”</span>` : ''}</span>` : ''}
 </div>
 <ul class="evidence">${shown.map((s) => sourceLine(s, d))}</ul>

@@ -65,6 +65,8 @@ export async function startHarness(overrides: Partial<Record<keyof Settings, str
       PUBLIC_URL: 'https://lanewatch.example',
       // A killed notifier's job comes back after the lock expires: keep that short in tests.
       JOB_LOCK_SECONDS: '5',
+      // Sent at once unless a test is about the undo window (undo-window.test.ts).
+      ALERT_DELAY_SECONDS: '0',
       ...overrides,
     },
   );

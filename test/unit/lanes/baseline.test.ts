@@ -45,6 +45,9 @@ describe('parsing a baseline CSV', () => {
     expect(rows[0].firstDate.toISOString()).toBe('2024-06-11T00:00:00.000Z');
     expect(rows[1]).toMatchObject({ lab: 'xAI', note: null, line: 6 });
     expect(rows[1].firstDate.toISOString()).toBe('2023-09-01T00:00:00.000Z');
+    // The month is all the file said: it is kept, so that the map shows 2023-09, not an invented 2023-09-01.
+    expect(rows.map((r) => r.firstDatePrecision)).toEqual(['day', 'month']);
+    expect(parseBaselineCsv(`${header}\nA,B,cloud,2023,https://a.example/,\n`)[0].firstDatePrecision).toBe('year');
   });
 
   it('names the line and the problem of every bad row', () => {

@@ -28,6 +28,7 @@ function correctionRow(lab: string, provider: string, overrides: Partial<Alert> 
     payload,
     withdrawnAt: null,
     correctsAlertId: 3,
+    sendAfter: null,
     createdAt: withdrawnAt,
     ...overrides,
   };

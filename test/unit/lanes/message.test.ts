@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLaneAlert, formatGw, formatUsd, laneAlertText, laneHeadline, ordinalWord } from '../../../src/lanes/message.js';
+import { buildLaneAlert, dealFacts, laneAlertText, laneHeadline, ordinalWord } from '../../../src/lanes/message.js';
 import { renderLaneAlert, renderTestMessage } from '../../../src/lanes/render.js';
 
 const deal = {
@@ -36,15 +36,37 @@ describe('the headline', () => {
   });
 });
 
-describe('money and power', () => {
-  it('reads amounts the way analysts write them', () => {
-    expect(formatUsd(119e9)).toBe('$119 billion');
-    expect(formatUsd(1.1e12)).toBe('$1.1 trillion');
-    expect(formatUsd(17.4e9)).toBe('$17.4 billion');
-    expect(formatUsd(850e6)).toBe('$850 million');
-    expect(formatUsd(null)).toBeNull();
-    expect(formatGw(4.5)).toBe('4.5 GW');
-    expect(formatGw(null)).toBeNull();
+describe('an earlier lane found late', () => {
+  it('is announced with its date and the lanes it came before, not as the newest', () => {
+    expect(laneHeadline('Anthropic', 'Microsoft', ['Google', 'Amazon'], { laterProviders: ['SpaceX'], firstReported: '2025-11-21' })).toBe(
+      'Anthropic → Microsoft, first reported 2025-11-21, before SpaceX: an earlier compute lane found late (third of 4, after Google, Amazon)',
+    );
+  });
+  it('can be the lab\'s first lane', () => {
+    expect(laneHeadline('Mistral', 'Fluidstack', [], { laterProviders: ['Nscale', 'CoreWeave'], firstReported: '2024' })).toBe(
+      'Mistral → Fluidstack, first reported 2024, before Nscale, CoreWeave: an earlier compute lane found late (first of 3)',
+    );
+  });
+  it('keeps its place in the payload', () => {
+    const { payload } = buildLaneAlert({
+      lab: 'Anthropic',
+      provider: 'Microsoft',
+      previousProviders: ['Google', 'Amazon'],
+      laterProviders: ['SpaceX'],
+      firstReported: '2025-11-21',
+      confirmed: true,
+      deal,
+      sources: [],
+      publicUrl: 'http://x',
+    });
+    expect(payload).toMatchObject({ ordinal: 3, previousProviders: ['Google', 'Amazon'], laterProviders: ['SpaceX'], firstReported: '2025-11-21' });
+  });
+});
+
+describe('the facts', () => {
+  it('spell money, power, date and confidence with the one formatter', () => {
+    const facts = Object.fromEntries(dealFacts({ ...deal, amountUsd: 1.1e12, gigawatts: 0.75, confidence: 0.78 }));
+    expect(facts).toMatchObject({ Amount: '$1.1 trillion', Power: '750 MW', Reported: '2026-05-09', Confidence: '78%' });
   });
 });
 

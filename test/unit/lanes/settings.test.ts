@@ -23,4 +23,14 @@ describe('alert settings', () => {
     expect(configuredChannels(all)).toEqual(['webhook', 'slack', 'email', 'log']);
     expect(digestChannels(all)).toEqual(['webhook', 'email', 'log']);
   });
+
+  it('waits 60 s before sending by default; ALERT_DELAY_SECONDS takes whole seconds from 0 (at once) up to a day', () => {
+    expect(loadSettings({}, {}).ALERT_DELAY_SECONDS).toBe(60);
+    expect(loadSettings({}, { ALERT_DELAY_SECONDS: '0' }).ALERT_DELAY_SECONDS).toBe(0);
+    expect(loadSettings({}, { ALERT_DELAY_SECONDS: '300' }).ALERT_DELAY_SECONDS).toBe(300);
+    expect(() => loadSettings({}, { ALERT_DELAY_SECONDS: '-1' })).toThrow(/ALERT_DELAY_SECONDS: must be 0 or more/);
+    expect(() => loadSettings({}, { ALERT_DELAY_SECONDS: '1.5' })).toThrow(/ALERT_DELAY_SECONDS: must be a whole number of seconds/);
+    expect(() => loadSettings({}, { ALERT_DELAY_SECONDS: 'soon' })).toThrow(/ALERT_DELAY_SECONDS: must be a number of seconds/);
+    expect(() => loadSettings({}, { ALERT_DELAY_SECONDS: '86401' })).toThrow(/ALERT_DELAY_SECONDS: must be at most 86400/);
+  });
 });

@@ -77,9 +77,10 @@ describe('small helpers', () => {
     expect(csvOf(['a'], [])).toBe('a\r\n');
   });
   test('formats', () => {
-    expect(formatUsd(300e9)).toBe('$300B');
-    expect(formatUsd(1.4e12)).toBe('$1.4T');
-    expect(formatUsd(17.4e9)).toBe('$17.4B');
+    // The pages spell money as the CLI, alerts and digest do (src/format.ts; pinned in test/unit/format.test.ts).
+    expect(formatUsd(300e9)).toBe('$300 billion');
+    expect(formatUsd(1.4e12)).toBe('$1.4 trillion');
+    expect(formatUsd(17.4e9)).toBe('$17.4 billion');
     expect(formatGw(0.75)).toBe('750 MW');
     expect(formatGw(4.5)).toBe('4.5 GW');
   });
