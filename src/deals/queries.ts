@@ -216,6 +216,12 @@ export function dealJson(d: Deal & Partial<Pick<DealListItem, 'sourceCount' | 'n
   };
 }
 
+/** An object's keys in snake_case ("amountUsd" → "amount_usd"): review_events store the deal's own (camelCase) names. */
+export function snakeCaseKeys(o: Record<string, unknown> | null): Record<string, unknown> | null {
+  if (!o) return null;
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+}
+
 export function eventJson(e: ReviewEvent): Record<string, unknown> {
-  return { id: e.id, deal_id: e.dealId, actor: e.actor, action: e.action, note: e.note, before: e.before, after: e.after, undone_at: e.undoneAt?.toISOString() ?? null, at: e.createdAt.toISOString() };
+  return { id: e.id, deal_id: e.dealId, actor: e.actor, action: e.action, note: e.note, before: snakeCaseKeys(e.before), after: snakeCaseKeys(e.after), undone_at: e.undoneAt?.toISOString() ?? null, at: e.createdAt.toISOString() };
 }
