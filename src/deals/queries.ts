@@ -216,10 +216,15 @@ export function dealJson(d: Deal & Partial<Pick<DealListItem, 'sourceCount' | 'n
   };
 }
 
-/** An object's keys in snake_case ("amountUsd" → "amount_usd"): review_events store the deal's own (camelCase) names. */
+function snakeCaseDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(snakeCaseDeep);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeCaseDeep(x)]));
+}
+
+/** An object's keys, nested ones too, in snake_case ("amountUsd" → "amount_usd"): review_events store the deal's own names. */
 export function snakeCaseKeys(o: Record<string, unknown> | null): Record<string, unknown> | null {
-  if (!o) return null;
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]));
+  return o ? (snakeCaseDeep(o) as Record<string, unknown>) : null;
 }
 
 export function eventJson(e: ReviewEvent): Record<string, unknown> {

@@ -117,11 +117,25 @@ ${actionForms(d, ctx, { sameKind: options.sameKind })}
 </article>`;
 }
 
+// review_events keep the deal's own field names (amountUsd, reviewState); the history shows a reviewer's words.
+const historyFields: [key: string, label: string, show: (v: unknown) => string][] = [
+  ['lab', 'Lab', String],
+  ['provider', 'Provider', String],
+  ['kind', 'Kind', String],
+  ['status', 'Status', String],
+  ['amountUsd', 'Amount', (v) => (typeof v === 'number' ? formatUsd(v) : String(v))],
+  ['gigawatts', 'Power', (v) => (typeof v === 'number' ? formatGw(v) : String(v))],
+  ['hardware', 'Hardware', String],
+  ['reviewState', 'Review state', String],
+  ['mergedInto', 'Merged into', (v) => `#${String(v)}`],
+  ['rejectReason', 'Reject reason', String],
+];
+
 function diffOf(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Html {
   if (!after) return html``;
-  const keys = ['lab', 'provider', 'kind', 'status', 'amountUsd', 'gigawatts', 'hardware', 'reviewState', 'mergedInto', 'rejectReason'];
-  const changed = keys.filter((k) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after[k] ?? null));
-  return html`<span class="diff">${changed.map((k, i) => html`${i ? ', ' : ''}${k}: <del>${String(before?.[k] ?? '∅')}</del> → <ins>${String(after[k] ?? '∅')}</ins>`)}</span>`;
+  const changed = historyFields.filter(([k]) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after[k] ?? null));
+  const value = (v: unknown, show: (v: unknown) => string) => (v === null || v === undefined ? '∅' : show(v));
+  return html`<span class="diff">${changed.map(([k, label, show], i) => html`${i ? ', ' : ''}${label}: <del>${value(before?.[k], show)}</del> → <ins>${value(after[k], show)}</ins>`)}</span>`;
 }
 
 export function eventsTable(events: ReviewEvent[]): Html {
