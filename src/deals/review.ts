@@ -174,7 +174,7 @@ export async function editDeal(ctx: ReviewContext, id: number, actor: string, ed
     if (Object.keys(changed).length === 0) throw new ReviewInputError(`nothing changes on deal ${id}: the values given are the current ones`);
     const deal = await update(tx, id, changed);
     const change = await onDealReviewed(tx, before, deal, { reason: 'edited', dealId: id, now: { dealId: id, lab: deal.lab, provider: deal.provider } }, ctx.settings);
-    await record(tx, id, actor, 'edit', before, { ...snapshot(deal), ...laneFields(change) }, withLaneNote(Object.keys(changed).join(', '), change));
+    await record(tx, id, actor, 'edit', before, { ...snapshot(deal), ...laneFields(change) }, withLaneNote(Object.keys(changed).map((k) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)).join(', '), change));
     return { deal, change };
   });
   if (Object.keys(result.change).length) await enqueueAlerts(ctx);

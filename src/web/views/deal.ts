@@ -131,6 +131,15 @@ const historyFields: [key: string, label: string, show: (v: unknown) => string][
   ['rejectReason', 'Reject reason', String],
 ];
 
+/** An edit's note starts with the changed fields' keys ("amountUsd, gigawatts; lane …"): shown as their labels. */
+function noteOf(e: ReviewEvent): string {
+  if (!e.note || e.action !== 'edit') return e.note ?? '';
+  const [fields, ...rest] = e.note.split('; ');
+  const labels = fields.split(', ').map((k) => historyFields.find(([key]) => key === k || key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) === k)?.[1]);
+  if (labels.some((l) => l === undefined)) return e.note;
+  return [labels.join(', '), ...rest].join('; ');
+}
+
 function diffOf(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Html {
   if (!after) return html``;
   const changed = historyFields.filter(([k]) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after[k] ?? null));
@@ -142,7 +151,7 @@ export function eventsTable(events: ReviewEvent[]): Html {
   if (events.length === 0) return html`<p class="muted">No review actions yet.</p>`;
   return html`<table class="data history"><thead><tr><th>When</th><th>Who</th><th>Action</th><th>Change</th><th>Note</th></tr></thead><tbody>
 ${events.map(
-  (e) => html`<tr class="${e.undoneAt ? 'undone' : ''}"><td class="num">${formatDateTime(e.createdAt)}</td><td>${e.actor}</td><td>${e.action}${e.undoneAt ? ' (undone)' : ''}</td><td>${diffOf(e.before, e.after)}</td><td>${e.note ?? ''}</td></tr>`,
+  (e) => html`<tr class="${e.undoneAt ? 'undone' : ''}"><td class="num">${formatDateTime(e.createdAt)}</td><td>${e.actor}</td><td>${e.action}${e.undoneAt ? ' (undone)' : ''}</td><td>${diffOf(e.before, e.after)}</td><td>${noteOf(e)}</td></tr>`,
 )}
 </tbody></table>`;
 }
