@@ -1,5 +1,6 @@
 // Rows and views → the API's snake_case JSON, typed by the response schemas that /api/openapi.json shows.
 import type { z } from '@hono/zod-openapi';
+import { redactUrl } from '../../db/connect.js';
 import type { Deal, Feed, ReviewEvent } from '../../db/schema.js';
 import type { AlertView, DeliveryView, DigestView } from '../../lanes/alert-list.js';
 import { dateOnly, timelineLine, type LaneCell, type LaneMap } from '../../lanes/map.js';
@@ -112,7 +113,8 @@ export function digestOut(d: DigestView): Out<typeof digestSchema> {
 export function feedOut(f: Feed, articles: number): Out<typeof feedSchema> {
   return {
     id: f.id,
-    url: f.url,
+    // A feed URL can carry a user:password; reviewers and logs never see it (as DATABASE_URL).
+    url: redactUrl(f.url),
     title: f.title,
     site_url: f.siteUrl,
     enabled: f.enabled,
