@@ -70,7 +70,7 @@ const routes = {
     summary: 'Approve a pending deal; the first approved deal of a (lab, provider) pair opens a lane and raises an alert',
     middleware: bodyGuard,
     request: { params: dealIdParams, body: jsonBody(approveBody) },
-    responses: { 200: json(approveResultSchema, 'the approved deal; lane_opened and alert_id say what followed'), ...errorResponses(400, 403, 404, 409, 413) },
+    responses: { 200: json(approveResultSchema, 'the approved deal; lane_opened and alert_id say what followed'), ...errorResponses(400, 403, 404, 409, 413, 415) },
   }),
   reject: createRoute({
     method: 'post',
@@ -79,7 +79,7 @@ const routes = {
     summary: 'Reject a pending deal, with an optional reason',
     middleware: bodyGuard,
     request: { params: dealIdParams, body: jsonBody(rejectBody) },
-    responses: { 200: json(dealResultSchema, 'the rejected deal'), ...errorResponses(400, 403, 404, 409, 413) },
+    responses: { 200: json(dealResultSchema, 'the rejected deal'), ...errorResponses(400, 403, 404, 409, 413, 415) },
   }),
   merge: createRoute({
     method: 'post',
@@ -88,7 +88,7 @@ const routes = {
     summary: 'Merge a pending deal into another (its sources move there)',
     middleware: bodyGuard,
     request: { params: dealIdParams, body: jsonBody(mergeBody) },
-    responses: { 200: json(mergeResultSchema, 'the merged deal and its target'), ...errorResponses(400, 403, 404, 409, 413) },
+    responses: { 200: json(mergeResultSchema, 'the merged deal and its target'), ...errorResponses(400, 403, 404, 409, 413, 415) },
   }),
   edit: createRoute({
     method: 'patch',
@@ -97,7 +97,7 @@ const routes = {
     summary: "Change a deal's fields (pending, approved or rejected); an approved deal's lanes follow",
     middleware: bodyGuard,
     request: { params: dealIdParams, body: jsonBody(editBody) },
-    responses: { 200: json(dealResultSchema, 'the edited deal'), ...errorResponses(400, 403, 404, 409, 413) },
+    responses: { 200: json(dealResultSchema, 'the edited deal'), ...errorResponses(400, 403, 404, 409, 413, 415) },
   }),
   bulkReject: createRoute({
     method: 'post',
@@ -106,7 +106,7 @@ const routes = {
     summary: 'Reject many pending deals at once; the others are skipped',
     middleware: bodyGuard,
     request: { body: jsonBody(bulkRejectBody) },
-    responses: { 200: json(bulkRejectResultSchema, 'which ids were rejected and which skipped'), ...errorResponses(400, 403, 413) },
+    responses: { 200: json(bulkRejectResultSchema, 'which ids were rejected and which skipped'), ...errorResponses(400, 403, 413, 415) },
   }),
   undo: createRoute({
     method: 'post',
@@ -115,7 +115,7 @@ const routes = {
     summary: 'Undo your last review action (or your last on one deal)',
     middleware: bodyGuard,
     request: { body: jsonBody(undoBody) },
-    responses: { 200: json(undoResultSchema, 'the event undone and the deal as it is now'), ...errorResponses(400, 403, 409, 413) },
+    responses: { 200: json(undoResultSchema, 'the event undone and the deal as it is now'), ...errorResponses(400, 403, 409, 413, 415) },
   }),
 };
 

@@ -48,7 +48,7 @@ const routes = {
     summary: "Send an alert's failed deliveries again",
     middleware: bodyGuard,
     request: { params: alertIdParams, body: jsonBody(z.object({}).strict()) },
-    responses: { 200: json(retryResultSchema, 'how many deliveries were put back'), ...errorResponses(400, 403, 404, 413) },
+    responses: { 200: json(retryResultSchema, 'how many deliveries were put back'), ...errorResponses(400, 403, 404, 413, 415) },
   }),
   feeds: createRoute({
     method: 'get',
