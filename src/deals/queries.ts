@@ -216,10 +216,15 @@ export function dealJson(d: Deal & Partial<Pick<DealListItem, 'sourceCount' | 'n
   };
 }
 
+/** "amountUsd" → "amount_usd": the API's and the CLI's spelling of a field the code names in camelCase. */
+export function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
 function snakeCaseDeep(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(snakeCaseDeep);
   if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeCaseDeep(x)]));
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [snakeCase(k), snakeCaseDeep(x)]));
 }
 
 /** An object's keys, nested ones too, in snake_case ("amountUsd" → "amount_usd"): review_events store the deal's own names. */

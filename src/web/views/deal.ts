@@ -3,7 +3,7 @@ import { html } from 'hono/html';
 import { dealKinds, dealStatuses, type Deal, type ReviewEvent } from '../../db/schema.js';
 import type { Disagreement } from '../../deals/consensus.js';
 import { amountInput } from '../../deals/edit.js';
-import type { DealListItem, SourceView } from '../../deals/queries.js';
+import { snakeCase, type DealListItem, type SourceView } from '../../deals/queries.js';
 import { formatAgo, formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
 import { highlightEvidence } from '../highlight.js';
 import { csrfField, type Html } from '../layout.js';
@@ -135,7 +135,7 @@ const historyFields: [key: string, label: string, show: (v: unknown) => string][
 function noteOf(e: ReviewEvent): string {
   if (!e.note || e.action !== 'edit') return e.note ?? '';
   const [fields, ...rest] = e.note.split('; ');
-  const labels = fields.split(', ').map((k) => historyFields.find(([key]) => key === k || key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`) === k)?.[1]);
+  const labels = fields.split(', ').map((k) => historyFields.find(([key]) => key === k || snakeCase(key) === k)?.[1]);
   if (labels.some((l) => l === undefined)) return e.note;
   return [labels.join(', '), ...rest].join('; ');
 }
