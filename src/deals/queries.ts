@@ -216,6 +216,22 @@ export function dealJson(d: Deal & Partial<Pick<DealListItem, 'sourceCount' | 'n
   };
 }
 
+/** "amountUsd" → "amount_usd": the API's and the CLI's spelling of a field the code names in camelCase. */
+export function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function snakeCaseDeep(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(snakeCaseDeep);
+  if (v === null || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [snakeCase(k), snakeCaseDeep(x)]));
+}
+
+/** An object's keys, nested ones too, in snake_case ("amountUsd" → "amount_usd"): review_events store the deal's own names. */
+export function snakeCaseKeys(o: Record<string, unknown> | null): Record<string, unknown> | null {
+  return o ? (snakeCaseDeep(o) as Record<string, unknown>) : null;
+}
+
 export function eventJson(e: ReviewEvent): Record<string, unknown> {
-  return { id: e.id, deal_id: e.dealId, actor: e.actor, action: e.action, note: e.note, before: e.before, after: e.after, undone_at: e.undoneAt?.toISOString() ?? null, at: e.createdAt.toISOString() };
+  return { id: e.id, deal_id: e.dealId, actor: e.actor, action: e.action, note: e.note, before: snakeCaseKeys(e.before), after: snakeCaseKeys(e.after), undone_at: e.undoneAt?.toISOString() ?? null, at: e.createdAt.toISOString() };
 }

@@ -13,6 +13,7 @@ import type { Logger } from '../log.js';
 import type { Queues } from '../queue.js';
 import type { DealEdit } from './edit.js';
 import { DealNotFoundError, ReviewConflictError, ReviewInputError } from './errors.js';
+import { snakeCase } from './queries.js';
 import { refreshFromSources } from './record.js';
 
 export interface ReviewContext {
@@ -174,7 +175,7 @@ export async function editDeal(ctx: ReviewContext, id: number, actor: string, ed
     if (Object.keys(changed).length === 0) throw new ReviewInputError(`nothing changes on deal ${id}: the values given are the current ones`);
     const deal = await update(tx, id, changed);
     const change = await onDealReviewed(tx, before, deal, { reason: 'edited', dealId: id, now: { dealId: id, lab: deal.lab, provider: deal.provider } }, ctx.settings);
-    await record(tx, id, actor, 'edit', before, { ...snapshot(deal), ...laneFields(change) }, withLaneNote(Object.keys(changed).join(', '), change));
+    await record(tx, id, actor, 'edit', before, { ...snapshot(deal), ...laneFields(change) }, withLaneNote(Object.keys(changed).map(snakeCase).join(', '), change));
     return { deal, change };
   });
   if (Object.keys(result.change).length) await enqueueAlerts(ctx);

@@ -11,6 +11,7 @@ import { page } from './layout.js';
 import { loadSession, requireApiUser, requireCsrf, requirePageUser, requireSameOrigin } from './auth/middleware.js';
 import { authRoutes, logoutRoutes } from './routes/auth.js';
 import { apiRoutes } from './routes/api.js';
+import { legacyJsonRedirects } from './api/legacy.js';
 import { bullBoardRoutes, healthRoutes, metricsRoute, staticRoutes } from './routes/ops.js';
 import { reviewRoutes } from './routes/review.js';
 import { lanesRoutes } from './routes/lanes.js';
@@ -70,9 +71,10 @@ export function createApp(deps: WebDeps): Hono<AppEnv> {
   app.use('/login', bodyLimit({ maxSize: 8 * 1024, onError: (c) => c.text('Request too large', 413) }));
   app.route('/', authRoutes(deps));
 
-  // The API: bearer token or session (401 JSON otherwise).
+  // The API: bearer token or session (401 JSON otherwise); the JSON once served beside the pages redirects there.
   app.use('/api/*', requireApiUser(deps));
-  app.route('/api', apiRoutes(deps));
+  app.route('/', apiRoutes(deps));
+  app.use('*', legacyJsonRedirects());
 
   // /metrics: the bearer token (for Prometheus) or a session.
   app.use('/metrics', requireApiUser(deps));

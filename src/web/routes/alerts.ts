@@ -6,6 +6,7 @@ import { alertSendStatus } from '../../lanes/alert-status.js';
 import { configuredChannels } from '../../lanes/channels/configured.js';
 import { enqueuePendingDeliveries } from '../../lanes/deliveries.js';
 import type { WebDeps } from '../deps.js';
+import { parsePlainId } from '../ids.js';
 import { viewer } from '../env.js';
 import { formatDateTime, formatWait } from '../format.js';
 import { csrfField, page, type Html } from '../layout.js';
@@ -57,9 +58,9 @@ ${countdownScript}`;
 
   // The CSRF token is checked by the middleware the app mounts this behind.
   app.post('/:id/retry', async (c) => {
-    const id = Number(c.req.param('id'));
-    // Alert ids are PostgreSQL integers: a larger number is no alert, not an out-of-range error in SQL.
-    if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) return c.text('not an alert id', 400);
+    // Plain digits within PostgreSQL's integers: "0x20" or a larger number is no alert, not an error in SQL.
+    const id = parsePlainId(c.req.param('id'));
+    if (id === null) return c.text('not an alert id', 400);
     await retryFailedDeliveries(deps.db, id);
     await enqueuePendingDeliveries(deps.db, deps.queues).catch((err: Error) =>
       deps.logger.warn({ error: err.message, alert_id: id }, 'could not enqueue retried deliveries; the sweep will'),

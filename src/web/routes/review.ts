@@ -15,6 +15,7 @@ import { dealAlertStatuses } from '../../lanes/alert-status.js';
 import { alertStatusHtml, countdownScript } from '../views/alert-status.js';
 import { actionForms, confidenceHtml, dealCard, disagreementsHtml, eventsTable, evidenceHtml, safeHref, sourceLine, stateBadge } from '../views/deal.js';
 import { csvOf } from '../csv.js';
+import { parsePlainId, plainIdField } from '../ids.js';
 
 type C = Context<AppEnv>;
 
@@ -238,7 +239,8 @@ ${text ? html`<div class="articletext">${paragraphs}</div>` : html`<p class="mut
   return c.html(page(ar.title ?? `Article #${id}`, body, { user, csrf }));
 }
 
-const idParam = z.coerce.number().int().positive().max(2_147_483_647);
+// Ids in paths and form fields are plain digits: "0x20", "1e3" or " 7" name no deal.
+const idParam = plainIdField;
 
 function actionError(c: C, back: string, err: unknown): Response {
   if (err instanceof DealNotFoundError || err instanceof ReviewConflictError || err instanceof ReviewInputError) {
@@ -259,8 +261,7 @@ function holdsNul(values: unknown[]): boolean {
 }
 
 function versionOf(f: Record<string, string>): number | undefined {
-  const n = Number(f.version);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
+  return parsePlainId(f.version) ?? undefined;
 }
 
 export function reviewRoutes(deps: WebDeps): Hono<AppEnv> {

@@ -3,7 +3,7 @@ import { html } from 'hono/html';
 import { dealKinds, dealStatuses, type Deal, type ReviewEvent } from '../../db/schema.js';
 import type { Disagreement } from '../../deals/consensus.js';
 import { amountInput } from '../../deals/edit.js';
-import type { DealListItem, SourceView } from '../../deals/queries.js';
+import { snakeCase, type DealListItem, type SourceView } from '../../deals/queries.js';
 import { formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
 import type { DealAlertStatus } from '../../lanes/alert-status.js';
 import { highlightEvidence } from '../highlight.js';
@@ -120,18 +120,41 @@ ${actionForms(d, ctx, { sameKind: options.sameKind })}
 </article>`;
 }
 
+// review_events keep the deal's own field names (amountUsd, reviewState); the history shows a reviewer's words.
+const historyFields: [key: string, label: string, show: (v: unknown) => string][] = [
+  ['lab', 'Lab', String],
+  ['provider', 'Provider', String],
+  ['kind', 'Kind', String],
+  ['status', 'Status', String],
+  ['amountUsd', 'Amount', (v) => (typeof v === 'number' ? formatUsd(v) : String(v))],
+  ['gigawatts', 'Power', (v) => (typeof v === 'number' ? formatGw(v) : String(v))],
+  ['hardware', 'Hardware', String],
+  ['reviewState', 'Review state', String],
+  ['mergedInto', 'Merged into', (v) => `#${String(v)}`],
+  ['rejectReason', 'Reject reason', String],
+];
+
+/** An edit's note starts with the changed fields' keys ("amountUsd, gigawatts; lane …"): shown as their labels. */
+function noteOf(e: ReviewEvent): string {
+  if (!e.note || e.action !== 'edit') return e.note ?? '';
+  const [fields, ...rest] = e.note.split('; ');
+  const labels = fields.split(', ').map((k) => historyFields.find(([key]) => key === k || snakeCase(key) === k)?.[1]);
+  if (labels.some((l) => l === undefined)) return e.note;
+  return [labels.join(', '), ...rest].join('; ');
+}
+
 function diffOf(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Html {
   if (!after) return html``;
-  const keys = ['lab', 'provider', 'kind', 'status', 'amountUsd', 'gigawatts', 'hardware', 'reviewState', 'mergedInto', 'rejectReason'];
-  const changed = keys.filter((k) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after[k] ?? null));
-  return html`<span class="diff">${changed.map((k, i) => html`${i ? ', ' : ''}${k}: <del>${String(before?.[k] ?? '∅')}</del> → <ins>${String(after[k] ?? '∅')}</ins>`)}</span>`;
+  const changed = historyFields.filter(([k]) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after[k] ?? null));
+  const value = (v: unknown, show: (v: unknown) => string) => (v === null || v === undefined ? '∅' : show(v));
+  return html`<span class="diff">${changed.map(([k, label, show], i) => html`${i ? ', ' : ''}${label}: <del>${value(before?.[k], show)}</del> → <ins>${value(after[k], show)}</ins>`)}</span>`;
 }
 
 export function eventsTable(events: ReviewEvent[]): Html {
   if (events.length === 0) return html`<p class="muted">No review actions yet.</p>`;
   return html`<table class="data history"><thead><tr><th>When</th><th>Who</th><th>Action</th><th>Change</th><th>Note</th></tr></thead><tbody>
 ${events.map(
-  (e) => html`<tr class="${e.undoneAt ? 'undone' : ''}"><td class="num">${formatDateTime(e.createdAt)}</td><td>${e.actor}</td><td>${e.action}${e.undoneAt ? ' (undone)' : ''}</td><td>${diffOf(e.before, e.after)}</td><td>${e.note ?? ''}</td></tr>`,
+  (e) => html`<tr class="${e.undoneAt ? 'undone' : ''}"><td class="num">${formatDateTime(e.createdAt)}</td><td>${e.actor}</td><td>${e.action}${e.undoneAt ? ' (undone)' : ''}</td><td>${diffOf(e.before, e.after)}</td><td>${noteOf(e)}</td></tr>`,
 )}
 </tbody></table>`;
 }

@@ -132,10 +132,10 @@ describe('filters and forms', () => {
   });
 
   test('SQL metacharacters in page filters are text: the lanes page and the queue answer and nothing changes', async () => {
-    for (const path of [`/lanes?lab=${encodeURIComponent("x' or '1'='1")}`, `/lanes?lab=${encodeURIComponent('%')}&format=json`, `/?state=all&provider=${encodeURIComponent("'; delete from deals; --")}`]) {
+    for (const path of [`/lanes?lab=${encodeURIComponent("x' or '1'='1")}`, `/api/lanes?lab=${encodeURIComponent('%')}`, `/?state=all&provider=${encodeURIComponent("'; delete from deals; --")}`]) {
       expect((await get(path)).status, path).toBe(200);
     }
-    const json = (await (await get(`/lanes?format=json&lab=${encodeURIComponent("x' or '1'='1")}`)).json()) as { lanes: unknown[] };
+    const json = (await (await get(`/api/lanes?lab=${encodeURIComponent("x' or '1'='1")}`)).json()) as { lanes: unknown[] };
     expect(json.lanes).toEqual([]);
   });
 
@@ -200,10 +200,10 @@ describe('script in stored text', () => {
       const html = await (await get(path)).text();
       expectInert(html, path);
     }
-    // The approved CSV: formula-safe, and the JSON export is JSON.
-    const csv = await (await get('/deals/approved.csv')).text();
+    // The approved CSV (under /api since the old address redirects there): formula-safe, and the JSON export is JSON.
+    const csv = await (await get('/api/deals/approved.csv')).text();
     expect(csv).toContain('<script>'); // text in a CSV is not markup; it is a cell
-    expect((await get('/deals/approved.json')).headers.get('content-type')).toMatch(/application\/json/);
+    expect((await get('/api/deals/approved.json')).headers.get('content-type')).toMatch(/application\/json/);
 
     const [alert] = await fx.database.db.select().from(alerts).where(eq(alerts.dealId, id));
     expect(alert, 'approving a new pair raises an alert').toBeTruthy();

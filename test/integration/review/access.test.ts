@@ -23,12 +23,16 @@ const form = (fields: Record<string, string>, headers: Record<string, string> = 
 
 describe('without a session', () => {
   test('pages redirect to sign-in, the API and metrics answer 401, the dashboard redirects', async () => {
-    for (const path of ['/', '/deals/approved', `/deals/${dealId}`, '/deals/approved.csv', '/articles/1', '/lanes', '/alerts', '/queues', '/queues/api/queues']) {
+    for (const path of ['/', '/deals/approved', `/deals/${dealId}`, '/articles/1', '/lanes', '/alerts', '/queues', '/queues/api/queues']) {
       const res = await fx.app.request(path);
       expect(res.status, path).toBe(303);
       expect(res.headers.get('location'), path).toMatch(/^\/login\?next=/);
     }
-    for (const path of ['/api/deals', `/api/deals/${dealId}`, '/metrics']) {
+    // The exports moved under /api: the old address redirects there, never to the sign-in page.
+    const moved = await fx.app.request('/deals/approved.csv');
+    expect(moved.status).toBe(308);
+    expect(moved.headers.get('location')).toBe('/api/deals/approved.csv');
+    for (const path of ['/api/deals', `/api/deals/${dealId}`, '/api/deals/approved.csv', '/metrics']) {
       const res = await fx.app.request(path);
       expect(res.status, path).toBe(401);
       expect(((await res.json()) as { message: string }).message).toBeTruthy();

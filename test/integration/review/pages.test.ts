@@ -99,10 +99,11 @@ describe('pages', () => {
     const { dealIds } = await seedArticle(fx, [extracted({ lab: '=HYPERLINK("x")', provider: 'Oracle', amount_usd: 3e9 })]);
     await post(`/deals/${dealIds[0]}/approve`);
     expect(await (await get('/deals/approved')).text()).toContain('=HYPERLINK(&quot;x&quot;)');
-    const csv = await (await get('/deals/approved.csv')).text();
+    // The exports live under /api (the old addresses redirect there); a session opens them.
+    const csv = await (await get('/api/deals/approved.csv')).text();
     expect(csv.split('\r\n')[0]).toMatch(/^id,lab,provider,kind,status,amount_usd,gigawatts/);
     expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
-    const json = (await (await get('/deals/approved.json')).json()) as { lab: string; review_state: string }[];
+    const json = (await (await get('/api/deals/approved.json')).json()) as { lab: string; review_state: string }[];
     expect(json.length).toBeGreaterThan(0);
     expect(json.every((d) => d.review_state === 'approved')).toBe(true);
   });

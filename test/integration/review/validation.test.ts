@@ -53,11 +53,14 @@ describe('API validation', () => {
     expect(String(big.json.message)).toMatch(/bytes/);
   });
 
-  test('unknown ids are 404; bad filters are 400', async () => {
-    for (const path of ['/api/deals/999999', '/api/deals/abc', '/api/deals/99999999999999']) {
+  test('unknown ids are 404; ids not spelled as plain digits and bad filters are 400', async () => {
+    for (const path of ['/api/deals/999999', '/api/deals/99999999999999']) {
       const r = await api(fx, 'GET', path);
       expect(r.status, path).toBe(404);
     }
+    const abc = await api(fx, 'GET', '/api/deals/abc');
+    expect(abc.status).toBe(400);
+    expect(String(abc.json.message)).toMatch(/^id: .*digits/);
     expect((await api(fx, 'POST', '/api/deals/999999/approve', {})).status).toBe(404);
     expect((await api(fx, 'PATCH', '/api/deals/999999', { lab: 'X' })).status).toBe(404);
     expect((await api(fx, 'POST', '/api/deals/999999/merge', { into: dealId })).status).toBe(404);
