@@ -7,6 +7,7 @@ import { splitSentences, type Sentence } from './sentences.js';
 import { findUnknownOrganisations } from './parties.js';
 import { articleLab, resolveShortNames, resolveSubjectPronoun, resolveTheCompany } from './context.js';
 import { interviewSubject, resolveFirstPerson } from './interview.js';
+import { discoveredMentions, resolveSpeakingCompany } from './discover.js';
 
 /** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
 export const MAX_TEXT_CHARS = 2_000_000;
@@ -19,8 +20,12 @@ export interface TextAnalysis {
   sentences: Sentence[];
   /** The organisations each sentence names, references resolved, in order of position. */
   known: EntityMention[][];
+  /** Organisations found in deal sentences that the gazetteer does not know: candidates for the scorer, never for the rules. */
+  weak: EntityMention[][];
   /** The lab the article is mostly about. */
   mainLab: EntityMention | null;
+  /** The company the article speaks for or is mostly about, of any kind (a neocloud's filing, a utility's release). */
+  subject: EntityMention | null;
   /** The year of publication: a deal dated before it is background. */
   year: number | null;
   gazetteer: Gazetteer;
@@ -37,12 +42,17 @@ export function analyseText(text: string, meta: ArticleMeta, gazetteer: Gazettee
   resolveTheCompany(sentences, known, definedCompany);
   const interviewee = interviewSubject(meta.title, gazetteer);
   if (interviewee) resolveFirstPerson(sentences, known, interviewee);
+  const title = meta.title ? normTitle(meta.title) : null;
+  const headline = title === null ? -1 : sentences.findIndex((s) => s.block === 0 && normTitle(s.text) === title);
+  const speaking = interviewee ?? resolveSpeakingCompany(sentences, known, headline);
   return {
     body,
-    title: meta.title ? normTitle(meta.title) : null,
+    title,
     sentences,
     known,
+    weak: discoveredMentions(sentences, known),
     mainLab: articleLab(known),
+    subject: speaking ?? mainCompany(known),
     year: publishedYear(meta.published),
     gazetteer,
   };
@@ -65,4 +75,17 @@ function publishedYear(published: ArticleMeta['published']): number | null {
   const date = published instanceof Date ? published : new Date(published);
   const y = date.getUTCFullYear();
   return Number.isFinite(y) ? y : null;
+}
+
+/** The organisation named most often, if it is named at least three times and half again as often as any other. */
+function mainCompany(known: EntityMention[][]): EntityMention | null {
+  const counts = new Map<string, { e: EntityMention; n: number }>();
+  for (const e of known.flat()) {
+    const c = counts.get(e.name) ?? { e, n: 0 };
+    c.n++;
+    counts.set(e.name, c);
+  }
+  const ranked = [...counts.values()].sort((a, b) => b.n - a.n || a.e.name.localeCompare(b.e.name));
+  if (ranked.length === 0 || ranked[0].n < 3) return null;
+  return ranked.length === 1 || ranked[0].n >= 1.5 * ranked[1].n ? ranked[0].e : null;
 }

@@ -13,6 +13,8 @@ export interface PairInstance {
   seller: EntityMention;
   /** The buyer is not named in the sentence: it is the lab the text is about. */
   carried: boolean;
+  /** The seller is not named in the sentence: it is the company the text speaks for or is about. */
+  carriedSeller?: boolean;
   /** Every organisation of the sentence (offsets relative to it). */
   entities: EntityMention[];
 }
@@ -49,6 +51,8 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[]): 
     let entities = analysis.known[i];
     const cue = hasDealCue(sentence.text, sentence.fragment);
     if (cue && entities.length > 0) entities = mergeUnknown(sentence, entities);
+    const weak = analysis.weak[i].filter((w) => !entities.some((e) => w.start < e.end && w.end > e.start));
+    if (weak.length > 0) entities = [...entities, ...weak].sort((a, b) => a.start - b.start);
     const buyers = entities.filter(canBuy);
     const sellers = entities.filter(canSell);
     // A sentence with no deal word at all states no deal: its co-mentions are not worth scoring.
@@ -62,10 +66,16 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[]): 
       }
     }
     const labs = entities.filter((e) => e.type === 'lab');
+    const subject = analysis.subject;
+    const named = (e: EntityMention | null): boolean => e !== null && entities.some((x) => x.name === e.name);
     if (cue && labs.length === 0 && sellers.length > 0) {
       const near = recentLab && recentLab.block === sentence.block && i - recentLab.sentence <= CARRY_WINDOW ? recentLab.lab : null;
-      const lab = near ?? analysis.mainLab;
+      const lab = near ?? analysis.mainLab ?? (subject && canBuy(subject) && !named(subject) ? subject : null);
       if (lab) for (const s of sellers) add(lab, s, { sentence: i, buyer: lab, seller: s, carried: true, entities });
+    }
+    // "Its other large customers include Amazon and Microsoft": buyers named, the seller is the company written about.
+    if (cue && subject && subject.type !== 'lab' && !named(subject) && !entities.some((e) => e.type !== 'lab' && !e.hyperscaler)) {
+      for (const b of buyers) add(b, subject, { sentence: i, buyer: b, seller: subject, carried: false, carriedSeller: true, entities });
     }
     if (labs.length > 0) recentLab = { lab: labs[labs.length - 1], sentence: i, block: sentence.block };
   });

@@ -46,6 +46,8 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
   f.push(`bt:${bt}`, `st:${st}`, `pt:${bt}>${st}`);
   if (buyer.unknown) f.push('b:unknown');
   if (seller.unknown) f.push('s:unknown');
+  if (/^(?:we|our|us)$/iu.test(buyer.surface)) f.push('b:we');
+  if (/^(?:we|our|us)$/iu.test(seller.surface)) f.push('s:we');
   if (sentence.fragment) f.push('fragment');
   if (isHeadline(analysis, sentence)) f.push('headline');
   if (sentence.block <= 2) f.push('lead');
@@ -54,6 +56,13 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
 
   const around = (e: EntityMention, side: 'before' | 'after', n: number): string[] =>
     side === 'before' ? words(text.slice(Math.max(0, e.start - 60), e.start)).slice(-n) : words(text.slice(e.end, e.end + 60)).slice(0, n);
+  if (instance.carriedSeller) {
+    f.push('carried-seller', `carried-seller:${bt}`);
+    for (const w of around(buyer, 'before', 2)) f.push(`bp:${w}`);
+    for (const w of around(buyer, 'after', 2)) f.push(`ba:${w}`);
+    for (const x of sentenceFeatures(analysis, instance.sentence, cues)) f.push(x);
+    return f;
+  }
   for (const w of around(seller, 'before', 2)) f.push(`sp:${w}`);
   for (const w of around(seller, 'after', 2)) f.push(`sa:${w}`);
   const sb = around(seller, 'before', 1)[0];

@@ -35,7 +35,7 @@ const DEAL_NEIGHBOUR_BEFORE = /\b(?:with|from|by|to|and)\s+$/iu;
 const DEAL_NEIGHBOUR_AFTER = /^\s+(?:has |have |will |had )?(?:signed|agreed|will supply|will provide|supplies|provides|announced|inked|struck)\b/iu;
 
 // Capitalised words that start names in text but are not names themselves.
-const STOP_FIRST = new Set([
+export const STOP_FIRST = new Set([
   'The', 'A', 'An', 'Its', 'Their', 'Our', 'This', 'That', 'These', 'Those', 'Under', 'According', 'After', 'Before',
   'In', 'On', 'At', 'For', 'With', 'From', 'By', 'And', 'But', 'As', 'If', 'When', 'While', 'Generative', 'Artificial',
   'Open', 'Sovereign', 'Agentic', 'Frontier', 'Physical', 'Enterprise', 'American', 'European', 'Chinese', 'National',
@@ -111,7 +111,7 @@ function describedNames(sentence: string): Array<{ name: string; start: number; 
   return out;
 }
 
-function typeFor(name: string, context: string | null): EntityType {
+export function typeFor(name: string, context: string | null): EntityType {
   if (context) {
     const c = context.toLowerCase();
     if (/neocloud|cloud|provider|operator|host|data ?cent|miner/.test(c)) return 'neocloud';
@@ -129,7 +129,7 @@ function typeFor(name: string, context: string | null): EntityType {
   return 'neocloud';
 }
 
-function clean(surface: string): string {
+export function clean(surface: string): string {
   let words = surface.replace(/['’]s$/u, '').replace(/[.,]$/u, '').split(/\s+/);
   while (words.length > 1 && STOP_FIRST.has(words[0])) words = words.slice(1);
   const name = words.join(' ');

@@ -1,0 +1,109 @@
+// Organisations the gazetteer does not know, found once and then followed through the whole article: a name
+// found in one deal sentence ("Vireo Cloud, a North Carolina neocloud") is the same company in the next ones
+// ("Vireo's anchor customer"), even where nothing in that sentence would have found it. And the company an
+// article speaks for ("we", "our" in a press release or a filing) when the headline names exactly one.
+import nlp from 'compromise';
+import { addReferences, type EntityMention } from './gazetteer.js';
+import { hasDealCue } from './cues.js';
+import { clean, findUnknownOrganisations, STOP_FIRST, typeFor } from './parties.js';
+import type { Sentence } from './sentences.js';
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const MIN_ALIAS = 4;
+
+/**
+ * Every mention of an organisation the deal sentences introduce that the gazetteer does not know ("Vireo Cloud, a
+ * neocloud", "SK Telecom", "Tebrau DC"), and of its distinctive first word, as a list per sentence beside `known`:
+ * weaker evidence than a known name, for the scorer's candidates only (the rule stage never sees it).
+ */
+export function discoveredMentions(sentences: Sentence[], known: EntityMention[][]): EntityMention[][] {
+  const found = new Map<string, EntityMention>();
+  sentences.forEach((s, i) => {
+    if (!hasDealCue(s.text, s.fragment)) return;
+    const unknown = findUnknownOrganisations(s.text, known[i]);
+    for (const e of [...unknown, ...capitalisedNames(s.text, [...known[i], ...unknown])]) if (!found.has(e.name)) found.set(e.name, e);
+  });
+  const extra: EntityMention[][] = sentences.map(() => []);
+  followNames(sentences, extra, found, known);
+  return extra;
+}
+
+function followNames(sentences: Sentence[], into: EntityMention[][], found: Map<string, EntityMention>, taken: EntityMention[][] = into): void {
+  if (found.size === 0) return;
+  const alias = new Map<string, EntityMention>();
+  for (const e of found.values()) {
+    alias.set(e.name, e);
+    const first = e.name.split(/\s+/)[0];
+    // "Vireo" for "Vireo Cloud", "Tidewater" for "Tidewater Power & Light": a distinctive first word alone.
+    if (first !== e.name && first.length >= MIN_ALIAS && /^\p{Lu}/u.test(first) && !alias.has(first)) alias.set(first, e);
+  }
+  const names = [...alias.keys()].sort((a, b) => b.length - a.length).map(escape);
+  const pattern = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${names.join('|')})(?![\p{L}\p{N}])`, 'gu');
+  sentences.forEach((s, i) => {
+    const before = into[i].length;
+    addReferences(into[i], s.text, pattern, (m) => alias.get(m[0]));
+    if (taken !== into && into[i].length > before) {
+      into[i] = into[i].filter((e) => !taken[i].some((k) => e.start < k.end && e.end > k.start));
+    }
+  });
+}
+
+const FIRST_PERSON = /\b(?:we|our|us)\b/giu;
+// Words quoted from someone else: their "we" is theirs.
+const QUOTED = /["“”]/u;
+
+/**
+ * The company the text speaks for: the one organisation the headline names (a press release's issuer, a
+ * filing's filer). Its "we", "our" and "us" outside quotes become mentions of it, in sentences not naming it.
+ */
+export function resolveSpeakingCompany(sentences: Sentence[], known: EntityMention[][], headline: number): EntityMention | null {
+  if (headline < 0) return null;
+  const names = new Set(known[headline].map((e) => e.name));
+  if (names.size !== 1) return null;
+  const company = known[headline][0];
+  sentences.forEach((s, i) => {
+    if (i === headline || QUOTED.test(s.text) || known[i].some((e) => e.name === company.name)) return;
+    if (!hasDealCue(s.text, s.fragment)) return;
+    addReferences(known[i], s.text, FIRST_PERSON, () => company);
+  });
+  return company;
+}
+
+// A run of capitalised words (or an acronym), as a name may be written: "SK Telecom", "Tebrau DC", "Samsung SDS".
+const CAPITALISED = /(?<![\p{L}\p{N}'’])((?:[\p{Lu}][\p{L}\p{N}&'’.-]*)(?:\s+(?:[\p{Lu}][\p{L}\p{N}&'’.-]*|&))*)/gu;
+// Capitalised words that are not names: units, titles, places and the words of a sentence's opening.
+const NOT_NAMES = new Set([
+  'I', 'AI', 'GPU', 'GPUs', 'CPU', 'TPU', 'TPUs', 'MW', 'GW', 'MWh', 'GWh', 'kW', 'IT', 'CEO', 'CFO', 'CTO', 'COO', 'PUE', 'IPO', 'LLM', 'LLMs',
+  'US', 'USA', 'U.S.', 'UK', 'EU', 'UAE', 'Q1', 'Q2', 'Q3', 'Q4', 'FY', 'Inc', 'Corp', 'Ltd', 'LLC', 'Mr', 'Ms', 'Dr', 'MoU', 'MOU', 'LOI',
+  'PPA', 'PPAs', 'SMR', 'SMRs', 'HBM', 'NVL72', 'We', 'It', 'They', 'He', 'She', 'Update', 'Correction', 'Analysis', 'Opinion',
+]);
+
+/** Capitalised names not yet known in a deal sentence; the model weighs them by where they stand. */
+function capitalisedNames(text: string, known: EntityMention[]): EntityMention[] {
+  const out: EntityMention[] = [];
+  for (const m of text.matchAll(CAPITALISED)) {
+    const name = clean(m[1].replace(/[.,;:]+$/u, ''));
+    if (!name || name.length < 2 || STOP_FIRST.has(name) || NOT_NAMES.has(name) || /^\p{Lu}[\p{Ll}]+$/u.test(name) && m.index === 0) continue;
+    if (name.split(/\s+/).every((w) => STOP_FIRST.has(w) || NOT_NAMES.has(w))) continue;
+    const start = m.index + m[1].indexOf(name);
+    const end = start + name.length;
+    if (known.some((k) => start < k.end && end > k.start) || out.some((o) => start < o.end && end > o.start)) continue;
+    if (!/\s/u.test(name) && notAnOrganisation(name)) continue;
+    out.push({ name, type: typeFor(name, null), hyperscaler: false, kind: undefined, start, end, surface: name, unknown: true });
+  }
+  return out;
+}
+
+const verdicts = new Map<string, boolean>();
+
+/** A single capitalised word that compromise knows as a place, a person, a date or an ordinary word. */
+function notAnOrganisation(word: string): boolean {
+  let v = verdicts.get(word);
+  if (v === undefined) {
+    const doc = nlp(word);
+    v = doc.has('(#Place|#Person|#Date|#Month|#WeekDay|#Demonym|#Adjective|#Verb|#Adverb|#Pronoun|#Preposition|#Determiner|#Conjunction)') || (doc.has('#Noun') && !doc.has('#ProperNoun'));
+    if (verdicts.size > 10_000) verdicts.clear();
+    verdicts.set(word, v);
+  }
+  return v;
+}
