@@ -153,6 +153,9 @@ export const dealSources = pgTable(
 );
 
 export const laneOrigins = ['baseline', 'review'] as const;
+/** How precisely a lane's first date is known: a baseline row may give only a year (2023) or a month (2025-09). */
+export const datePrecisions = ['year', 'month', 'day'] as const;
+export type DatePrecision = (typeof datePrecisions)[number];
 
 export const lanes = pgTable(
   'lanes',
@@ -164,6 +167,8 @@ export const lanes = pgTable(
     origin: text('origin', { enum: laneOrigins }).notNull(),
     openedByDealId: integer('opened_by_deal_id').references(() => deals.id, { onDelete: 'set null' }),
     openedAt: tz('opened_at').notNull(),
+    /** opened_at is the first moment of this year, month or day; shown no more precisely than that. */
+    openedAtPrecision: text('opened_at_precision', { enum: datePrecisions }).notNull().default('day'),
     sourceUrl: text('source_url'),
     dealCount: integer('deal_count').notNull().default(0),
     totalUsd: doublePrecision('total_usd'),

@@ -3,13 +3,15 @@
 // by line, and nothing is written.
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { dealKinds, lanes, type DealKind } from '../db/schema.js';
+import { dealKinds, lanes, type DatePrecision, type DealKind } from '../db/schema.js';
 
 export interface BaselineLane {
   lab: string;
   provider: string;
   kind: DealKind;
   firstDate: Date;
+  /** How much of first_date the file gave: 2023 → year, 2025-09 → month. */
+  firstDatePrecision: DatePrecision;
   sourceUrl: string;
   note: string | null;
   /** 1-based line of the file the row starts on. */
@@ -115,6 +117,11 @@ export function parseFirstDate(value: string): Date | null {
   return date;
 }
 
+/** The precision a first_date was written with (call after parseFirstDate accepted it). */
+export function firstDatePrecision(value: string): DatePrecision {
+  return value.length === 4 ? 'year' : value.length === 7 ? 'month' : 'day';
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const u = new URL(value);
@@ -166,7 +173,7 @@ export function parseBaselineCsv(text: string, file = 'lanes.csv'): BaselineLane
       continue;
     }
     seen.set(key, line);
-    out.push({ lab, provider, kind: kind as DealKind, firstDate: firstDate as Date, sourceUrl, note: at(fields, 'note') || null, line });
+    out.push({ lab, provider, kind: kind as DealKind, firstDate: firstDate as Date, firstDatePrecision: firstDatePrecision(at(fields, 'first_date')), sourceUrl, note: at(fields, 'note') || null, line });
   }
   if (problems.length) throw new LanesCsvError(file, problems);
   return out;
@@ -188,10 +195,10 @@ export async function importBaseline(db: DbOrTx, rows: BaselineLane[]): Promise<
   for (const row of rows) {
     const [written] = await db
       .insert(lanes)
-      .values({ lab: row.lab, provider: row.provider, kind: row.kind, origin: 'baseline', openedAt: row.firstDate, sourceUrl: row.sourceUrl })
+      .values({ lab: row.lab, provider: row.provider, kind: row.kind, origin: 'baseline', openedAt: row.firstDate, openedAtPrecision: row.firstDatePrecision, sourceUrl: row.sourceUrl })
       .onConflictDoUpdate({
         target: [lanes.lab, lanes.provider],
-        set: { kind: row.kind, openedAt: row.firstDate, sourceUrl: row.sourceUrl },
+        set: { kind: row.kind, openedAt: row.firstDate, openedAtPrecision: row.firstDatePrecision, sourceUrl: row.sourceUrl },
         setWhere: sql`${lanes.origin} = 'baseline'`,
       })
       // xmax = 0 only for a freshly inserted row version: tells an insert from an update in one statement.

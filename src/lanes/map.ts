@@ -2,7 +2,7 @@
 // lanes in the order they opened.
 import { asc, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
-import { lanes } from '../db/schema.js';
+import { lanes, type DatePrecision } from '../db/schema.js';
 
 export interface LaneCell {
   lab: string;
@@ -14,6 +14,8 @@ export interface LaneCell {
   totalUsd: number | null;
   totalGw: number | null;
   firstDate: Date;
+  /** How precisely firstDate is known (a baseline row may give only a year or a month). */
+  firstPrecision: DatePrecision;
   lastDate: Date;
   sourceUrl: string | null;
   openedByDealId: number | null;
@@ -47,6 +49,7 @@ export async function loadLaneMap(db: DbOrTx, options: { lab?: string } = {}): P
     totalUsd: r.totalUsd,
     totalGw: r.totalGw,
     firstDate: r.openedAt,
+    firstPrecision: r.openedAtPrecision,
     lastDate: r.lastDealAt && r.lastDealAt > r.openedAt ? r.lastDealAt : r.openedAt,
     sourceUrl: r.sourceUrl,
     openedByDealId: r.openedByDealId,

@@ -1,0 +1,1 @@
+ALTER TABLE "lanes" ADD COLUMN "opened_at_precision" text DEFAULT 'day' NOT NULL;
