@@ -22,6 +22,9 @@ export const approvedQuerySchema = z
     q: z.string().trim().max(200).optional(),
     sort: z.enum(sortKeys).default('reviewed'),
     dir: z.enum(['asc', 'desc']).optional(),
+    // Accepted and ignored: old links with a notice in the address open, and show no notice.
+    msg: z.string().optional(),
+    err: z.string().optional(),
   })
   .strict();
 type ApprovedQuery = z.infer<typeof approvedQuerySchema>;
@@ -87,7 +90,7 @@ export async function approvedPage(deps: WebDeps, c: Context<AppEnv>, maxRows: n
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ');
     return c.html(page('Bad filter', html`<div class="flash error" role="alert">Bad filter: ${problems}</div><p><a href="/deals/approved">All approved deals</a></p>`, { user, csrf, active: '/deals/approved' }), 400);
   }
-  const q = parsed.data;
+  const { msg: _msg, err: _err, ...q } = parsed.data;
   const [{ items, total }, facets] = await Promise.all([
     listDeals(deps.db, { state: 'approved', limit: maxRows, lab: q.lab, provider: q.provider, kind: q.kind, status: q.status, q: q.q }),
     facetsOf(deps.db, 'approved'),

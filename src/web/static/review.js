@@ -104,7 +104,7 @@
   // present at load is not read by every screen reader, so its text is set again once the page is up).
   var notice = document.getElementById('notice');
   if (notice) {
-    notice.scrollIntoView({ block: 'nearest' });
+    notice.scrollIntoView({ block: 'center' });
     if (card()) card().scrollIntoView({ block: 'nearest' });
     var text = notice.querySelector('.text') || notice;
     var said = text.textContent;
