@@ -28,6 +28,9 @@ export const noticeSchema = z.discriminatedUnion('code', [
 ]);
 export type Notice = z.infer<typeof noticeSchema>;
 
+/** Form field names as the page words them. */
+const fieldWords: Record<string, string> = { amount_usd: 'amount', gigawatts: 'power' };
+
 /** The sentence a notice shows. */
 export function noticeText(n: Notice): string {
   switch (n.code) {
@@ -36,7 +39,7 @@ export function noticeText(n: Notice): string {
     case 'rejected':
       return `Rejected #${n.deal} ${n.lab} → ${n.provider}.`;
     case 'saved':
-      return `Saved #${n.deal}: ${n.fields.join(', ')}.`;
+      return `Saved #${n.deal}: ${n.fields.map((f) => fieldWords[f] ?? f).join(', ')}.`;
     case 'merged':
       return `Merged #${n.deal} into #${n.into}.`;
     case 'undone':

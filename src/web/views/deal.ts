@@ -157,18 +157,43 @@ ${actionForms(d, ctx, { sameKind: options.sameKind })}
 </article>`;
 }
 
+/** The history's field names and values as the rest of the page words them (not the stored camelCase). */
+const historyFields: [key: string, label: string, show: (v: unknown) => string][] = [
+  ['lab', 'lab', String],
+  ['provider', 'provider', String],
+  ['kind', 'kind', String],
+  ['status', 'status', String],
+  ['amountUsd', 'amount', (v) => (typeof v === 'number' ? formatUsd(v) : String(v))],
+  ['gigawatts', 'power', (v) => (typeof v === 'number' ? formatGw(v) : String(v))],
+  ['hardware', 'hardware', String],
+  ['reviewState', 'review state', String],
+  ['mergedInto', 'merged into', (v) => `#${String(v)}`],
+  ['rejectReason', 'reject reason', String],
+];
+
 function diffOf(before: Record<string, unknown> | null, after: Record<string, unknown> | null): Html {
   if (!after) return html``;
-  const keys = ['lab', 'provider', 'kind', 'status', 'amountUsd', 'gigawatts', 'hardware', 'reviewState', 'mergedInto', 'rejectReason'];
-  const changed = keys.filter((k) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after[k] ?? null));
-  return html`<span class="diff">${changed.map((k, i) => html`${i ? ', ' : ''}${k}: <del>${String(before?.[k] ?? '∅')}</del> → <ins>${String(after[k] ?? '∅')}</ins>`)}</span>`;
+  const changed = historyFields.filter(([k]) => JSON.stringify(before?.[k] ?? null) !== JSON.stringify(after[k] ?? null));
+  const value = (v: unknown, show: (v: unknown) => string) => (v === null || v === undefined ? '∅' : show(v));
+  return html`<span class="diff">${changed.map(([k, label, show], i) => html`${i ? ', ' : ''}${label}: <del>${value(before?.[k], show)}</del> → <ins>${value(after[k], show)}</ins>`)}</span>`;
+}
+
+/** An edit's note lists the stored field names it changed: worded as the page words them. */
+function noteOf(e: ReviewEvent): string {
+  if (!e.note) return '';
+  if (e.action !== 'edit') return e.note;
+  const labels = new Map(historyFields.map(([k, label]) => [k, label]));
+  return e.note
+    .split(', ')
+    .map((k) => labels.get(k) ?? k)
+    .join(', ');
 }
 
 export function eventsTable(events: ReviewEvent[]): Html {
   if (events.length === 0) return html`<p class="muted">No review actions yet.</p>`;
   return html`<table class="data history"><thead><tr><th>When</th><th>Who</th><th>Action</th><th>Change</th><th>Note</th></tr></thead><tbody>
 ${events.map(
-  (e) => html`<tr class="${e.undoneAt ? 'undone' : ''}"><td class="num">${formatDateTime(e.createdAt)}</td><td>${e.actor}</td><td>${e.action}${e.undoneAt ? ' (undone)' : ''}</td><td>${diffOf(e.before, e.after)}</td><td>${e.note ?? ''}</td></tr>`,
+  (e) => html`<tr class="${e.undoneAt ? 'undone' : ''}"><td class="num">${formatDateTime(e.createdAt)}</td><td>${e.actor}</td><td>${e.action}${e.undoneAt ? ' (undone)' : ''}</td><td>${diffOf(e.before, e.after)}</td><td>${noteOf(e)}</td></tr>`,
 )}
 </tbody></table>`;
 }

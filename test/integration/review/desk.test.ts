@@ -104,6 +104,19 @@ describe('cards', () => {
   });
 });
 
+describe('deal page history', () => {
+  test('names fields and shows values as the page does, not as stored (no amountUsd, no raw numbers)', async () => {
+    const { dealIds } = await seedArticle(fx, [extracted({ lab: 'HistoryLab', provider: 'Oracle', kind: 'cloud', status: 'announced', amount_usd: 3e9, gigawatts: 1 })]);
+    const edit = await post(`/deals/${dealIds[0]}/edit`, { lab: 'HistoryLab', provider: 'Oracle', kind: 'cloud', status: 'announced', amount_usd: '30b', gigawatts: '750mw', hardware: '' });
+    expect(await noticeAfter(fx, edit, session.cookie)).toMatch(/^Saved #\d+: amount, power\.$/);
+    const html = await (await get(`/deals/${dealIds[0]}`)).text();
+    const history = html.slice(html.indexOf('<table class="data history">'));
+    expect(history).toContain('amount: <del>$3B</del> → <ins>$30B</ins>');
+    expect(history).toContain('power: <del>1 GW</del> → <ins>750 MW</ins>');
+    expect(history.match(/.{0,80}(?:amountUsd|gigawatts:|reviewState).{0,80}/g)).toBeNull();
+  });
+});
+
 describe('Approved page', () => {
   test('sorts by a column both ways, filters, and links every source', async () => {
     const made = await Promise.all(
