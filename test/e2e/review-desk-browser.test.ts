@@ -131,12 +131,14 @@ describe.skipIf(!haveChromium)('the review desk in a browser', () => {
     await page.locator(`#deal-${card} .pair`).click();
     for (const chord of ['Control+a', 'Alt+a', 'Meta+a', 'Shift+A', 'Control+u', 'Alt+u', 'Shift+U', 'Alt+r', 'Control+Shift+A']) await page.keyboard.press(chord);
 
-    // An open help dialog takes the keys too.
+    // An open help dialog has focus and takes the keys too; Escape gives focus back to the card.
     await page.keyboard.press('?');
     expect(await page.locator('#help.open').count()).toBe(1);
-    await page.keyboard.type('aru');
+    expect(await page.evaluate(() => document.activeElement?.closest('#help') !== null)).toBe(true);
+    await page.keyboard.type(allShortcuts);
     await page.keyboard.press('Escape');
     expect(await page.locator('#help.open').count()).toBe(0);
+    expect(await focused(page)).toMatchObject({ id: `deal-${card}` });
 
     await page.waitForTimeout(300);
     expect(page.url()).toBe(start);

@@ -51,10 +51,10 @@ function currentPath(c: C): string {
 // msg and err are accepted and ignored: old bookmarks still open, and a forged notice in a link shows nothing.
 const queueQuery = dealFilterSchema.extend({ at: z.string().optional(), msg: z.string().optional(), err: z.string().optional() });
 
-const helpBox = html`<div class="help" id="help" role="dialog" aria-label="Keyboard shortcuts"><div class="box"><h2>Keyboard</h2><table>
+const helpBox = html`<div class="help" id="help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts"><div class="box" tabindex="-1"><h2>Keyboard</h2><p class="muted small">Keys act only when no field, form or dialog has focus and no Ctrl, Alt or Meta is held. <kbd>Esc</kbd> closes a form or this help.</p><table>
 <tr><td><kbd>j</kbd> / <kbd>k</kbd></td><td>next / previous candidate</td></tr>
 <tr><td><kbd>a</kbd></td><td>approve</td></tr>
-<tr><td><kbd>r</kbd></td><td>reject (type a reason, <kbd>Enter</kbd>)</td></tr>
+<tr><td><kbd>r</kbd></td><td>reject (a reason box opens: type, <kbd>Enter</kbd>)</td></tr>
 <tr><td><kbd>e</kbd></td><td>edit fields</td></tr>
 <tr><td><kbd>m</kbd></td><td>merge into another candidate</td></tr>
 <tr><td><kbd>u</kbd></td><td>undo your last action</td></tr>

@@ -117,7 +117,7 @@
   document.addEventListener('keydown', function (e) {
     if (e.defaultPrevented || e.isComposing) return;
     if (e.key === 'Escape') {
-      if (helpOpen()) { help.classList.remove('open'); e.preventDefault(); return; }
+      if (helpOpen()) { closeHelp(); e.preventDefault(); return; }
       if (openPanel() || inside(e.target, '.actions details')) { closeToCard(e.target); e.preventDefault(); return; }
       if (focusWantsKeys(e.target) && e.target.blur) { e.target.blur(); }
       return;
@@ -125,7 +125,7 @@
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (e.shiftKey && e.key !== '?') return;
     if (focusWantsKeys(e.target) || focusWantsKeys(document.activeElement)) return;
-    if (e.key === '?') { if (help) help.classList.toggle('open'); e.preventDefault(); return; }
+    if (e.key === '?') { if (help) openHelp(); e.preventDefault(); return; }
     if (helpOpen() || openPanel() || busy) return;
     if (e.repeat && e.key !== 'j' && e.key !== 'k') return;
     switch (e.key) {
@@ -154,5 +154,19 @@
     }
     e.preventDefault();
   });
-  if (help) help.addEventListener('click', function () { help.classList.remove('open'); });
+  function openHelp() {
+    help.classList.add('open');
+    var box = help.querySelector('.box');
+    if (box) box.focus();
+  }
+  /** Closing the help gives focus back to the card it was opened from. */
+  function closeHelp() {
+    help.classList.remove('open');
+    var c = card();
+    if (c) {
+      if (!c.hasAttribute('tabindex')) c.setAttribute('tabindex', '-1');
+      c.focus({ preventScroll: true });
+    }
+  }
+  if (help) help.addEventListener('click', closeHelp);
 })();
