@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import pino from 'pino';
 import { asc, eq } from 'drizzle-orm';
 import { loadSettings } from '../../src/config.js';
-import { deals } from '../../src/db/schema.js';
+import { deals, lanes } from '../../src/db/schema.js';
 import { importBaseline, parseBaselineCsv } from '../../src/lanes/baseline.js';
 import { projectPath } from '../../src/paths.js';
 import { workerConnection } from '../../src/queue.js';
@@ -247,6 +247,8 @@ describe.skipIf(!haveChromium)('the review desk in a browser', () => {
     await moveTo(page, ids.cerebras);
     await Promise.all([page.waitForURL(/at=\d+/), page.keyboard.press('a')]);
     expect((await stateOf('cerebras')).reviewState).toBe('approved');
+    // A lab whose name is wider than the chart's margin, with a lane early in the chart.
+    await env.db.insert(lanes).values({ lab: 'Safe Superintelligence Incorporated', provider: 'Google', origin: 'baseline', openedAt: new Date('2019-03-01T00:00:00Z'), openedAtPrecision: 'month' });
     mkdirSync(artifacts, { recursive: true });
     for (const width of [1024, 1400, 1920]) {
       await page.setViewportSize({ width, height: 1000 });
@@ -284,7 +286,7 @@ describe.skipIf(!haveChromium)('the review desk in a browser', () => {
       // No two timeline labels of one lab overlap; OpenAI has ten.
       const rows = await page.evaluate(() =>
         Array.from(document.querySelectorAll('svg.lanechart g.lab-row')).map((row) => {
-          const boxes = Array.from(row.querySelectorAll('text.lane-label')).map((t) => {
+          const boxes = Array.from(row.querySelectorAll('text.lane-label, text.lab-name')).map((t) => {
             const b = (t as SVGTextElement).getBBox();
             return { text: t.textContent ?? '', x: b.x, y: b.y, w: b.width, h: b.height };
           });
@@ -295,10 +297,18 @@ describe.skipIf(!haveChromium)('the review desk in a browser', () => {
               const b = boxes[j];
               if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) overlaps.push(`${a.text} / ${b.text}`);
             }
-          return { lab: row.querySelector('text')?.textContent ?? '', labels: boxes.length, overlaps };
+          return { lab: row.querySelector('text.lab-name > title')?.textContent ?? '', labels: boxes.length - 1, overlaps };
         }),
       );
       expect(rows.find((r) => r.lab === 'OpenAI')?.labels).toBe(10);
+      // Nor do two labs' rows (their names and labels) overlap each other.
+      const spans = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('svg.lanechart g.lab-row')).map((row) => {
+          const b = (row as SVGGElement).getBBox();
+          return { top: b.y, bottom: b.y + b.height };
+        }),
+      );
+      for (let i = 1; i < spans.length; i++) expect(spans[i].top, `row ${i}`).toBeGreaterThanOrEqual(spans[i - 1].bottom);
       for (const r of rows) expect(r.overlaps, `${r.lab} at ${width} px`).toEqual([]);
       await page.screenshot({ path: `${artifacts}lanes-${width}.png`, fullPage: true });
     }

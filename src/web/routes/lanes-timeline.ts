@@ -21,6 +21,8 @@ const labelGap = 8;
 const lineStep = 16;
 const firstAbove = 12;
 const firstBelow = 22;
+/** Line height of a lab's name broken over lines in the margin. */
+const nameLineStep = 15;
 
 const palette = { line: '#9aa4b2', baseline: '#64748b', review: '#d97706', text: '#1f2937', grid: '#e5e7eb', muted: '#6b7280', leader: '#c4cad3' };
 
@@ -62,6 +64,17 @@ export function placeLabels(items: { x: number; label: string }[], minX: number,
   return out;
 }
 
+/** A lab's name in the left margin: broken into lines at spaces when it is wider than the margin, cut when a word is. */
+export function nameLines(name: string, maxChars = Math.floor((left - 14) / 8)): string[] {
+  const lines: string[] = [];
+  for (const word of name.split(/\s+/).filter(Boolean)) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= maxChars) lines[last] += ` ${word}`;
+    else lines.push(word.length > maxChars ? `${word.slice(0, maxChars - 1)}…` : word);
+  }
+  return lines.length ? lines.slice(0, 3) : [''];
+}
+
 export function laneTimelineSvg(timelines: LabTimeline[]): Html {
   const dates = timelines.flatMap((t) => t.lanes.map((l) => l.firstDate.getTime()));
   if (dates.length === 0) return html``;
@@ -80,8 +93,12 @@ export function laneTimelineSvg(timelines: LabTimeline[]): Html {
     const levels = Math.max(1, ...placed.map((p) => p.level + 1));
     const above = Math.ceil(levels / 2);
     const below = Math.floor(levels / 2);
-    const cy = y0 + firstAbove + (above - 1) * lineStep + fontSize + 4;
-    const rowHeight = cy - y0 + (below ? firstBelow + (below - 1) * lineStep + 8 : 14);
+    const names = nameLines(t.lab);
+    const nameHalf = ((names.length - 1) * nameLineStep) / 2;
+    const aboveLine = Math.max(firstAbove + (above - 1) * lineStep + fontSize + 4, nameHalf + 16);
+    const belowLine = Math.max(below ? firstBelow + (below - 1) * lineStep + 8 : 14, nameHalf + 10);
+    const cy = y0 + aboveLine;
+    const rowHeight = aboveLine + belowLine;
     y0 += rowHeight + 10;
     const marks = t.lanes.map((lane, j) => {
       const p = placed[j];
@@ -91,7 +108,8 @@ export function laneTimelineSvg(timelines: LabTimeline[]): Html {
       const leaderEnd = p.level % 2 === 0 ? ty + 3 : ty - fontSize + 2;
       return html`<g class="lane-mark"><title>${t.lab} → ${lane.provider}: first reported ${dateAtPrecision(lane.firstDate, lane.firstPrecision)} (${lane.origin === 'baseline' ? 'baseline' : `${lane.deals} deal${lane.deals === 1 ? '' : 's'}`})</title><line x1="${p.dotX.toFixed(1)}" y1="${cy}" x2="${p.x.toFixed(1)}" y2="${leaderEnd.toFixed(1)}" stroke="${palette.leader}" stroke-width="1"></line><circle cx="${p.dotX.toFixed(1)}" cy="${cy}" r="5" fill="${colour}"></circle><text class="lane-label" x="${p.x.toFixed(1)}" y="${ty.toFixed(1)}" text-anchor="middle" font-size="${fontSize}" fill="${palette.text}">${j + 1}. ${lane.provider}</text></g>`;
     });
-    return html`<g class="lab-row"><text x="8" y="${cy + 4}" font-size="13" font-weight="bold" fill="${palette.text}">${t.lab}</text><line x1="${Math.min(...xs).toFixed(1)}" y1="${cy}" x2="${Math.max(...xs).toFixed(1)}" y2="${cy}" stroke="${palette.line}" stroke-width="2"></line>${marks}</g>`;
+    const nameTop = cy + 4 - nameHalf;
+    return html`<g class="lab-row"><text class="lab-name" x="8" y="${nameTop.toFixed(1)}" font-size="13" font-weight="bold" fill="${palette.text}"><title>${t.lab}</title>${names.map((line, k) => html`<tspan x="8" dy="${k ? nameLineStep : 0}">${line}</tspan>`)}</text><line x1="${Math.min(...xs).toFixed(1)}" y1="${cy}" x2="${Math.max(...xs).toFixed(1)}" y2="${cy}" stroke="${palette.line}" stroke-width="2"></line>${marks}</g>`;
   });
   const height = y0 + 24;
 

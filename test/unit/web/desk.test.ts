@@ -4,7 +4,7 @@ import { dateAtPrecision } from '../../../src/lanes/date-precision.js';
 import { firstDatePrecision, parseFirstDate } from '../../../src/lanes/baseline.js';
 import { noticeText, openNotice, sealNotice, type Notice } from '../../../src/web/flash.js';
 import { lastSentenceNaming, namesParty } from '../../../src/web/highlight.js';
-import { levelOffset, placeLabels } from '../../../src/web/routes/lanes-timeline.js';
+import { levelOffset, nameLines, placeLabels } from '../../../src/web/routes/lanes-timeline.js';
 
 describe('sealed notices', () => {
   const notice: Notice = { code: 'approved', deal: 12, lab: 'xAI', provider: 'Oracle', laneOpened: true };
@@ -61,6 +61,12 @@ describe('timeline labels', () => {
       expect(p.x + p.width / 2).toBeLessThanOrEqual(956);
     }
     expect(new Set(placed.map((p) => p.level)).size).toBeGreaterThan(4);
+  });
+
+  test('a lab name wider than the margin breaks at spaces; a too-long word is cut', () => {
+    expect(nameLines('OpenAI')).toEqual(['OpenAI']);
+    expect(nameLines('Safe Superintelligence Inc', 12)).toEqual(['Safe', 'Superintell…', 'Inc']);
+    expect(nameLines('Thinking Machines Lab', 12)).toEqual(['Thinking', 'Machines Lab']);
   });
 
   test('labels far apart share one line; lines alternate above and below', () => {
