@@ -222,6 +222,28 @@ describe.skipIf(!haveChromium)('the review desk in a browser', () => {
     await page.close();
   });
 
+  test('without JavaScript the notice is scrolled into view too, and its Undo works', async () => {
+    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 620 } });
+    const page = await ctx.newPage();
+    await page.goto(`${web.url}/login`);
+    await page.fill('input[name=username]', 'analyst');
+    await page.fill('input[name=password]', 'review all day long');
+    await Promise.all([page.waitForURL(`${web.url}/`), page.click('button[type=submit]')]);
+    const cards = page.locator('.card');
+    const target = cards.nth((await cards.count()) - 2);
+    const id = Number(await target.getAttribute('data-id'));
+    await Promise.all([page.waitForURL(/#notice$/), target.locator('button.approve').click()]);
+    expect((await env.db.select().from(deals).where(eq(deals.id, id)))[0].reviewState).toBe('approved');
+    const notice = page.locator('#notice');
+    expect(await notice.innerText()).toContain(`Approved #${id}`);
+    const box = await notice.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(620);
+    await Promise.all([page.waitForURL(/#notice$/), notice.locator('button', { hasText: 'Undo' }).click()]);
+    expect((await env.db.select().from(deals).where(eq(deals.id, id)))[0].reviewState).toBe('pending');
+    await ctx.close();
+  });
+
   test('a forged ?msg=, ?err= or notice cookie shows nothing', async () => {
     const page = await signedInPage();
     const forged = 'Session expired: re-enter your password at http://evil.example';

@@ -273,9 +273,10 @@ export function reviewRoutes(deps: WebDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const ctx = (): ReviewContext => ({ db: deps.db, settings: deps.settings, queues: deps.queues, logger: deps.logger });
   const secure = /^https:/i.test(deps.settings.PUBLIC_URL);
+  // The #notice fragment scrolls the page to the notice even without JavaScript.
   const done = (c: C, to: string, n: Notice) => {
     setNotice(c, n, secure);
-    return c.redirect(to, 303);
+    return c.redirect(`${to}#notice`, 303);
   };
   const failed = (c: C, to: string, err: unknown, deal?: number) => {
     if (err instanceof DealNotFoundError || err instanceof ReviewConflictError || err instanceof ReviewInputError) return done(c, to, refused(err.message, deal));

@@ -33,7 +33,7 @@ describe('notices', () => {
     const res = await post(`/deals/${dealIds[0]}/approve`, { at: '3' });
     expect(res.status).toBe(303);
     const location = res.headers.get('location')!;
-    expect(location).toBe('/?at=3');
+    expect(location).toBe('/?at=3#notice');
     expect(await noticeAfter(fx, res, session.cookie)).toMatch(new RegExp(`^Approved #${dealIds[0]} NoticeLab → Oracle — a new lane is open`));
     // The page that shows it clears it: a reload shows nothing.
     const shown = await get(location, `${session.cookie}; lw_flash=${flashOf(res)}`);
@@ -60,7 +60,7 @@ describe('notices', () => {
   test('a refused action is a notice beside its card, not free text in the address', async () => {
     const { dealIds } = await seedArticle(fx, [extracted({ lab: 'SelfMerge', provider: 'Oracle' })]);
     const res = await post(`/deals/${dealIds[0]}/merge`, { into: String(dealIds[0]), next: '/?lab=SelfMerge' });
-    expect(res.headers.get('location')).toBe('/?lab=SelfMerge');
+    expect(res.headers.get('location')).toBe('/?lab=SelfMerge#notice');
     const flash = flashOf(res)!;
     const html = await (await get('/?lab=SelfMerge', `${session.cookie}; lw_flash=${flash}`)).text();
     expect(html).toMatch(new RegExp(`id="deal-${dealIds[0]}"[\\s\\S]*</article><div class="flash error notice" role="alert" id="notice" data-deal="${dealIds[0]}">`));
