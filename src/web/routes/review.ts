@@ -9,13 +9,14 @@ import { countByState, dealFilterSchema, dealJson, facetsOf, getArticle, getDeal
 import { approveDeal, bulkRejectDeals, editDeal, mergeDeal, rejectDeal, undoLastAction, type ReviewContext } from '../../deals/review.js';
 import type { WebDeps } from '../deps.js';
 import { viewer, type AppEnv } from '../env.js';
-import { formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
+import { formatDateTime, formatGw, formatUsd } from '../format.js';
 import { csrfField, page, type Html } from '../layout.js';
 import { actionForms, confidenceHtml, dealCard, disagreementsHtml, eventsTable, evidenceHtml, safeHref, sourceLine, stateBadge } from '../views/deal.js';
 import { csvOf } from '../csv.js';
 import { approvedPage } from './approved.js';
 import { mergedInfoOf, textBeforeEvidence, type MergedInfo } from '../../deals/card-context.js';
 import { namesParty } from '../highlight.js';
+import { dateAtPrecision } from '../../lanes/date-precision.js';
 import { isError, noticeDeal, noticeText, noticeUndoable, refused, setNotice, takeNotice, type Notice } from '../flash.js';
 
 type C = Context<AppEnv>;
@@ -156,7 +157,7 @@ ${notice ? noticeHtml(notice, csrf, back) : ''}
 <dt>Reviewed</dt><dd>${d.reviewer ? html`${d.reviewer}, ${formatDateTime(d.reviewedAt)}${d.rejectReason ? html` — “${d.rejectReason}”` : ''}` : '—'}</dd>
 ${d.mergedInto ? html`<dt>Merged into</dt><dd><a class="into" href="/deals/${d.mergedInto}">#${d.mergedInto}${mergedInfo?.into ? ` ${mergedInfo.into.lab} → ${mergedInfo.into.provider}` : ''}</a></dd>` : ''}
 ${d.mergedFrom.length ? html`<dt>Merged from</dt><dd>${d.mergedFrom.map((m) => html`<a href="/deals/${m.id}">#${m.id}</a> `)}</dd>` : ''}
-<dt>Lane</dt><dd>${d.lane ? html`open since ${formatDate(d.lane.openedAt)} (${d.lane.origin})` : html`<span class="muted">none yet</span>`}</dd>
+<dt>Lane</dt><dd>${d.lane ? html`first reported ${dateAtPrecision(d.lane.openedAt, d.lane.openedAtPrecision)} (${d.lane.origin})` : html`<span class="muted">none yet</span>`}</dd>
 </dl>
 ${disagreementsHtml(d.disagreements)}
 ${actionForms(d, { csrf, back })}

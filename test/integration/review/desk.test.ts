@@ -167,6 +167,9 @@ describe('lane map', () => {
     expect(html).not.toContain('2025-09-01');
     expect(html).not.toMatch(/\b0 deals\b/);
     expect(html).toContain('<span class="badge baseline">baseline</span>');
+    // The deal page of a candidate on that pair gives the lane's date the same way.
+    const { dealIds } = await seedArticle(fx, [extracted({ lab: 'PrecisionLab', provider: 'Year Cloud' })]);
+    expect(await (await get(`/deals/${dealIds[0]}`)).text()).toContain('<dt>Lane</dt><dd>first reported 2023 (baseline)</dd>');
     // Re-importing with a full date makes it a day again.
     await fx.database.db.transaction((tx) => importBaseline(tx, parseBaselineCsv('lab,provider,kind,first_date,source_url\nPrecisionLab,Year Cloud,cloud,2023-04-05,https://example.com/a\n')));
     const [again] = await fx.database.db.select().from(lanes).where(eq(lanes.provider, 'Year Cloud'));
