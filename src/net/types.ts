@@ -1,5 +1,6 @@
 // The contract of lanewatch's one HTTP client (src/net/fetch.ts), used for feeds, pages and alert webhooks.
 import type { AddressPolicy } from './address-rules.js';
+import { redactUrlsIn } from './redact.js';
 
 export type { AddressPolicy };
 
@@ -50,7 +51,10 @@ export type FetchErrorCode =
   /** options.signal was aborted by the caller. */
   | 'aborted';
 
-/** A fetch that got no usable HTTP answer. HTTP error statuses are not errors: they come back as results. */
+/**
+ * A fetch that got no usable HTTP answer. HTTP error statuses are not errors: they come back as results.
+ * The message is stored and shown (feed health, delivery errors), so the URLs in it are redacted; `url` is not.
+ */
 export class FetchError extends Error {
   override name = 'FetchError';
   constructor(
@@ -58,6 +62,6 @@ export class FetchError extends Error {
     message: string,
     readonly url: string,
   ) {
-    super(message);
+    super(redactUrlsIn(message));
   }
 }
