@@ -41,13 +41,26 @@ function listText(items: DealListItem[], total: number): string {
   return `${table(rows)}\n${items.length < total ? `(${items.length} of ${total}; use --limit/--offset)` : `${total} deal${total === 1 ? '' : 's'}`}`;
 }
 
-/** Runs a review action with the services open, mapping review errors to clear messages and exit codes. */
+/**
+ * Runs a review action with the services open, mapping review errors to clear messages and exit codes. The action
+ * is committed in PostgreSQL first; when Redis then does not answer, the alerts it raised stay in the outbox for the
+ * service's sweep, and the command says so and exits 1 after a bounded wait.
+ */
 async function runAction(json: boolean, fn: (review: ReviewContext, ctx: CommandContext) => Promise<{ text: string; json: unknown }>): Promise<void> {
   await withContext(async (ctx) => {
     const q = openCommandQueues(ctx.settings);
     try {
       const out = await fn({ db: ctx.database.db, settings: ctx.settings, queues: q.queues, logger: log() }, ctx);
-      console.log(json ? JSON.stringify(out.json, null, 2) : printable(out.text));
+      const unreachable = q.failure();
+      if (json) {
+        console.log(JSON.stringify(unreachable ? { ...(out.json as object), queued: false, warning: unreachable.message } : out.json, null, 2));
+      } else {
+        console.log(printable(out.text));
+      }
+      if (unreachable) {
+        console.error(`lanewatch deals: done and saved, but its alerts are not queued: ${unreachable.message}. They wait in the outbox; the running service's sweep sends them once Redis is back.`);
+        process.exitCode = 1;
+      }
     } catch (err) {
       if (err instanceof ReviewInputError) throw new UsageError(`lanewatch deals: ${err.message}`);
       if (err instanceof DealNotFoundError || err instanceof ReviewConflictError) {
