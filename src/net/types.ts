@@ -5,8 +5,10 @@ import { redactUrlsIn } from './redact.js';
 export type { AddressPolicy };
 
 export interface FetchOptions {
-  /** Bytes of body (after decompression) beyond which the fetch fails with 'too-large'. */
+  /** Bytes of body (after decompression) beyond which the fetch fails with 'too-large' (or is cut: `oversize`). */
   maxBytes: number;
+  /** 'cut': a body over maxBytes is cut there and the result marked `truncated` instead of failing (pages). */
+  oversize?: 'fail' | 'cut';
   /** Total time for the whole exchange, body included. */
   timeoutMs: number;
   /** Loopback, private, link-local... addresses are refused unless true (ALLOW_PRIVATE_NETWORKS). */
@@ -32,6 +34,8 @@ export interface FetchResult {
   /** Lower-case header names; repeated headers joined with ', '. After decoding, content-encoding and content-length are removed. */
   headers: Record<string, string>;
   body: Buffer;
+  /** True when the body was cut at maxBytes (only with oversize 'cut'). */
+  truncated?: boolean;
   /** Every URL that answered with a redirect, in order (the requested URL first); empty without redirects. */
   redirects: string[];
 }
