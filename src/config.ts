@@ -35,8 +35,12 @@ const noEmptyValue = new Set(['DATABASE_URL', 'REDIS_URL', 'PUBLIC_URL']);
 
 const positiveInt = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive');
 
+/** The database lanewatch uses when DATABASE_URL is not set (the demo uses lanewatch_demo beside it then). */
+export const defaultDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/lanewatch';
+export const defaultPublicUrl = 'http://127.0.0.1:8080';
+
 export const settingsSchema = z.object({
-  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/lanewatch'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default(defaultDatabaseUrl),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   /** Prefix of every BullMQ key in Redis; lets several lanewatch installs (or test files) share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('lanewatch'),
@@ -109,7 +113,7 @@ export const settingsSchema = z.object({
     )
     .optional(),
   /** Where reviewers reach the web UI (links in alerts; an https: URL makes the session cookie Secure). */
-  PUBLIC_URL: z.string().transform(lowerScheme).pipe(url(['http:', 'https:'])).default('http://127.0.0.1:8080'),
+  PUBLIC_URL: z.string().transform(lowerScheme).pipe(url(['http:', 'https:'])).default(defaultPublicUrl),
 });
 
 export type Settings = Readonly<z.infer<typeof settingsSchema>>;
