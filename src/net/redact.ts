@@ -7,19 +7,32 @@ export const redactedMark = '***';
 
 const secretParamName = /token|secret|key|sig|pass|pwd|auth|session|credential|code/i;
 
+type CharClass = 'upper' | 'lower' | 'digit';
+const classOf = (c: string): CharClass => (c >= 'A' && c <= 'Z' ? 'upper' : c >= 'a' && c <= 'z' ? 'lower' : 'digit');
+
+/** How often the kind of character (upper, lower, digit) changes along a run of letters and digits, per character. */
+function changeRate(run: string): number {
+  let changes = 0;
+  for (let i = 1; i < run.length; i++) if (classOf(run[i]) !== classOf(run[i - 1])) changes++;
+  return changes / run.length;
+}
+
 /**
- * True for a path segment or query value that looks generated rather than written: 16+ URL-safe characters mixing
- * upper case, lower case and digits; 24+ hex digits; or 24+ letters and digits with no word separator. Slugs such as
- * "openai-oracle-deal-2025" and dates stay readable.
+ * True for a path segment or query value that looks generated rather than written: it holds a run of 16+ letters
+ * and digits whose kind of character changes often (random base62 changes on about 60% of characters, CamelCase
+ * words on about a third, lower-case words with a number far less), or a run of 24+ hex digits. Slugs, dates, ids and names
+ * such as "openai-oracle-deal-2025" or "Report_2025_Q3_OpenAI" stay readable.
  */
 export function looksLikeToken(value: string): boolean {
   if (value.length < 16 || !/^[A-Za-z0-9_~.=+%-]+$/.test(value)) return false;
-  const upper = /[A-Z]/.test(value);
-  const lower = /[a-z]/.test(value);
-  const digit = /[0-9]/.test(value);
-  if (upper && lower && digit) return true;
-  if (value.length >= 24 && /^[0-9a-f]+$/i.test(value)) return true;
-  return value.length >= 24 && (upper || lower) && digit && !/[-.]/.test(value);
+  return value.split(/[-_.~=+%]/).some((run) => {
+    if (run.length >= 24 && /^[0-9a-f]+$/i.test(run) && /[0-9]/.test(run) && /[a-f]/i.test(run)) return true;
+    if (run.length < 16) return false;
+    const classes = new Set([...run].map(classOf));
+    if (classes.size < 2) return false;
+    // Mixed case: CamelCase words change about every third character, random text about every other one.
+    return changeRate(run) >= (classes.has('upper') && classes.has('lower') ? 0.4 : 0.25);
+  });
 }
 
 function redactQuery(search: string): string {

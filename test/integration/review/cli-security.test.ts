@@ -114,13 +114,13 @@ describe('deals', () => {
     // alerts list shows a delivery error that quotes a Slack URL without its secret.
     await fx.database.db
       .update(alertDeliveries)
-      .set({ lastError: 'connect: https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcDEF123ghiJKL456mnoPQR: cannot connect' })
+      .set({ lastError: 'connect: https://hooks.slack.com/services/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: cannot connect' })
       .where(eq(alertDeliveries.alertId, alert.id));
     const listed = await Promise.all([run(['alerts', 'list']), run(['alerts', 'list', '--json'])]);
     for (const l of listed) {
       expect(l.code, l.stderr).toBe(0);
       expect(l.stdout).toContain('hooks.slack.com/services/T0123ABCD/B0456EFGH/***');
-      expect(l.stdout).not.toContain('abcDEF123ghiJKL456mnoPQR');
+      expect(l.stdout).not.toContain('q8Zt2LrX0vKpW4nYb7JcHs1M');
     }
   });
 });

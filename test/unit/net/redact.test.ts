@@ -5,7 +5,7 @@ import { looksLikeToken, redactUrl, redactUrlsIn } from '../../../src/net/redact
 import { redactLogValue } from '../../../src/log.js';
 import { FetchError } from '../../../src/net/types.js';
 
-const slack = 'https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcDEF123ghiJKL456mnoPQR';
+const slack = 'https://hooks.slack.com/services/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';
 
 describe('redactUrl', () => {
   it('hides the password of the user info and keeps the user name', () => {
@@ -37,6 +37,9 @@ describe('redactUrl', () => {
       'https://www.example.com/2025/09/10/openai-oracle-300-billion-deal-stargate/',
       'https://example.com/feed.xml?page=2&category=ai-compute',
       'https://news.example.org/article/12345678901234',
+      'https://news.example.org/Reports/Report_2025_Q3_OpenAI_Deal_Summary.html',
+      'postgres://postgres@127.0.0.1:5432/lwtest_mxb5q927_b27f98e0_demo',
+      'https://example.com/OpenAIAndOracleSignCompute2025Deal',
       'http://127.0.0.1:8080/',
     ]) {
       expect(redactUrl(url)).toBe(url);
@@ -50,10 +53,12 @@ describe('redactUrl', () => {
 
 describe('looksLikeToken', () => {
   it('tells generated strings from words', () => {
-    expect(looksLikeToken('abcDEF123ghiJKL456mnoPQR')).toBe(true);
+    expect(looksLikeToken('q8Zt2LrX0vKpW4nYb7JcHs1M')).toBe(true);
     expect(looksLikeToken('0123456789abcdef0123456789abcdef')).toBe(true);
     expect(looksLikeToken('openai-oracle-deal-2025-stargate')).toBe(false);
     expect(looksLikeToken('short1A')).toBe(false);
+    expect(looksLikeToken('Xy9_kLmN0pQrStUvWxYz-AbCdEf')).toBe(true);
+    expect(looksLikeToken('lwtest_mxb5q927_b27f98e0_demo')).toBe(false);
   });
 });
 
@@ -71,7 +76,7 @@ describe('redactUrlsIn', () => {
 describe('where URLs are shown', () => {
   it('a FetchError message (stored as feed health and delivery errors) is redacted; its url field is not', () => {
     const err = new FetchError('connect', `${slack}: cannot connect: ECONNREFUSED`, slack);
-    expect(err.message).not.toContain('abcDEF123ghiJKL456mnoPQR');
+    expect(err.message).not.toContain('q8Zt2LrX0vKpW4nYb7JcHs1M');
     expect(err.message).toContain('https://hooks.slack.com/services/T0123ABCD/B0456EFGH/***');
     expect(err.url).toBe(slack);
   });
@@ -79,7 +84,7 @@ describe('where URLs are shown', () => {
   it('log fields and nested errors are redacted', () => {
     const value = redactLogValue({ url: 'https://a:b@x.example/feed', nested: { list: [slack] }, err: new Error(`failed ${slack}`), n: 3 }) as Record<string, unknown>;
     const text = JSON.stringify(value);
-    expect(text).not.toContain('abcDEF123ghiJKL456mnoPQR');
+    expect(text).not.toContain('q8Zt2LrX0vKpW4nYb7JcHs1M');
     expect(text).not.toContain('a:b@');
     expect(value.n).toBe(3);
   });
@@ -101,7 +106,7 @@ describe('where URLs are shown', () => {
     logger.error(new Error(`cannot reach https://u:secretpw@feeds.example/rss`));
     const out = lines.join('');
     expect(out).not.toContain('secretpw');
-    expect(out).not.toContain('abcDEF123ghiJKL456mnoPQR');
+    expect(out).not.toContain('q8Zt2LrX0vKpW4nYb7JcHs1M');
     expect(out).toContain('hooks.slack.com/services/T0123ABCD/B0456EFGH/***');
     expect(lines).toHaveLength(2);
   });
