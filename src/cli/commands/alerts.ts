@@ -60,7 +60,7 @@ export function registerAlerts(program: Command): void {
         throw new UsageError('lanewatch alerts test: no channel is configured (set ALERT_WEBHOOK_URL, SLACK_WEBHOOK_URL, SMTP_URL with ALERT_EMAIL_TO, or ALERT_LOG=true)');
       }
       const results = await sendTestAlert({ settings: s, logger: log() });
-      for (const r of results) console.log(`${r.channel}: ${r.ok ? 'ok' : 'FAILED'} (${r.detail})`);
+      for (const r of results) console.log(`${r.channel}: ${r.ok ? "ok" : "FAILED"} (${redactUrlsIn(r.detail)})`);
       if (results.some((r) => !r.ok)) process.exitCode = 1;
     });
 
