@@ -15,6 +15,11 @@ afterAll(async () => {
   await fx?.close();
 });
 
+/** The fixture's settings as the environment they were read from. */
+function settingsEnv(f: ReviewFixture): Record<string, string> {
+  return { DATABASE_URL: f.settings.DATABASE_URL, REDIS_URL: f.settings.REDIS_URL, QUEUE_PREFIX: f.settings.QUEUE_PREFIX, PUBLIC_URL: f.settings.PUBLIC_URL, LOG_LEVEL: 'silent' };
+}
+
 const form = (fields: Record<string, string>) => ({
   method: 'POST',
   body: new URLSearchParams(fields),
@@ -61,6 +66,24 @@ describe('sessions end with the account', () => {
     expect((await removeUser(fx.database.db, 'rae')).sessionsEnded).toBe(1);
     expect(await sessionWorks(cookie)).toBe(false);
     await expect(removeUser(fx.database.db, 'rae')).rejects.toThrow(/no user rae/);
+  });
+});
+
+describe('sessions of LANEWATCH_USERS accounts', () => {
+  test('a name dropped from the setting has no session any more', async () => {
+    const { hashPassword } = await import('../../../src/web/auth/passwords.js');
+    const { createApp } = await import('../../../src/web/app.js');
+    const { loadSettings } = await import('../../../src/config.js');
+    const entry = `wren:${await hashPassword('wren password here')}`;
+    const withWren = loadSettings({ ...settingsEnv(fx), LANEWATCH_USERS: entry });
+    const appWith = createApp({ ...fx.deps, settings: withWren });
+    const login = await appWith.request('/login', form({ username: 'wren', password: 'wren password here', next: '/' }));
+    expect(login.status).toBe(303);
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+    expect((await appWith.request('/', { headers: { cookie } })).status).toBe(200);
+    // The same database, the setting without wren (as after a restart with the name removed).
+    const appWithout = createApp({ ...fx.deps, settings: loadSettings(settingsEnv(fx)) });
+    expect((await appWithout.request('/', { headers: { cookie } })).status).toBe(303);
   });
 });
 
