@@ -91,7 +91,7 @@ export function openCommandQueues(s: Settings, waitMs = commandRedisWaitMs): Com
     async close() {
       // Closing waits for pending commands; with Redis gone they never finish: drop the connection first.
       if (failure) connection.disconnect();
-      await bounded(inner.close(), 2_000, unreachable).catch(() => {});
+      await bounded(inner.close(), 2_000, () => new RedisUnreachableError('closing the queues took too long')).catch(() => {});
       connection.disconnect();
     },
   };
