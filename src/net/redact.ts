@@ -5,7 +5,9 @@
 
 export const redactedMark = '***';
 
-const secretParamName = /token|secret|key|sig|pass|pwd|auth|session|credential|code/i;
+// A query parameter named like a secret: the whole name or its last part after _ or - (api_key, X-Amz-Signature),
+// or a known compound (apikey, accessToken); "keyword" or "monkey" are not.
+const secretParamName = /(?:^|[_-])(?:token|secret|key|sig|signature|pass|passwd|password|pwd|auth|session|sid|credentials?|code)$|(?:apikey|accesstoken|authtoken|secretkey|privatekey|clientsecret|accesskey)$/i;
 
 type CharClass = 'upper' | 'lower' | 'digit';
 const classOf = (c: string): CharClass => (c >= 'A' && c <= 'Z' ? 'upper' : c >= 'a' && c <= 'z' ? 'lower' : 'digit');

@@ -30,6 +30,7 @@ describe('redactUrl', () => {
     expect(redactUrl('https://example.com/feed.xml?token=abc&lang=en')).toBe('https://example.com/feed.xml?token=***&lang=en');
     expect(redactUrl('https://example.com/rss?api_key=x1&q=a%20b&sig=zz')).toBe('https://example.com/rss?api_key=***&q=a%20b&sig=***');
     expect(redactUrl('https://example.com/rss?u=Zm9vYmFyQmF6MTIzNDU2Nzg5')).toBe('https://example.com/rss?u=***');
+    expect(redactUrl('https://example.com/rss?apiKey=x1&X-Amz-Signature=abc&keyword=ai')).toBe('https://example.com/rss?apiKey=***&X-Amz-Signature=***&keyword=ai');
   });
 
   it('leaves ordinary URLs alone: slugs, dates, ids', () => {
