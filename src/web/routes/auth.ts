@@ -1,13 +1,12 @@
 // Signing in and out. The sign-in form is the only form without a session CSRF token; it checks the Origin instead.
 // Failed attempts per user name and attempts per client are limited (auth/sign-in-limits.ts).
-import { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { WebDeps } from '../deps.js';
 import type { AppEnv } from '../env.js';
 import { page } from '../layout.js';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
 import { checkLogin } from '../auth/users.js';
 import { SignInLimits, defaultSignInLimits, type SignInLimitOptions } from '../auth/sign-in-limits.js';
 import { parseIPv6 } from '../../net/address-rules.js';
