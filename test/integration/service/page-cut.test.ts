@@ -10,6 +10,7 @@ import { processArticle, type ProcessDeps } from '../../../src/articles/process.
 import { createExtractPool, type ExtractPool } from '../../../src/articles/extract-pool.js';
 import { fetchOptionsFor, fetchUrl } from '../../../src/net/fetch.js';
 import { quietLogger } from '../../helpers/service-env.js';
+import { runLanewatch, settingsEnv } from '../../helpers/lanewatch-process.js';
 import { useServiceTest } from '../../helpers/service-test.js';
 
 const env = useServiceTest({ queues: true });
@@ -53,6 +54,21 @@ describe('pages over PAGE_MAX_BYTES', () => {
     }
     await expect(fetchUrl(`${base}/plain.html`, { ...fetchOptionsFor('feed', s), maxBytes: s.PAGE_MAX_BYTES })).rejects.toMatchObject({ code: 'too-large' });
   });
+
+  it('lanewatch article and extract by URL read the cut page: the deal is found, the article marked truncated', async () => {
+    const env2 = { ...settingsEnv(env.settings()), ALLOW_PRIVATE_NETWORKS: 'true', LOG_LEVEL: 'silent' };
+    const [article, extract] = await Promise.all([
+      runLanewatch(['article', '--json', `${base}/plain.html`], env2, { timeoutMs: 120_000 }),
+      runLanewatch(['extract', '--json', `${base}/gzip.html`], env2, { timeoutMs: 120_000 }),
+    ]);
+    expect(article.code, article.stderr).toBe(0);
+    const a = JSON.parse(article.stdout) as { text: string; truncated?: boolean };
+    expect(a.truncated).toBe(true);
+    expect(a.text).toContain('OpenAI signed a $300 billion deal with Oracle');
+    expect(extract.code, extract.stderr).toBe(0);
+    const x = JSON.parse(extract.stdout) as { deals: { lab: string; provider: string }[] };
+    expect(x.deals.length).toBeGreaterThan(0);
+  }, 180_000);
 
   it('processing the article extracts the deal from the cut page and records that it was cut', async () => {
     const s = env.settings();
