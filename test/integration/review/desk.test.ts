@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { lanes } from '../../../src/db/schema.js';
 import { importBaseline, parseBaselineCsv } from '../../../src/lanes/baseline.js';
 import { sealNotice } from '../../../src/web/flash.js';
+import { formatGw, formatUsd } from '../../../src/format.js';
 import { extracted, noticeAfter, noticeOn, openFixture, seedArticle, signIn, type ReviewFixture } from './fixture.js';
 
 let fx: ReviewFixture;
@@ -111,8 +112,8 @@ describe('deal page history', () => {
     expect(await noticeAfter(fx, edit, session.cookie)).toMatch(/^Saved #\d+: amount, power\.$/);
     const html = await (await get(`/deals/${dealIds[0]}`)).text();
     const history = html.slice(html.indexOf('<table class="data history">'));
-    expect(history).toContain('Amount: <del>$3B</del> → <ins>$30B</ins>');
-    expect(history).toContain('Power: <del>1 GW</del> → <ins>750 MW</ins>');
+    expect(history).toContain(`Amount: <del>${formatUsd(3e9)}</del> → <ins>${formatUsd(30e9)}</ins>`);
+    expect(history).toContain(`Power: <del>${formatGw(1)}</del> → <ins>${formatGw(0.75)}</ins>`);
     expect(history.match(/.{0,80}(?:amountUsd|gigawatts:|reviewState).{0,80}/g)).toBeNull();
   });
 });
