@@ -2,6 +2,7 @@
 // Nothing else in the code reads process.env.
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { redactUrl } from './net/redact.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
@@ -21,10 +22,25 @@ const url = (protocols: string[]) =>
 
 const optionalUrl = (protocols: string[]) => url(protocols).optional();
 
+/** A URL whose scheme is written in lower case, so that checks such as "https:" hold for "HTTPS://". */
+const lowerScheme = (v: string) => v.replace(/^[A-Za-z][A-Za-z0-9+.-]*:/, (scheme) => scheme.toLowerCase());
+
+// The shape of one LANEWATCH_USERS entry: NAME:scrypt$N$r$p$salt$hash (what `lanewatch users hash` prints).
+const userEntry = /^[A-Za-z0-9_.@-]{1,64}:scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/;
+
+/** Settings whose values are secrets: an error about them never repeats the value. */
+const secretSettings = new Set(['LANEWATCH_TOKEN', 'LANEWATCH_USERS', 'ALERT_WEBHOOK_SECRET']);
+/** Settings that may not be set to the empty string (an empty DATABASE_URL is a mistake, not "use the default"). */
+const noEmptyValue = new Set(['DATABASE_URL', 'REDIS_URL', 'PUBLIC_URL']);
+
 const positiveInt = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive');
 
+/** The database lanewatch uses when DATABASE_URL is not set (the demo uses lanewatch_demo beside it then). */
+export const defaultDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/lanewatch';
+export const defaultPublicUrl = 'http://127.0.0.1:8080';
+
 export const settingsSchema = z.object({
-  DATABASE_URL: url(['postgres:', 'postgresql:']).default('postgres://postgres@127.0.0.1:5432/lanewatch'),
+  DATABASE_URL: url(['postgres:', 'postgresql:']).default(defaultDatabaseUrl),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
   /** Prefix of every BullMQ key in Redis; lets several lanewatch installs (or test files) share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only').default('lanewatch'),
@@ -56,9 +72,22 @@ export const settingsSchema = z.object({
   JOB_LOCK_SECONDS: positiveInt.default(30),
   /** Longest wait for in-flight jobs on SIGTERM/SIGINT before the process exits anyway (they are handed back). */
   SHUTDOWN_TIMEOUT_SECONDS: positiveInt.default(25),
-  LANEWATCH_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // The bearer header is `Bearer <token>`: a token with spaces could never be sent, so it is refused here.
+  LANEWATCH_TOKEN: z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces or other whitespace').optional(),
   /** user:scrypt-hash pairs separated by commas (make a hash with `lanewatch users hash`). */
-  LANEWATCH_USERS: z.string().optional(),
+  LANEWATCH_USERS: z
+    .string()
+    .superRefine((value, ctx) => {
+      const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+      if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'holds no NAME:HASH entry' });
+      entries.forEach((entry, i) => {
+        if (!userEntry.test(entry)) {
+          const name = entry.includes(':') ? entry.slice(0, entry.indexOf(':')) : null;
+          ctx.addIssue({ code: 'custom', message: `entry ${i + 1}${name && name.length <= 64 ? ` (${JSON.stringify(name)})` : ''} is not NAME:HASH with a hash from \`lanewatch users hash\`` });
+        }
+      });
+    })
+    .optional(),
   ALERT_ON: z.enum(['approved', 'candidate']).default('approved'),
   /**
    * The undo window: a new-lane alert waits this long in the outbox before any channel gets it, so that a reviewer's
@@ -88,7 +117,8 @@ export const settingsSchema = z.object({
       { message: 'must be a cron expression, e.g. "0 8 * * *" (08:00 UTC daily)' },
     )
     .optional(),
-  PUBLIC_URL: z.string().default('http://127.0.0.1:8080'),
+  /** Where reviewers reach the web UI (links in alerts; an https: URL makes the session cookie Secure). */
+  PUBLIC_URL: z.string().transform(lowerScheme).pipe(url(['http:', 'https:'])).default(defaultPublicUrl),
 });
 
 export type Settings = Readonly<z.infer<typeof settingsSchema>>;
@@ -103,15 +133,23 @@ export class ConfigError extends Error {
 /** Parses settings from an environment (process.env by default); throws ConfigError listing every bad value. */
 export function loadSettings(env: Record<string, string | undefined> = process.env, overrides: Partial<Record<keyof Settings, string>> = {}): Settings {
   const input: Record<string, string> = {};
+  const empty: string[] = [];
   for (const key of Object.keys(settingsSchema.shape)) {
     const value = overrides[key as keyof Settings] ?? env[key];
-    if (value !== undefined && value !== '') input[key] = value;
+    if (value === '' && noEmptyValue.has(key)) empty.push(`${key}: is set but empty (unset it to use the default, or give a URL)`);
+    else if (value !== undefined && value !== '') input[key] = value;
   }
   const parsed = settingsSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message} (got ${JSON.stringify(input[String(i.path[0])] ?? null)})`));
-  }
-  return Object.freeze(parsed.data);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((i) => {
+        const key = String(i.path[0]);
+        const given = input[key];
+        const shown = given === undefined ? 'null' : secretSettings.has(key) ? '(hidden)' : JSON.stringify(/:\/\//.test(given) ? redactUrl(given) : given);
+        return `${i.path.join('.')}: ${i.message} (got ${shown})`;
+      });
+  if (empty.length || !parsed.success) throw new ConfigError([...empty, ...problems]);
+  return Object.freeze(parsed.data!);
 }
 
 let cached: Settings | undefined;

@@ -65,6 +65,11 @@ async function fetchPage(url: string, s: Settings, finalAttempt: boolean): Promi
   return { page: null, problem };
 }
 
+/** What an article whose page was cut at the cap records (the column `fetch_error`, which starts with "truncated:"). */
+export function truncationNote(maxBytes: number): string {
+  return `truncated: the page is larger than PAGE_MAX_BYTES; its first ${maxBytes} bytes were extracted`;
+}
+
 /** The canonical URL column's value: the page's own canonical URL when no other article holds it, else unchanged. */
 function adoptedCanonical(wanted: string | null) {
   if (!wanted) return articles.canonicalUrl;
@@ -97,7 +102,9 @@ export async function processArticle(deps: ProcessDeps, articleId: number, optio
   // Extraction time excludes the page fetch: text, NLP and storing the deals.
   const endTimer = extractionSeconds.startTimer();
   const out = await deps.extract(input);
-  const fetchError = attempt.problem ?? (out.bodySource === 'feed' ? out.pageProblem : null);
+  // A page over PAGE_MAX_BYTES was cut at the cap and extracted: the article says so where a fetch problem goes.
+  const truncated = out.bodySource === 'page' && attempt.page?.truncated === true;
+  const fetchError = attempt.problem ?? (out.bodySource === 'feed' ? out.pageProblem : truncated ? truncationNote(s.PAGE_MAX_BYTES) : null);
   const published = article.published ?? (out.article?.published && !Number.isNaN(Date.parse(out.article.published)) ? new Date(out.article.published) : null);
 
   const pageCanonical = attempt.page && out.article?.canonical_url ? canonicalUrl(out.article.canonical_url) : null;
@@ -151,7 +158,7 @@ export async function processArticle(deps: ProcessDeps, articleId: number, optio
   if (result.alertIds.length) {
     await enqueuePendingDeliveries(db, deps.queues).catch((err: Error) => log.warn({ error: err.message }, 'could not enqueue alert deliveries; the sweep will'));
   }
-  log.info({ body_source: out.bodySource, deals: out.deals.length, fetch_error: fetchError }, 'article extracted');
+  log.info({ body_source: out.bodySource, deals: out.deals.length, fetch_error: fetchError, ...(truncated ? { truncated } : {}) }, 'article extracted');
   return { kind: 'extracted', bodySource: out.bodySource, deals: out.deals.length, fetchError };
 }
 

@@ -32,15 +32,66 @@ export async function withContext<T>(fn: (ctx: CommandContext) => Promise<T>): P
   }
 }
 
-/** Opens the producer side of the queues (fails fast if Redis is down). */
-export function openCommandQueues(s: Settings): { queues: Queues; close(): Promise<void> } {
+/** How long a command waits for Redis before it gives up (the work is in PostgreSQL; the service's sweep sends it). */
+export const commandRedisWaitMs = 5_000;
+
+export class RedisUnreachableError extends Error {
+  override name = 'RedisUnreachableError';
+}
+
+export interface CommandQueues {
+  /** Producers whose every call ends within the wait: rejected with RedisUnreachableError when Redis does not answer. */
+  queues: Queues;
+  /** The first failure to reach Redis, also when a library caught it (review actions log and go on). */
+  failure(): RedisUnreachableError | null;
+  close(): Promise<void>;
+}
+
+function bounded<T>(work: Promise<T>, ms: number, what: () => RedisUnreachableError): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(what()), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Opens the producer side of the queues; a Redis that is down costs at most `waitMs` per call, never a hang. */
+export function openCommandQueues(s: Settings, waitMs = commandRedisWaitMs): CommandQueues {
   const connection = producerConnection(s.REDIS_URL);
-  connection.on('error', () => {});
-  const queues = openQueues(connection, s.QUEUE_PREFIX);
+  let lastError = '';
+  connection.on('error', (err: Error) => {
+    lastError = err.message;
+  });
+  const inner = openQueues(connection, s.QUEUE_PREFIX);
+  let failure: RedisUnreachableError | null = null;
+  const unreachable = () => {
+    failure ??= new RedisUnreachableError(`Redis at ${redactUrl(s.REDIS_URL)} did not answer within ${waitMs / 1000} s${lastError ? ` (${lastError})` : ''}`);
+    return failure;
+  };
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    if (failure) throw failure;
+    try {
+      return await bounded(work(), waitMs, unreachable);
+    } catch (err) {
+      if (err instanceof RedisUnreachableError) throw err;
+      // Refused at once (enableOfflineQueue is off): the same outcome as no answer.
+      if (connection.status !== 'ready') throw unreachable();
+      throw err;
+    }
+  };
+  const queues: Queues = {
+    queue: inner.queue,
+    enqueue: (name, payload, options) => guard(() => inner.enqueue(name, payload, options)),
+    enqueueBulk: (name, jobs) => guard(() => inner.enqueueBulk(name, jobs)),
+    close: () => inner.close(),
+  };
   return {
     queues,
+    failure: () => failure,
     async close() {
-      await queues.close();
+      // Closing waits for pending commands; with Redis gone they never finish: drop the connection first.
+      if (failure) connection.disconnect();
+      await bounded(inner.close(), 2_000, () => new RedisUnreachableError('closing the queues took too long')).catch(() => {});
       connection.disconnect();
     },
   };

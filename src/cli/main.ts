@@ -1,10 +1,17 @@
 // The `lanewatch` command. Each command group lives in its own file under commands/.
+// Exit codes: 0 done, 1 an input or action failed, 2 a usage error (missing argument, unknown command or option,
+// bad settings).
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
+import { projectPath } from '../paths.js';
 import { UsageError } from './errors.js';
+
+const { version } = JSON.parse(readFileSync(projectPath('package.json'), 'utf8')) as { version: string };
 
 const program = new Command('lanewatch')
   .description('Watches news feeds for AI compute deals and alerts when a lab opens a new compute lane.')
+  .version(version, '-V, --version', 'print the lanewatch version')
   .showHelpAfterError()
   .exitOverride();
 
@@ -29,14 +36,16 @@ const commandGroups: Record<string, () => Promise<Registrar>> = {
 };
 
 const asked = process.argv[2];
-const groups = asked && asked in commandGroups ? [asked] : Object.keys(commandGroups);
+const versionOnly = asked === '--version' || asked === '-V';
+const groups = versionOnly ? [] : asked && asked in commandGroups ? [asked] : Object.keys(commandGroups);
 for (const name of groups) (await commandGroups[name]())(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
-    process.exitCode = err.exitCode;
+    // Commander has printed the problem (and the help); its own code is 1 for every usage error.
+    process.exitCode = err.exitCode === 0 ? 0 : 2;
   } else if (err instanceof ConfigError || err instanceof UsageError) {
     console.error(err.message);
     process.exitCode = 2;

@@ -1,22 +1,16 @@
 // Start-up: wait for PostgreSQL (clear message, retries), create the database if missing, migrate.
 import { createDatabaseIfMissing, migrateDatabase, openDatabase, type Database } from './client.js';
 import type { Logger } from '../log.js';
+import { redactUrl } from '../net/redact.js';
+
+/** Re-exported: the one redaction (src/net/redact.ts) also covers DATABASE_URL and REDIS_URL. */
+export { redactUrl };
 
 const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '57P03', '57P01']);
 
 export function isConnectionError(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   return (e?.code !== undefined && connectionCodes.has(e.code)) || /timeout|terminat|connect/i.test(e?.message ?? '');
-}
-
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(unparseable URL)';
-  }
 }
 
 /** Opens the database, retrying while PostgreSQL is unreachable (every `retryMs`, for at most `maxWaitMs`). */

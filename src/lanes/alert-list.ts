@@ -6,6 +6,7 @@ import { channels } from './channels/index.js';
 import { renderTestMessage } from './render.js';
 import type { ChannelContext, ChannelName } from './channels/types.js';
 import { configuredChannels } from './channels/configured.js';
+import { redactUrlsIn } from '../net/redact.js';
 
 export interface DeliveryView {
   id: number;
@@ -51,8 +52,9 @@ function view(d: AlertDelivery): DeliveryView {
     channel: d.channel,
     state: d.state,
     attempts: d.attempts,
-    lastError: d.lastError,
-    responseExcerpt: d.responseExcerpt,
+    // Errors and answers can quote the webhook or Slack URL, whose path is its secret.
+    lastError: d.lastError === null ? null : redactUrlsIn(d.lastError),
+    responseExcerpt: d.responseExcerpt === null ? null : redactUrlsIn(d.responseExcerpt),
     deliveredAt: d.deliveredAt,
     updatedAt: d.updatedAt,
   };

@@ -73,14 +73,32 @@ class DeflateAutodetect extends Transform {
   }
 }
 
-/** Counts bytes through a stream, failing past `limit`. */
-function capped(limit: number, decoded: boolean): Transform {
+/** Ends the pipeline when a body is cut at its cap ('cut' mode): what came before the cap is the body. */
+class BodyCutSignal extends Error {
+  override name = 'BodyCutSignal';
+}
+
+/** What to do with a body over the cap: fail (feeds, where half a document is worse than none) or keep its head (pages). */
+export type Oversize = 'fail' | 'cut';
+
+/**
+ * Counts bytes through a stream, failing past `limit`; in 'cut' mode it keeps the bytes up to the cap and stops.
+ * The last stage keeps the body itself (`keep`): bytes still in flight between stages when a cut ends the pipeline
+ * would otherwise be lost.
+ */
+function capped(limit: number, decoded: boolean, oversize: Oversize, keep?: (chunk: Buffer) => void): Transform {
   let seen = 0;
   return new Transform({
     transform(chunk: Buffer, _enc, done) {
+      const before = seen;
       seen += chunk.length;
-      if (seen > limit) done(new BodyTooLargeError(limit, decoded));
-      else done(null, chunk);
+      if (seen <= limit) {
+        keep?.(chunk);
+        return done(null, keep ? undefined : chunk);
+      }
+      if (oversize === 'fail') return done(new BodyTooLargeError(limit, decoded));
+      if (limit > before) keep?.(chunk.subarray(0, limit - before));
+      done(new BodyCutSignal());
     },
   });
 }
@@ -89,12 +107,19 @@ function capped(limit: number, decoded: boolean): Transform {
  * Reads `body` fully: the decoded bytes are capped at `limit`, and compressed bytes at `rawLimit`.
  * Rejects with BodyTooLargeError, BodyDecodingError, or the stream's own error (timeout, reset...).
  */
-export async function readBody(body: Readable, contentEncoding: string | undefined, limit: number, rawLimit: number, signal?: AbortSignal): Promise<{ body: Buffer; decoded: boolean }> {
+export async function readBody(
+  body: Readable,
+  contentEncoding: string | undefined,
+  limit: number,
+  rawLimit: number,
+  signal?: AbortSignal,
+  oversize: Oversize = 'fail',
+): Promise<{ body: Buffer; decoded: boolean; truncated: boolean }> {
   const decoders = decodersFor(contentEncoding);
   const chunks: Buffer[] = [];
+  const keep = (chunk: Buffer) => chunks.push(chunk);
   const collect = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk);
+    write(_chunk: Buffer, _enc, done) {
       done();
     },
   });
@@ -102,13 +127,20 @@ export async function readBody(body: Readable, contentEncoding: string | undefin
   let decodeError: Error | undefined;
   const decoding = decoders.map((kind) => decoder(kind).once('error', (e: Error) => (decodeError ??= e)));
   // Without decoding, the raw bytes are the body: the body's own cap applies to them.
-  const stages = [capped(decoders.length > 0 ? rawLimit : limit, false), ...decoding, ...(decoders.length > 0 ? [capped(limit, true)] : []), collect];
+  const stages =
+    decoders.length > 0
+      ? [capped(rawLimit, false, oversize), ...decoding, capped(limit, true, oversize, keep), collect]
+      : [capped(limit, false, oversize, keep), collect];
   try {
     await pipeline([body, ...stages], signal ? { signal } : {});
   } catch (err) {
+    if (err instanceof BodyCutSignal) {
+      // The stages are torn down at once (the download stops); the bytes the last stage kept are the body.
+      return { body: Buffer.concat(chunks), decoded: decoders.length > 0, truncated: true };
+    }
     if (err instanceof BodyTooLargeError) throw err;
     if (decodeError && err === decodeError) throw new BodyDecodingError(`cannot decode ${contentEncoding} body: ${decodeError.message}`);
     throw err;
   }
-  return { body: Buffer.concat(chunks), decoded: decoders.length > 0 };
+  return { body: Buffer.concat(chunks), decoded: decoders.length > 0, truncated: false };
 }

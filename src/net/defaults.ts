@@ -10,5 +10,7 @@ const WEBHOOK_RESPONSE_MAX_BYTES = 64 * 1024;
 /** maxBytes, timeoutMs and allowPrivateNetworks for a kind of fetch; spread extra options over the result. */
 export function fetchOptionsFor(kind: FetchKind, s: Settings = settings()): FetchOptions {
   const maxBytes = kind === 'feed' ? s.FEED_MAX_BYTES : kind === 'page' ? s.PAGE_MAX_BYTES : WEBHOOK_RESPONSE_MAX_BYTES;
-  return { maxBytes, timeoutMs: s.FETCH_TIMEOUT_SECONDS * 1000, allowPrivateNetworks: s.ALLOW_PRIVATE_NETWORKS };
+  // A page over the cap is cut there and extracted (the deal is usually in the first paragraphs); a feed is not,
+  // since a cut feed reads as a broken one.
+  return { maxBytes, timeoutMs: s.FETCH_TIMEOUT_SECONDS * 1000, allowPrivateNetworks: s.ALLOW_PRIVATE_NETWORKS, ...(kind === 'page' ? { oversize: 'cut' as const } : {}) };
 }

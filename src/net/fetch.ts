@@ -159,23 +159,25 @@ export async function fetchUrl(url: string, options: FetchOptions): Promise<Fetc
 
         phase = 'body';
         let payload: Buffer = Buffer.alloc(0);
+        let truncated = false;
         if (method === 'HEAD' || response.statusCode === 204 || response.statusCode === 304) {
           await discard(response.body);
         } else {
           const declared = Number(responseHeaders['content-length']);
-          if (!responseHeaders['content-encoding'] && Number.isFinite(declared) && declared > options.maxBytes) {
+          if (options.oversize !== 'cut' && !responseHeaders['content-encoding'] && Number.isFinite(declared) && declared > options.maxBytes) {
             abandon(response.body);
             throw new BodyTooLargeError(options.maxBytes, false);
           }
-          const read = await readBody(response.body, responseHeaders['content-encoding'], options.maxBytes, options.maxBytes + COMPRESSED_OVERHEAD_BYTES);
+          const read = await readBody(response.body, responseHeaders['content-encoding'], options.maxBytes, options.maxBytes + COMPRESSED_OVERHEAD_BYTES, undefined, options.oversize);
           payload = read.body;
+          truncated = read.truncated;
           if (read.decoded) {
             // The body handed back is decoded: these headers described the encoded bytes.
             delete responseHeaders['content-encoding'];
             delete responseHeaders['content-length'];
           }
         }
-        return { url: current.href, status: response.statusCode, headers: responseHeaders, body: payload, redirects: visited.slice(0, -1) };
+        return { url: current.href, status: response.statusCode, headers: responseHeaders, body: payload, ...(truncated ? { truncated } : {}), redirects: visited.slice(0, -1) };
       } finally {
         release();
       }

@@ -1,11 +1,14 @@
 // The contract of lanewatch's one HTTP client (src/net/fetch.ts), used for feeds, pages and alert webhooks.
 import type { AddressPolicy } from './address-rules.js';
+import { redactUrlsIn } from './redact.js';
 
 export type { AddressPolicy };
 
 export interface FetchOptions {
-  /** Bytes of body (after decompression) beyond which the fetch fails with 'too-large'. */
+  /** Bytes of body (after decompression) beyond which the fetch fails with 'too-large' (or is cut: `oversize`). */
   maxBytes: number;
+  /** 'cut': a body over maxBytes is cut there and the result marked `truncated` instead of failing (pages). */
+  oversize?: 'fail' | 'cut';
   /** Total time for the whole exchange, body included. */
   timeoutMs: number;
   /** Loopback, private, link-local... addresses are refused unless true (ALLOW_PRIVATE_NETWORKS). */
@@ -31,6 +34,8 @@ export interface FetchResult {
   /** Lower-case header names; repeated headers joined with ', '. After decoding, content-encoding and content-length are removed. */
   headers: Record<string, string>;
   body: Buffer;
+  /** True when the body was cut at maxBytes (only with oversize 'cut'). */
+  truncated?: boolean;
   /** Every URL that answered with a redirect, in order (the requested URL first); empty without redirects. */
   redirects: string[];
 }
@@ -50,7 +55,10 @@ export type FetchErrorCode =
   /** options.signal was aborted by the caller. */
   | 'aborted';
 
-/** A fetch that got no usable HTTP answer. HTTP error statuses are not errors: they come back as results. */
+/**
+ * A fetch that got no usable HTTP answer. HTTP error statuses are not errors: they come back as results.
+ * The message is stored and shown (feed health, delivery errors), so the URLs in it are redacted; `url` is not.
+ */
 export class FetchError extends Error {
   override name = 'FetchError';
   constructor(
@@ -58,6 +66,6 @@ export class FetchError extends Error {
     message: string,
     readonly url: string,
   ) {
-    super(message);
+    super(redactUrlsIn(message));
   }
 }

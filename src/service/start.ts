@@ -13,6 +13,8 @@ export interface ServiceOptions {
   roles: readonly RoleName[];
   settings: Settings;
   logger: Logger;
+  /** Called once every role is up (runService): `lanewatch start` prints its readable start-up line here. */
+  onStarted?: (service: RunningService) => void;
 }
 
 export interface RunningService {
@@ -157,6 +159,7 @@ export async function runService(options: ServiceOptions): Promise<void> {
   process.on('SIGINT', onSignal);
   const service = await startService(options);
   started = true;
+  options.onStarted?.(service);
   await stopRequested;
   await service.close();
 }

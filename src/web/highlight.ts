@@ -56,3 +56,27 @@ export function highlightEvidence(text: string, parties: { lab: string; provider
   if (at < text.length) out.push({ text: text.slice(at), mark: null });
   return out;
 }
+
+function partyRe(name: string): RegExp | null {
+  const names = namesFor(name);
+  return names.length ? new RegExp(`(?<![A-Za-z0-9])(?:${names.map(escapeRe).join('|')})(?![A-Za-z0-9])`, 'i') : null;
+}
+
+/** Whether the text names the party (or one of its common aliases). */
+export function namesParty(text: string, name: string): boolean {
+  return partyRe(name)?.test(text) ?? false;
+}
+
+/**
+ * The last sentence of `before` (the article text ahead of an evidence sentence) that names the party: where a lab
+ * the evidence only refers to ("the company", "it") was named. Null when none does.
+ */
+export function lastSentenceNaming(before: string, name: string): string | null {
+  const re = partyRe(name);
+  if (!re) return null;
+  const sentences = before.split(/(?<=[.!?])\s+|\n+/).map((s) => s.trim()).filter(Boolean);
+  for (let i = sentences.length - 1; i >= 0; i--) {
+    if (re.test(sentences[i])) return sentences[i].length > 300 ? `${sentences[i].slice(0, 299)}…` : sentences[i];
+  }
+  return null;
+}

@@ -111,8 +111,8 @@ describe.skipIf(!haveChromium)('review in a browser', () => {
     expect(await currentId()).toBe(second);
 
     // a: approve the current card; the page comes back with the next candidate at the same place.
-    await Promise.all([page.waitForURL(/msg=Approved/), page.keyboard.press('a')]);
-    expect(await page.locator('.flash').innerText()).toContain(`Approved #${second}`);
+    await Promise.all([page.waitForURL(/at=1/), page.keyboard.press('a')]);
+    await expect.poll(() => page.locator('#notice').innerText()).toContain(`Approved #${second}`);
     expect((await env.db.select().from(deals).where(eq(deals.id, second)))[0].reviewState).toBe('approved');
     const next = await currentId();
     expect(next).not.toBe(second);
@@ -122,14 +122,15 @@ describe.skipIf(!haveChromium)('review in a browser', () => {
     const rejectId = await currentId();
     await page.keyboard.press('r');
     await page.keyboard.type('same story, wrong amount');
-    await Promise.all([page.waitForURL(/msg=Rejected/), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expect.poll(() => page.locator('#notice').innerText()).toContain(`Rejected #${rejectId}`);
     const rejected = (await env.db.select().from(deals).where(eq(deals.id, rejectId)))[0];
     expect(rejected.reviewState).toBe('rejected');
     expect(rejected.rejectReason).toBe('same story, wrong amount');
 
     // u: undo brings it back.
-    await Promise.all([page.waitForURL(/msg=Undid/), page.keyboard.press('u')]);
-    expect(await page.locator('.flash').innerText()).toContain(`Undid reject on #${rejectId}`);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('u')]);
+    await expect.poll(() => page.locator('#notice').innerText()).toContain(`Undid reject on #${rejectId}`);
     expect((await env.db.select().from(deals).where(eq(deals.id, rejectId)))[0].reviewState).toBe('pending');
 
     // e: edit the talks candidate's power.
@@ -138,7 +139,7 @@ describe.skipIf(!haveChromium)('review in a browser', () => {
     await page.keyboard.press('e');
     const gw = page.locator(`#deal-${ids.talks} input[name=gigawatts]`);
     await gw.fill('0.6');
-    await Promise.all([page.waitForURL(/msg=Saved/), gw.press('Enter')]);
+    await Promise.all([page.waitForNavigation(), gw.press('Enter')]);
     expect((await state('talks')).gigawatts).toBe(0.6);
 
     // m: merge the second Meta report into the first.
@@ -147,7 +148,7 @@ describe.skipIf(!haveChromium)('review in a browser', () => {
     await page.keyboard.press('m');
     const into = page.locator(`#deal-${ids.meta2} input[name=into]`);
     await into.fill(String(ids.meta));
-    await Promise.all([page.waitForURL(/msg=Merged/), into.press('Enter')]);
+    await Promise.all([page.waitForNavigation(), into.press('Enter')]);
     expect((await state('meta2')).mergedInto).toBe(ids.meta);
     expect(await page.locator(`#deal-${ids.meta2}`).count()).toBe(0);
     expect(await page.locator(`#deal-${ids.meta} .facts`).innerText()).toMatch(/SOURCES\s*2|Sources\s*2/i);
@@ -169,9 +170,9 @@ describe.skipIf(!haveChromium)('review in a browser', () => {
 
     // The deal page takes the same keys.
     await page.goto(`${web.url}/deals/${ids.xss}`);
-    await Promise.all([page.waitForURL(/msg=Approved/), page.keyboard.press('a')]);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('a')]);
     expect((await state('xss')).reviewState).toBe('approved');
-    await Promise.all([page.waitForURL(/msg=Undid/), page.keyboard.press('u')]);
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('u')]);
     expect((await state('xss')).reviewState).toBe('pending');
     await page.close();
   });
@@ -184,7 +185,8 @@ describe.skipIf(!haveChromium)('review in a browser', () => {
     await page.fill('input[name=password]', 'review all day long');
     await Promise.all([page.waitForURL(`${web.url}/`), page.click('button[type=submit]')]);
     const id = Number(await page.locator('.card').first().getAttribute('data-id'));
-    await Promise.all([page.waitForURL(/msg=/), page.locator('.card').first().locator('button.approve').click()]);
+    await Promise.all([page.waitForNavigation(), page.locator('.card').first().locator('button.approve').click()]);
+    expect(await page.locator('#notice').innerText()).toContain(`Approved #${id}`);
     expect((await env.db.select().from(deals).where(eq(deals.id, id)))[0].reviewState).toBe('approved');
     await ctx.close();
   });

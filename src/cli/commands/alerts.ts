@@ -1,5 +1,8 @@
 // `lanewatch alerts list [--json]`, `lanewatch alerts test`, `lanewatch alerts retry ID`.
 import type { Command } from 'commander';
+import { eq } from 'drizzle-orm';
+import { alerts as alertsTable } from '../../db/schema.js';
+import { redactUrlsIn } from '../../net/redact.js';
 import { listAlerts, listDigests, retryFailedDeliveries, sendTestAlert, type DeliveryView } from '../../lanes/alert-list.js';
 import { alertSendLabel, alertSendStatus } from '../../lanes/alert-status.js';
 import { configuredChannels } from '../../lanes/channels/configured.js';
@@ -14,7 +17,7 @@ import { printable } from '../printable.js';
 function deliveryLine(d: DeliveryView): string {
   const parts = [`${d.channel}: ${d.state}`, `${d.attempts} attempt${d.attempts === 1 ? '' : 's'}`];
   if (d.deliveredAt) parts.push(`delivered ${formatTime(d.deliveredAt)}`);
-  if (d.lastError) parts.push(`last error: ${d.lastError}`);
+  if (d.lastError) parts.push(`last error: ${redactUrlsIn(d.lastError)}`);
   return `    ${parts.join(', ')}`;
 }
 
@@ -59,7 +62,7 @@ export function registerAlerts(program: Command): void {
         throw new UsageError('lanewatch alerts test: no channel is configured (set ALERT_WEBHOOK_URL, SLACK_WEBHOOK_URL, SMTP_URL with ALERT_EMAIL_TO, or ALERT_LOG=true)');
       }
       const results = await sendTestAlert({ settings: s, logger: log() });
-      for (const r of results) console.log(`${r.channel}: ${r.ok ? 'ok' : 'FAILED'} (${r.detail})`);
+      for (const r of results) console.log(`${r.channel}: ${r.ok ? "ok" : "FAILED"} (${redactUrlsIn(r.detail)})`);
       if (results.some((r) => !r.ok)) process.exitCode = 1;
     });
 
@@ -72,6 +75,12 @@ export function registerAlerts(program: Command): void {
       // Alert ids are PostgreSQL integers: a larger number is a usage error, not an out-of-range error from SQL.
       if (!Number.isInteger(alertId) || alertId < 1 || alertId > 2_147_483_647) throw new UsageError(`lanewatch alerts retry: ${JSON.stringify(id)} is not an alert id`);
       await withContext(async (ctx) => {
+        const [known] = await ctx.database.db.select({ id: alertsTable.id }).from(alertsTable).where(eq(alertsTable.id, alertId));
+        if (!known) {
+          console.error(`lanewatch alerts retry: there is no alert ${alertId} (see \`lanewatch alerts list\`)`);
+          process.exitCode = 1;
+          return;
+        }
         const n = await retryFailedDeliveries(ctx.database.db, alertId);
         const q = openCommandQueues(ctx.settings);
         try {

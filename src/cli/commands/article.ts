@@ -12,6 +12,8 @@ export interface LoadedInput {
   html: string;
   /** The page's URL when known (fetched inputs): resolves a relative canonical link. */
   url: string | null;
+  /** True when a fetched page was larger than PAGE_MAX_BYTES and only its first PAGE_MAX_BYTES were read. */
+  truncated?: boolean;
 }
 
 /** Set once a URL was fetched: pooled connections are then closed before the command ends. */
@@ -35,7 +37,7 @@ export async function loadInput(input: string): Promise<LoadedInput> {
   usedNetwork = true;
   const result = await fetchUrl(input, fetchOptionsFor('page', s));
   if (result.status < 200 || result.status >= 300) throw new Error(`HTTP ${result.status} from ${result.url}`);
-  return { html: decodeChecked(result.body, result.headers['content-type'] ?? null), url: result.url };
+  return { html: decodeChecked(result.body, result.headers['content-type'] ?? null), url: result.url, ...(result.truncated ? { truncated: true } : {}) };
 }
 
 function readable(input: string, a: ExtractedArticle): string {
@@ -54,13 +56,13 @@ export function registerArticle(program: Command): void {
       let failed = 0;
       for (const input of inputs) {
         try {
-          const { html, url } = await loadInput(input);
+          const { html, url, truncated } = await loadInput(input);
           const a = extractArticle(html, url, { maxChars: settings().PAGE_MAX_BYTES });
           if (opts.json) {
-            const line = { input, title: a.title, published: a.published, canonical_url: a.canonical_url, language: a.language, text: a.text };
+            const line = { input, title: a.title, published: a.published, canonical_url: a.canonical_url, language: a.language, text: a.text, ...(truncated ? { truncated } : {}) };
             process.stdout.write(`${JSON.stringify(line)}\n`);
           } else {
-            process.stdout.write(`${printable(readable(input, a))}\n`);
+            process.stdout.write(`${printable(readable(input, a))}${truncated ? `(the page is larger than PAGE_MAX_BYTES: only its first ${settings().PAGE_MAX_BYTES} bytes were read)\n` : ''}\n`);
           }
         } catch (err) {
           failed++;

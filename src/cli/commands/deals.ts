@@ -10,7 +10,8 @@ import { log } from '../../log.js';
 import { formatConfidence, formatDate, formatGw, formatTime, formatUsd } from '../../format.js';
 import { openCommandQueues, withContext, type CommandContext } from '../context.js';
 import { UsageError } from '../errors.js';
-import { printable } from '../printable.js';
+import { oneLine, printable } from '../printable.js';
+import { parseLooseNumber } from '../../deals/edit.js';
 
 function actorOf(opts: { as?: string }): string {
   if (opts.as) return opts.as;
@@ -35,18 +36,31 @@ function listText(items: DealListItem[], total: number): string {
   if (items.length === 0) return 'No deals match.';
   const rows = [['id', 'lab → provider', 'kind', 'status', 'amount', 'power', 'conf', 'src', 'state', 'lane']];
   for (const d of items) {
-    rows.push([String(d.id), `${d.lab} → ${d.provider}`, d.kind, d.status, formatUsd(d.amountUsd), formatGw(d.gigawatts), formatConfidence(d.confidence), String(d.sourceCount), d.reviewState, d.newLane ? 'NEW' : '']);
+    rows.push([String(d.id), `${oneLine(d.lab)} → ${oneLine(d.provider)}`, d.kind, d.status, formatUsd(d.amountUsd), formatGw(d.gigawatts), formatConfidence(d.confidence), String(d.sourceCount), d.reviewState, d.newLane ? 'NEW' : '']);
   }
   return `${table(rows)}\n${items.length < total ? `(${items.length} of ${total}; use --limit/--offset)` : `${total} deal${total === 1 ? '' : 's'}`}`;
 }
 
-/** Runs a review action with the services open, mapping review errors to clear messages and exit codes. */
+/**
+ * Runs a review action with the services open, mapping review errors to clear messages and exit codes. The action
+ * is committed in PostgreSQL first; when Redis then does not answer, the alerts it raised stay in the outbox for the
+ * service's sweep, and the command says so and exits 1 after a bounded wait.
+ */
 async function runAction(json: boolean, fn: (review: ReviewContext, ctx: CommandContext) => Promise<{ text: string; json: unknown }>): Promise<void> {
   await withContext(async (ctx) => {
     const q = openCommandQueues(ctx.settings);
     try {
       const out = await fn({ db: ctx.database.db, settings: ctx.settings, queues: q.queues, logger: log() }, ctx);
-      console.log(json ? JSON.stringify(out.json, null, 2) : printable(out.text));
+      const unreachable = q.failure();
+      if (json) {
+        console.log(JSON.stringify(unreachable ? { ...(out.json as object), queued: false, warning: unreachable.message } : out.json, null, 2));
+      } else {
+        console.log(printable(out.text));
+      }
+      if (unreachable) {
+        console.error(`lanewatch deals: done and saved, but its alerts are not queued: ${unreachable.message}. They wait in the outbox; the running service's sweep sends them once Redis is back.`);
+        process.exitCode = 1;
+      }
     } catch (err) {
       if (err instanceof ReviewInputError) throw new UsageError(`lanewatch deals: ${err.message}`);
       if (err instanceof DealNotFoundError || err instanceof ReviewConflictError) {
@@ -104,18 +118,20 @@ export function registerDeals(program: Command): void {
           console.log(JSON.stringify({ ...dealJson(d), disagreements: d.disagreements, events: d.events.map(eventJson) }, null, 2));
           return;
         }
+        // Every value from a feed, a page or a reviewer is shown on its own line only where the layout puts it.
+        const v = (text: string | null | undefined) => oneLine(text ?? '');
         const lines = [
-          `#${d.id}  ${d.lab} → ${d.provider}  [${d.reviewState}]${d.newLane && d.reviewState === 'pending' ? '  approving opens a NEW LANE' : ''}`,
-          `kind ${d.kind} · status ${d.status} · amount ${formatUsd(d.amountUsd)} · power ${formatGw(d.gigawatts)} · hardware ${d.hardware ?? '—'} · confidence ${formatConfidence(d.confidence)} · version ${d.version}`,
-          ...(d.reviewer ? [`reviewed by ${d.reviewer}${d.rejectReason ? `: ${d.rejectReason}` : ''}`] : []),
+          `#${d.id}  ${v(d.lab)} → ${v(d.provider)}  [${d.reviewState}]${d.newLane && d.reviewState === 'pending' ? '  approving opens a NEW LANE' : ''}`,
+          `kind ${d.kind} · status ${d.status} · amount ${formatUsd(d.amountUsd)} · power ${formatGw(d.gigawatts)} · hardware ${d.hardware === null ? '—' : v(d.hardware)} · confidence ${formatConfidence(d.confidence)} · version ${d.version}`,
+          ...(d.reviewer ? [`reviewed by ${v(d.reviewer)}${d.rejectReason ? `: ${v(d.rejectReason)}` : ''}`] : []),
           ...(d.mergedInto ? [`merged into #${d.mergedInto}`] : []),
-          ...d.disagreements.map((x) => `sources disagree on ${x.field}: ${x.values.map((v) => `${v.value} (${v.count})`).join(' vs ')}`),
+          ...d.disagreements.map((x) => `sources disagree on ${x.field}: ${x.values.map((y) => `${v(String(y.value))} (${y.count})`).join(' vs ')}`),
           '',
           `sources (${d.sources.length}):`,
-          ...d.sources.map((s) => `  - ${s.evidence}\n    ${s.outlet ?? ''} ${s.published ? formatDate(s.published) : ''} ${s.articleUrl}`),
+          ...d.sources.map((s) => `  - ${v(s.evidence)}\n    ${v(s.outlet)} ${s.published ? formatDate(s.published) : ''} ${v(s.articleUrl)}`),
           '',
           `history (${d.events.length}):`,
-          ...d.events.map((e) => `  ${formatTime(e.createdAt)}  ${e.actor}  ${e.action}${e.undoneAt ? ' (undone)' : ''}${e.note ? `  ${e.note}` : ''}`),
+          ...d.events.map((e) => `  ${formatTime(e.createdAt)}  ${v(e.actor)}  ${e.action}${e.undoneAt ? ' (undone)' : ''}${e.note ? `  ${v(e.note)}` : ''}`),
         ];
         console.log(printable(lines.join('\n')));
       });
@@ -131,7 +147,7 @@ export function registerDeals(program: Command): void {
       const id = parseId(idText);
       await runAction(!!opts.json, async (review) => {
         const r = await approveDeal(review, id, actorOf(opts));
-        return { text: `Approved #${id} ${r.deal.lab} → ${r.deal.provider}${r.laneOpened ? ` — new lane opened${r.alertId ? ` (alert ${r.alertId})` : ''}` : ''}.`, json: { deal: dealJson(r.deal), lane_opened: r.laneOpened, alert_id: r.alertId } };
+        return { text: `Approved #${id} ${oneLine(r.deal.lab)} → ${oneLine(r.deal.provider)}${r.laneOpened ? ` — new lane opened${r.alertId ? ` (alert ${r.alertId})` : ''}` : ''}.`, json: { deal: dealJson(r.deal), lane_opened: r.laneOpened, alert_id: r.alertId } };
       });
     });
 
@@ -147,7 +163,7 @@ export function registerDeals(program: Command): void {
       if (opts.reason && opts.reason.length > 500) throw new UsageError('lanewatch deals reject: --reason is at most 500 characters');
       await runAction(!!opts.json, async (review) => {
         const d = await rejectDeal(review, id, actorOf(opts), opts.reason ?? null);
-        return { text: `Rejected #${id} ${d.lab} → ${d.provider}.`, json: { deal: dealJson(d) } };
+        return { text: `Rejected #${id} ${oneLine(d.lab)} → ${oneLine(d.provider)}.`, json: { deal: dealJson(d) } };
       });
     });
 
@@ -166,6 +182,12 @@ export function registerDeals(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (idText: string, opts: { lab?: string; provider?: string; kind?: string; status?: string; amount?: string; gigawatts?: string; hardware?: string; as?: string; json?: boolean }) => {
       const id = parseId(idText);
+      for (const [flag, value] of [['--amount', opts.amount], ['--gigawatts', opts.gigawatts]] as const) {
+        if (value !== undefined && parseLooseNumber(value) === undefined) {
+          const negative = /^\s*-\s*\$?\d/.test(value);
+          throw new UsageError(`lanewatch deals edit: ${flag} must be a non-negative number${flag === '--amount' ? ' (300b, 1.5t, $38 billion)' : ' of gigawatts (4.5, 500mw)'}${negative ? '' : ' or "" to clear it'}, got ${JSON.stringify(value)}`);
+        }
+      }
       const raw = editFromStrings({ lab: opts.lab, provider: opts.provider, kind: opts.kind, status: opts.status, amount_usd: opts.amount, gigawatts: opts.gigawatts, hardware: opts.hardware });
       const parsed = dealEditSchema.safeParse(raw);
       if (!parsed.success) {
@@ -190,7 +212,7 @@ export function registerDeals(program: Command): void {
       const into = parseId(opts.into, '--into');
       await runAction(!!opts.json, async (review) => {
         const r = await mergeDeal(review, id, into, actorOf(opts));
-        return { text: `Merged #${id} into #${into} (${r.into.lab} → ${r.into.provider}).`, json: { deal: dealJson(r.deal), into: dealJson(r.into) } };
+        return { text: `Merged #${id} into #${into} (${oneLine(r.into.lab)} → ${oneLine(r.into.provider)}).`, json: { deal: dealJson(r.deal), into: dealJson(r.into) } };
       });
     });
 
@@ -204,7 +226,7 @@ export function registerDeals(program: Command): void {
       const dealId = opts.deal ? parseId(opts.deal, '--deal') : undefined;
       await runAction(!!opts.json, async (review) => {
         const r = await undoLastAction(review, actorOf(opts), dealId);
-        return { text: `Undid ${r.undone.action} on #${r.deal.id} ${r.deal.lab} → ${r.deal.provider}.`, json: { undone: eventJson(r.undone), deal: dealJson(r.deal) } };
+        return { text: `Undid ${r.undone.action} on #${r.deal.id} ${oneLine(r.deal.lab)} → ${oneLine(r.deal.provider)}.`, json: { undone: eventJson(r.undone), deal: dealJson(r.deal) } };
       });
     });
 }

@@ -3,15 +3,18 @@ import { readFile, stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { formatTime } from '../../format.js';
 import type { Settings } from '../../config.js';
-import type { Feed } from '../../db/schema.js';
+import { eq } from 'drizzle-orm';
+import { feeds as feedsTable, type Feed } from '../../db/schema.js';
 import { parseOpml, toOpml } from '../../feeds/opml.js';
 import { addFeed, addFeeds, FeedUrlError, listFeeds, removeFeed } from '../../feeds/store.js';
 import { fetchOptionsFor, fetchUrl } from '../../net/fetch.js';
 import { FetchError } from '../../net/types.js';
+import { refusedAddress, refusedAddresses } from '../../net/check-url.js';
 import { withoutNul } from '../../articles/store.js';
 import { UsageError } from '../errors.js';
 import { printable } from '../printable.js';
 import { withContext } from '../context.js';
+import { redactUrl, redactUrlsIn } from '../../net/redact.js';
 
 /** Reads an OPML document from a file or an http(s) URL, with the feed size cap. */
 export async function readOpmlSource(source: string, s: Settings): Promise<string> {
@@ -41,11 +44,11 @@ export async function readOpmlSource(source: string, s: Settings): Promise<strin
 function feedJson(f: Feed) {
   return {
     id: f.id,
-    url: f.url,
+    url: redactUrl(f.url),
     title: f.title,
     enabled: f.enabled,
     failures: f.failures,
-    last_error: f.lastError,
+    last_error: f.lastError === null ? null : redactUrlsIn(f.lastError),
     last_status: f.lastStatus,
     last_polled_at: f.lastPolledAt?.toISOString() ?? null,
     last_success_at: f.lastSuccessAt?.toISOString() ?? null,
@@ -57,7 +60,7 @@ function feedJson(f: Feed) {
 }
 
 function health(f: Feed): string {
-  if (f.failures > 0) return `FAILING ×${f.failures}: ${f.lastError ?? ''}`;
+  if (f.failures > 0) return `FAILING ×${f.failures}: ${redactUrlsIn(f.lastError ?? '')}`;
   if (!f.lastSuccessAt) return 'not polled yet';
   const notes = [
     f.notModifiedInRow > 0 ? `unchanged ×${f.notModifiedInRow}` : null,
@@ -75,9 +78,11 @@ export function registerFeeds(program: Command): void {
     .option('--title <title>', 'a title to show until the feed gives its own')
     .action(async (url: string, opts: { title?: string }) => {
       await withContext(async (ctx) => {
+        const refused = await refusedAddress(url, ctx.settings.ALLOW_PRIVATE_NETWORKS);
+        if (refused) throw new UsageError(`cannot add the feed: ${refused.code}: ${refused.message}`);
         try {
           const { feed, created } = await addFeed(ctx.database.db, url, ctx.settings.POLL_INTERVAL_SECONDS, opts.title);
-          console.log(created ? `added ${feed.url} (id ${feed.id})` : `already there: ${feed.url} (id ${feed.id})`);
+          console.log(created ? `added ${redactUrl(feed.url)} (id ${feed.id})` : `already there: ${redactUrl(feed.url)} (id ${feed.id})`);
         } catch (err) {
           if (err instanceof FeedUrlError) throw new UsageError(err.message);
           throw err;
@@ -98,9 +103,12 @@ export function registerFeeds(program: Command): void {
           throw new UsageError(`${source} is not a readable OPML document: ${(err as Error).message}`);
         }
         // PostgreSQL text cannot hold NUL: an outline title with one is stored without it, not a failed import.
-        const r = await addFeeds(ctx.database.db, entries.map((e) => ({ ...e, url: e.url.replace(/\0/g, ''), title: withoutNul(e.title ?? null) })), ctx.settings.POLL_INTERVAL_SECONDS);
-        for (const bad of r.invalid) console.error(`skipped ${bad.url}: ${bad.error}`);
-        console.log(`imported ${source}: ${r.added.length} added, ${r.existing.length} already there, ${r.invalid.length} skipped`);
+        const cleaned = entries.map((e) => ({ ...e, url: e.url.replace(/\0/g, ''), title: withoutNul(e.title ?? null) }));
+        const refused = await refusedAddresses(cleaned.map((e) => e.url), ctx.settings.ALLOW_PRIVATE_NETWORKS);
+        const r = await addFeeds(ctx.database.db, cleaned.filter((e) => !refused.has(e.url)), ctx.settings.POLL_INTERVAL_SECONDS);
+        const skipped = [...[...refused].map(([u, err]) => ({ url: u, error: `${err.code}: ${err.message}` })), ...r.invalid];
+        for (const bad of skipped) console.error(printable(`skipped ${redactUrlsIn(bad.url)}: ${redactUrlsIn(bad.error)}`));
+        console.log(`imported ${redactUrlsIn(source)}: ${r.added.length} added, ${r.existing.length} already there, ${skipped.length} skipped`);
       });
     });
 
@@ -120,18 +128,24 @@ export function registerFeeds(program: Command): void {
           return;
         }
         for (const f of rows) {
-          console.log(printable(`${String(f.id).padStart(5)}  ${f.url}\n       ${f.title ?? '(untitled)'} · ${health(f)} · next ${formatTime(f.nextPollAt)}`));
+          console.log(printable(`${String(f.id).padStart(5)}  ${redactUrl(f.url)}\n       ${f.title ?? '(untitled)'} · ${health(f)} · next ${formatTime(f.nextPollAt)}`));
         }
       });
     });
 
   feeds
-    .command('remove <url>')
-    .description('Stop polling a feed (its articles and deals stay)')
+    .command('remove <url-or-id>')
+    .description('Stop polling a feed, named by its URL or its id from `feeds list` (its articles and deals stay)')
     .action(async (url: string) => {
       await withContext(async (ctx) => {
-        if (!(await removeFeed(ctx.database.db, url))) throw new UsageError(`no feed has the URL ${url}`);
-        console.log(`removed ${url}`);
+        if (/^\d{1,9}$/.test(url)) {
+          const gone = await ctx.database.db.delete(feedsTable).where(eq(feedsTable.id, Number(url))).returning({ url: feedsTable.url });
+          if (gone.length === 0) throw new UsageError(`no feed has the id ${url}`);
+          console.log(`removed ${redactUrl(gone[0].url)}`);
+          return;
+        }
+        if (!(await removeFeed(ctx.database.db, url))) throw new UsageError(`no feed has the URL ${redactUrlsIn(url)}`);
+        console.log(`removed ${redactUrlsIn(url)}`);
       });
     });
 

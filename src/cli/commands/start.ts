@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { settings } from '../../config.js';
 import { log } from '../../log.js';
 import { roleNames, type RoleName } from '../../service/role.js';
-import { runService } from '../../service/start.js';
+import { runService, type RunningService } from '../../service/start.js';
 import { UsageError } from '../errors.js';
 
 export function parseRoles(value: string): RoleName[] {
@@ -17,6 +17,16 @@ export function parseRoles(value: string): RoleName[] {
   return names as RoleName[];
 }
 
+/** The line a person reads among the JSON log lines: where to open the UI and how to get an account. */
+export function startedLine(service: RunningService): string {
+  const web = service.roles.find((r): r is typeof r & { url: string } => r.name === 'web' && typeof (r as { url?: unknown }).url === 'string');
+  const roles = service.roles.map((r) => r.name).filter((n, i, all) => all.indexOf(n) === i);
+  if (!web) return `lanewatch is running (${roles.join(', ')}); stop it with Ctrl-C.`;
+  // A server listening on every interface is opened on this machine through loopback.
+  const url = web.url.replace(/^http:\/\/(?:0\.0\.0\.0|\[?::\]?)(?=:)/, 'http://127.0.0.1');
+  return `lanewatch is running: open ${url}/ ; add a reviewer with \`lanewatch users add NAME\``;
+}
+
 export function registerStart(program: Command): void {
   program
     .command('start')
@@ -25,7 +35,8 @@ export function registerStart(program: Command): void {
     .action(async (opts: { roles: string }) => {
       const roles = parseRoles(opts.roles);
       const s = settings();
-      await runService({ roles, settings: s, logger: log() });
+      // Standard output carries the one readable line; the JSON log goes to standard error.
+      await runService({ roles, settings: s, logger: log(), onStarted: (service) => console.log(startedLine(service)) });
       // Stopped cleanly: exit now rather than wait for stray timers of libraries.
       process.exit(0);
     });

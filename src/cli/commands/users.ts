@@ -1,8 +1,9 @@
-// `lanewatch users add NAME` (password prompted, or --password-stdin) and `lanewatch users hash` (for LANEWATCH_USERS).
+// `lanewatch users add NAME | set-password NAME | remove NAME` (passwords prompted, or --password-stdin) and
+// `lanewatch users hash` (for LANEWATCH_USERS). Changing a password or removing a user ends the user's sessions.
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { hashPassword } from '../../web/auth/passwords.js';
-import { addUser, usernamePattern } from '../../web/auth/users.js';
+import { createUser, removeUser, setPassword, UnknownUserError, UserExistsError, usernamePattern } from '../../web/auth/users.js';
 import { withContext } from '../context.js';
 import { UsageError } from '../errors.js';
 
@@ -51,20 +52,64 @@ async function readPassword(fromStdin: boolean): Promise<string> {
   return first;
 }
 
+/** Runs a user change; a taken or unknown name is one line on standard error and exit code 1. */
+async function userAction(command: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (err) {
+    if (err instanceof UserExistsError || err instanceof UnknownUserError) {
+      console.error(`lanewatch users ${command}: ${err.message}`);
+      process.exitCode = 1;
+      return;
+    }
+    throw err;
+  }
+}
+
 export function registerUsers(program: Command): void {
   const users = program.command('users').description('Reviewer accounts for the web UI');
   users
     .command('add')
     .argument('<name>', 'user name (letters, digits, _ . @ -)')
-    .description('Create a reviewer, or set a new password for an existing one')
+    .description('Create a reviewer (an existing name is refused: see set-password)')
     .option('--password-stdin', 'read the password from standard input instead of asking')
     .action(async (name: string, opts: { passwordStdin?: boolean }) => {
       if (!usernamePattern.test(name)) throw new UsageError('lanewatch users add: a user name is 1-64 letters, digits, _ . @ or -');
       const password = await readPassword(!!opts.passwordStdin);
       if (password.length < 8) throw new UsageError('lanewatch users add: the password must be at least 8 characters');
       await withContext(async (ctx) => {
-        const result = await addUser(ctx.database.db, name, password);
-        console.log(`${result === 'created' ? 'Created' : 'Updated the password of'} user ${name}.`);
+        await userAction('add', async () => {
+          await createUser(ctx.database.db, ctx.settings, name, password);
+          console.log(`Created user ${name}.`);
+        });
+      });
+    });
+  users
+    .command('set-password')
+    .argument('<name>', 'an existing user')
+    .description("Change a reviewer's password; the user's sessions end (signed out everywhere)")
+    .option('--password-stdin', 'read the password from standard input instead of asking')
+    .action(async (name: string, opts: { passwordStdin?: boolean }) => {
+      if (!usernamePattern.test(name)) throw new UsageError('lanewatch users set-password: a user name is 1-64 letters, digits, _ . @ or -');
+      const password = await readPassword(!!opts.passwordStdin);
+      if (password.length < 8) throw new UsageError('lanewatch users set-password: the password must be at least 8 characters');
+      await withContext(async (ctx) => {
+        await userAction('set-password', async () => {
+          const r = await setPassword(ctx.database.db, name, password);
+          console.log(`Changed the password of ${name}; ${r.sessionsEnded} session${r.sessionsEnded === 1 ? '' : 's'} ended.`);
+        });
+      });
+    });
+  users
+    .command('remove')
+    .argument('<name>', 'an existing user')
+    .description('Remove a reviewer; the user\'s sessions end')
+    .action(async (name: string) => {
+      await withContext(async (ctx) => {
+        await userAction('remove', async () => {
+          const r = await removeUser(ctx.database.db, name);
+          console.log(`Removed user ${name}; ${r.sessionsEnded} session${r.sessionsEnded === 1 ? '' : 's'} ended.`);
+        });
       });
     });
   users

@@ -1,9 +1,9 @@
 // Rows and views → the API's snake_case JSON, typed by the response schemas that /api/openapi.json shows.
 import type { z } from '@hono/zod-openapi';
-import { redactUrl } from '../../db/connect.js';
 import type { Deal, Feed, ReviewEvent } from '../../db/schema.js';
 import type { AlertView, DeliveryView, DigestView } from '../../lanes/alert-list.js';
 import { dateOnly, timelineLine, type LaneCell, type LaneMap } from '../../lanes/map.js';
+import { redactUrl, redactUrlsIn } from '../../net/redact.js';
 import { snakeCaseKeys, type ArticleDetail, type DealDetail, type DealListItem, type SourceView } from '../../deals/queries.js';
 import type { alertSchema, articleSchema, dealDetailSchema, dealSchema, deliverySchema, digestSchema, eventSchema, feedSchema, laneSchema, lanesResultSchema, sourceSchema } from './schemas.js';
 
@@ -83,8 +83,9 @@ function deliveryOut(d: DeliveryView): Out<typeof deliverySchema> {
     channel: d.channel,
     state: d.state,
     attempts: d.attempts,
-    last_error: d.lastError,
-    response_excerpt: d.responseExcerpt,
+    // A delivery error or answer can quote the webhook or Slack URL, whose path is its secret (src/net/redact.ts).
+    last_error: d.lastError === null ? null : redactUrlsIn(d.lastError),
+    response_excerpt: d.responseExcerpt === null ? null : redactUrlsIn(d.responseExcerpt),
     delivered_at: iso(d.deliveredAt),
     updated_at: d.updatedAt.toISOString(),
   };
@@ -113,7 +114,7 @@ export function digestOut(d: DigestView): Out<typeof digestSchema> {
 export function feedOut(f: Feed, articles: number): Out<typeof feedSchema> {
   return {
     id: f.id,
-    // A feed URL can carry a user:password; reviewers and logs never see it (as DATABASE_URL).
+    // A feed URL can carry a user:password or a token; reviewers and logs never see it (as DATABASE_URL).
     url: redactUrl(f.url),
     title: f.title,
     site_url: f.siteUrl,
@@ -124,7 +125,7 @@ export function feedOut(f: Feed, articles: number): Out<typeof feedSchema> {
     last_success_at: iso(f.lastSuccessAt),
     last_status: f.lastStatus,
     failures: f.failures,
-    last_error: f.lastError,
+    last_error: f.lastError === null ? null : redactUrlsIn(f.lastError),
     not_modified_in_row: f.notModifiedInRow,
     ignores_conditional: f.ignoresConditional,
     articles,

@@ -6,6 +6,7 @@ import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../env.js';
 import type { WebDeps } from '../deps.js';
 import { findSession, sessionCookie } from './sessions.js';
+import { parseUsersSetting } from './users.js';
 
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -15,10 +16,15 @@ export function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(h(a), h(b));
 }
 
-/** Reads the session cookie into c.var.user / c.var.csrf (both null when there is none). */
+/**
+ * Reads the session cookie into c.var.user / c.var.csrf (both null when there is none). A session whose user no
+ * longer exists (removed from the users table and not in LANEWATCH_USERS) is no session.
+ */
 export function loadSession(deps: WebDeps): MiddlewareHandler<AppEnv> {
+  const settingUsers = parseUsersSetting(deps.settings.LANEWATCH_USERS);
   return async (c, next) => {
-    const session = await findSession(deps.db, getCookie(c, sessionCookie));
+    const found = await findSession(deps.db, getCookie(c, sessionCookie));
+    const session = found && (found.inUsersTable || settingUsers.has(found.username)) ? found : null;
     c.set('user', session?.username ?? null);
     c.set('csrf', session?.csrf ?? null);
     await next();

@@ -35,7 +35,7 @@ export function alertsRoutes(deps: WebDeps): Hono {
     }
     const { csrf } = viewer(c);
     const channels = configuredChannels(deps.settings);
-    const body = html`<div class="pagehead"><h1>Alerts</h1><span class="spacer"></span><a href="/alerts?format=json">JSON</a></div>
+    const body = html`<div class="pagehead"><h1>Alerts</h1><span class="spacer"></span><a href="/api/alerts">JSON</a></div>
 <p class="muted">Channels: ${channels.length ? channels.join(', ') : 'none configured'} · alert on: ${deps.settings.ALERT_ON} · undo window: ${deps.settings.ALERT_DELAY_SECONDS ? formatWait(deps.settings.ALERT_DELAY_SECONDS) : 'none'}${deps.settings.DIGEST_CRON ? html` · digest: <code>${deps.settings.DIGEST_CRON}</code>` : ''}</p>
 ${alerts.length === 0
   ? html`<div class="empty"><b>No alerts yet.</b> An alert is raised when an approved deal opens a new lane.</div>`

@@ -8,6 +8,7 @@ import { viewer, type AppEnv } from '../env.js';
 import { formatDateTime } from '../format.js';
 import { page } from '../layout.js';
 import { safeHref } from '../views/deal.js';
+import { redactUrl, redactUrlsIn } from '../../net/redact.js';
 
 export function feedsRoutes(deps: WebDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -25,8 +26,11 @@ ${rows.length
   ? html`<table class="data"><thead><tr><th>Feed</th><th>Health</th><th>Last success</th><th>Last poll</th><th>Next poll</th><th class="num">Articles</th><th>Last error</th></tr></thead><tbody>
 ${rows.map(({ feed: f, articles }) => {
   const health = !f.enabled ? html`<span class="badge merged">disabled</span>` : f.failures > 0 ? html`<span class="badge rejected">${f.failures} failure${f.failures === 1 ? '' : 's'}</span>` : f.lastSuccessAt ? html`<span class="badge approved">ok</span>` : html`<span class="badge pending">not yet polled</span>`;
-  return html`<tr><td><b>${f.title ?? '(untitled)'}</b><br><a class="small" href="${safeHref(f.url)}" rel="noopener noreferrer">${f.url}</a></td><td>${health}${f.notModifiedInRow > 50 ? html` <span class="badge talks" title="answered 304 for many polls in a row">stuck on 304?</span>` : ''}${f.ignoresConditional ? html` <span class="badge existing" title="sends validators but answers conditional requests with the full body">ignores conditional GET</span>` : ''}</td>
-<td class="small">${formatDateTime(f.lastSuccessAt)}</td><td class="small">${formatDateTime(f.lastPolledAt)}${f.lastStatus ? html` (${f.lastStatus})` : ''}</td><td class="small">${formatDateTime(f.nextPollAt)}</td><td class="num">${articles}</td><td class="small">${f.lastError ?? ''}</td></tr>`;
+  // A feed URL with a token in it is shown redacted and not linked: every reviewer sees this page.
+  const shownUrl = redactUrl(f.url);
+  const link = shownUrl === f.url ? html`<a class="small" href="${safeHref(f.url)}" rel="noopener noreferrer">${f.url}</a>` : html`<span class="small">${shownUrl}</span>`;
+  return html`<tr><td><b>${f.title ?? '(untitled)'}</b><br>${link}</td><td>${health}${f.notModifiedInRow > 50 ? html` <span class="badge talks" title="answered 304 for many polls in a row">stuck on 304?</span>` : ''}${f.ignoresConditional ? html` <span class="badge existing" title="sends validators but answers conditional requests with the full body">ignores conditional GET</span>` : ''}</td>
+<td class="small">${formatDateTime(f.lastSuccessAt)}</td><td class="small">${formatDateTime(f.lastPolledAt)}${f.lastStatus ? html` (${f.lastStatus})` : ''}</td><td class="small">${formatDateTime(f.nextPollAt)}</td><td class="num">${articles}</td><td class="small">${f.lastError ? redactUrlsIn(f.lastError) : ''}</td></tr>`;
 })}
 </tbody></table>`
   : html`<div class="empty"><b>No feeds yet.</b>Add one with <code>lanewatch feeds add URL</code> or import an OPML file.</div>`}`;

@@ -76,6 +76,7 @@ const staticFiles: Record<string, { path: string; type: string }> = {
   'app.css': { path: projectPath('src/web/static/app.css'), type: 'text/css; charset=utf-8' },
   'review.js': { path: projectPath('src/web/static/review.js'), type: 'text/javascript; charset=utf-8' },
   'countdown.js': { path: projectPath('src/web/static/countdown.js'), type: 'text/javascript; charset=utf-8' },
+  'board.css': { path: projectPath('src/web/static/board.css'), type: 'text/css; charset=utf-8' },
 };
 
 export function staticRoutes(): Hono<AppEnv> {
@@ -97,6 +98,17 @@ export function staticRoutes(): Hono<AppEnv> {
   return app;
 }
 
+/**
+ * Bull Board's page as lanewatch serves it: no stylesheet from the internet (its template asks Google for fonts;
+ * the system fonts stand in), a way back to the review desk, and lanewatch's fixes to its layout (board.css).
+ */
+export function boardPageHtml(page: string): string {
+  return page
+    .replace(/<link[^>]+href="https?:\/\/[^"]*"[^>]*>\s*/gi, '')
+    .replace('</head>', '<link rel="stylesheet" href="/static/board.css"></head>')
+    .replace(/<body([^>]*)>/i, '<body$1><a class="lw-back" href="/" title="Back to the lanewatch review desk">← lanewatch</a>');
+}
+
 /** Bull Board for every lanewatch queue, served under `basePath`. */
 export function bullBoardRoutes(deps: WebDeps, basePath: string): Hono {
   const adapter = new HonoAdapter(serveStatic);
@@ -104,7 +116,27 @@ export function bullBoardRoutes(deps: WebDeps, basePath: string): Hono {
   createBullBoard({
     queues: Object.values(queueNames).map((name) => new BullMQAdapter(deps.queues.queue(name))),
     serverAdapter: adapter,
-    options: { uiConfig: { boardTitle: 'lanewatch jobs' } },
+    options: {
+      uiConfig: {
+        boardTitle: 'lanewatch jobs',
+        miscLinks: [{ text: 'Back to lanewatch', url: '/' }],
+        hideDocsLink: true,
+        theme: { light: { 'font-sans': systemSans, 'font-mono': systemMono }, dark: { 'font-sans': systemSans, 'font-mono': systemMono } },
+      },
+    },
   });
-  return adapter.registerPlugin();
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    if (!(c.res.headers.get('content-type') ?? '').startsWith('text/html')) return;
+    const body = boardPageHtml(await c.res.text());
+    const headers = new Headers(c.res.headers);
+    headers.delete('content-length');
+    c.res = new Response(body, { status: c.res.status, headers });
+  });
+  app.route('/', adapter.registerPlugin());
+  return app;
 }
+
+const systemSans = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
+const systemMono = "ui-monospace, 'SF Mono', Menlo, Consolas, monospace";

@@ -5,17 +5,21 @@ import { z } from 'zod';
 import { dealKinds, dealStatuses, reviewStates } from '../../db/schema.js';
 import { dealEditSchema, editFromStrings, toDealEdit } from '../../deals/edit.js';
 import { DealNotFoundError, ReviewConflictError, ReviewInputError } from '../../deals/errors.js';
-import { countByState, dealFilterSchema, dealJson, facetsOf, getArticle, getDeal, listDeals, type DealFilter, type DealListItem } from '../../deals/queries.js';
+import { countByState, dealFilterSchema, dealJson, facetsOf, getArticle, getDeal, listDeals, type DealFilter, type DealListItem, type SourceView } from '../../deals/queries.js';
 import { approveDeal, bulkRejectDeals, editDeal, mergeDeal, rejectDeal, undoLastAction, type ReviewContext } from '../../deals/review.js';
 import type { WebDeps } from '../deps.js';
 import { viewer, type AppEnv } from '../env.js';
-import { formatConfidence, formatDate, formatDateTime, formatGw, formatUsd, formatWait } from '../format.js';
+import { formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
 import { csrfField, page, type Html } from '../layout.js';
 import { dealAlertStatuses } from '../../lanes/alert-status.js';
 import { alertStatusHtml, countdownScript } from '../views/alert-status.js';
 import { actionForms, confidenceHtml, dealCard, disagreementsHtml, eventsTable, evidenceHtml, safeHref, sourceLine, stateBadge } from '../views/deal.js';
 import { csvOf } from '../csv.js';
 import { parsePlainId, plainIdField } from '../ids.js';
+import { approvedPage } from './approved.js';
+import { mergedInfoOf, textBeforeEvidence, type MergedInfo } from '../../deals/card-context.js';
+import { namesParty } from '../highlight.js';
+import { isError, noticeDeal, noticeText, noticeUndoable, refused, setNotice, takeNotice, type Notice } from '../flash.js';
 
 type C = Context<AppEnv>;
 
@@ -33,13 +37,13 @@ function withParams(path: string, params: Record<string, string | undefined>): s
   return url.pathname + url.search;
 }
 
-function flash(c: C): Html {
-  const msg = c.req.query('msg');
-  const err = c.req.query('err');
-  const { csrf } = viewer(c);
-  return html`${msg
-    ? html`<div class="flash" role="status">${msg}${msg.startsWith('Undid') ? '' : html`<form method="post" action="/undo">${csrfField(csrf)}<input type="hidden" name="next" value="${withParams(currentPath(c), { msg: undefined, err: undefined })}"><button class="btn small" type="submit">Undo <kbd>u</kbd></button></form>`}</div>`
-    : ''}${err ? html`<div class="flash error" role="alert">${err}</div>` : ''}`;
+/** A notice left by the last action (flash.ts): role=status so screen readers announce it, Undo where it applies. */
+export function noticeHtml(n: Notice, csrf: string | null, back: string, at?: number): Html {
+  const deal = noticeDeal(n);
+  if (isError(n)) return html`<div class="flash error notice" role="alert" id="notice"${deal ? html` data-deal="${deal}"` : ''}>${noticeText(n)}</div>`;
+  return html`<div class="flash notice" role="status" aria-live="polite" id="notice"${deal ? html` data-deal="${deal}"` : ''}><span class="text">${noticeText(n)}</span>${noticeUndoable(n) && deal
+    ? html`<form method="post" action="/undo">${csrfField(csrf)}<input type="hidden" name="next" value="${back}"><input type="hidden" name="deal" value="${deal}">${at !== undefined ? html`<input type="hidden" name="at" value="${at}">` : ''}<button class="btn small" type="submit">Undo</button></form>`
+    : ''}</div>`;
 }
 
 function currentPath(c: C): string {
@@ -47,12 +51,13 @@ function currentPath(c: C): string {
   return u.pathname + u.search;
 }
 
+// msg and err are accepted and ignored: old bookmarks still open, and a forged notice in a link shows nothing.
 const queueQuery = dealFilterSchema.extend({ at: z.string().optional(), msg: z.string().optional(), err: z.string().optional() });
 
-const helpBox = html`<div class="help" id="help" role="dialog" aria-label="Keyboard shortcuts"><div class="box"><h2>Keyboard</h2><table>
+const helpBox = html`<div class="help" id="help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts"><div class="box" tabindex="-1"><h2>Keyboard</h2><p class="muted small">Keys act only when no field, form or dialog has focus and no Ctrl, Alt or Meta is held. <kbd>Esc</kbd> closes a form or this help.</p><table>
 <tr><td><kbd>j</kbd> / <kbd>k</kbd></td><td>next / previous candidate</td></tr>
 <tr><td><kbd>a</kbd></td><td>approve</td></tr>
-<tr><td><kbd>r</kbd></td><td>reject (type a reason, <kbd>Enter</kbd>)</td></tr>
+<tr><td><kbd>r</kbd></td><td>reject (a reason box opens: type, <kbd>Enter</kbd>)</td></tr>
 <tr><td><kbd>e</kbd></td><td>edit fields</td></tr>
 <tr><td><kbd>m</kbd></td><td>merge into another candidate</td></tr>
 <tr><td><kbd>u</kbd></td><td>undo your last action</td></tr>
@@ -63,7 +68,8 @@ const helpBox = html`<div class="help" id="help" role="dialog" aria-label="Keybo
 async function queuePage(deps: WebDeps, c: C): Promise<Response> {
   const parsed = queueQuery.safeParse(Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== '')));
   if (!parsed.success) return c.html(page('Bad filter', html`<div class="flash error">${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}</div><p><a href="/">Back to the queue</a></p>`, viewer(c)), 400);
-  const { at: _at, msg: _msg, err: _err, ...filter } = parsed.data;
+  const { at: atParam, msg: _msg, err: _err, ...filter } = parsed.data;
+  const at = atParam && /^\d{1,5}$/.test(atParam) ? Number(atParam) : 0;
   const f = filter as DealFilter;
   const [{ items, total }, counts, facets] = await Promise.all([listDeals(deps.db, f), countByState(deps.db), facetsOf(deps.db, f.state)]);
   const alertsByDeal = await dealAlertStatuses(deps.db, items.map((d) => d.id));
@@ -79,11 +85,21 @@ async function queuePage(deps: WebDeps, c: C): Promise<Response> {
   const title = f.state === 'pending' ? 'Review queue' : `${f.state[0].toUpperCase()}${f.state.slice(1)} deals`;
   const option = (v: string, selected: string | undefined, label = v) => html`<option value="${v}"${v === selected ? html` selected` : ''}>${label}</option>`;
   const bulk = f.state === 'pending' && items.length > 0;
+  const mergedItems = items.filter((d) => d.reviewState === 'merged');
+  const merged = await mergedInfoOf(deps.db, mergedItems);
+  const shownSources = items.flatMap((d) => (d.reviewState === 'merged' ? (merged.get(d.id)?.sources ?? []) : d.sources).slice(0, 3));
+  const textBefore = await textBeforeEvidence(deps.db, shownSources.filter((s) => !namesParty(s.evidence, labOf(items, s, merged))).map((s) => s.id));
+  const notice = takeNotice(c);
+  // The notice goes beside the card acted on: after it when it is still listed, else where it was (the slot `at`).
+  const noticeFor = notice ? noticeDeal(notice) : null;
+  const listed = noticeFor !== null && items.some((d) => d.id === noticeFor);
+  const slot = notice && noticeFor !== null && !listed ? Math.min(at, items.length) : -1;
+  const noticeBlock = notice ? noticeHtml(notice, csrf, back, at) : html``;
   const body = html`
 <div class="pagehead"><h1>${title}</h1><span class="muted">${total} candidate${total === 1 ? '' : 's'}</span><span class="spacer"></span>
 <form id="undo" method="post" action="/undo">${csrfField(csrf)}<input type="hidden" name="next" value="${back}"><input type="hidden" name="at" value="0"><button class="btn small" type="submit">Undo last <kbd>u</kbd></button></form>
 <span class="muted small">Press <kbd>?</kbd> for keys</span></div>
-${flash(c)}
+${notice && noticeFor === null ? noticeBlock : ''}
 <nav class="tabs">${[...reviewStates, 'all' as const].map((s) => html`<a href="${tabUrl(s)}"${s === f.state ? html` class="active"` : ''}>${s}${s !== 'all' ? html`<span class="count">${counts[s]}</span>` : ''}</a>`)}</nav>
 <form class="filters" method="get" action="/">
 <input type="hidden" name="state" value="${f.state}">
@@ -98,8 +114,8 @@ ${bulk
   ? html`<div class="bulkbar"><form id="bulk" method="post" action="/deals/bulk-reject">${csrfField(csrf)}<input type="hidden" name="next" value="${back}"><span>Selected (<kbd>x</kbd>):</span><input type="text" name="reason" placeholder="reason (optional)" maxlength="500" aria-label="bulk reject reason"><button class="btn reject small" type="submit">Reject selected</button></form></div>`
   : ''}
 ${items.length
-  ? html`<div class="cards">${items.map((d, index) => dealCard(d, { csrf, back }, { index, sameKind: same(d), bulk, alert: alertsByDeal.get(d.id) }))}</div>`
-  : html`<div class="empty"><b>${f.state === 'pending' ? 'The queue is empty.' : 'Nothing here.'}</b>${f.state === 'pending' ? 'New candidates appear here as feeds are polled and articles extracted.' : 'No deals match these filters.'}</div>`}
+  ? html`<div class="cards">${items.map((d, index) => html`${index === slot ? noticeBlock : ''}${dealCard(d, { csrf, back }, { index, sameKind: same(d), bulk, textBefore, merged: merged.get(d.id), alert: alertsByDeal.get(d.id) })}${listed && d.id === noticeFor ? noticeBlock : ''}`)}${slot === items.length ? noticeBlock : ''}</div>`
+  : html`${slot >= 0 ? noticeBlock : ''}<div class="empty"><b>${f.state === 'pending' ? 'The queue is empty.' : 'Nothing here.'}</b>${f.state === 'pending' ? 'New candidates appear here as feeds are polled and articles extracted.' : 'No deals match these filters.'}</div>`}
 ${total > f.offset + items.length || f.offset > 0
   ? html`<div class="pager">${f.offset > 0 ? html`<a class="btn" href="${withParams(back, { offset: String(Math.max(0, f.offset - f.limit)) })}">← newer</a>` : ''}<span class="muted">${f.offset + 1}–${f.offset + items.length} of ${total}</span>${total > f.offset + items.length ? html`<a class="btn" href="${withParams(back, { offset: String(f.offset + f.limit) })}">more →</a>` : ''}</div>`
   : ''}
@@ -110,19 +126,32 @@ ${countdownScript}`;
   return c.html(page(title, body, { user, csrf, active: f.state === 'approved' ? '/deals/approved' : '/' }));
 }
 
+/** The lab of the card a shown source belongs to (a merged card's sources now belong to another deal). */
+function labOf(items: DealListItem[], s: SourceView, merged: Map<number, MergedInfo>): string {
+  for (const d of items) {
+    if (d.id === s.dealId && d.reviewState !== 'merged') return d.lab;
+    if (d.reviewState === 'merged' && merged.get(d.id)?.sources.some((m) => m.id === s.id)) return d.lab;
+  }
+  return '';
+}
+
 async function dealPage(deps: WebDeps, c: C, id: number): Promise<Response> {
   const d = await getDeal(deps.db, id);
   if (!d) return notFound(c, `There is no deal #${id}.`);
   const alert = (await dealAlertStatuses(deps.db, [d.id])).get(d.id);
   const { user, csrf } = viewer(c);
   const back = `/deals/${id}`;
+  const notice = takeNotice(c);
+  const mergedInfo = d.reviewState === 'merged' ? (await mergedInfoOf(deps.db, [d])).get(d.id) : undefined;
+  const sources = mergedInfo ? mergedInfo.sources : d.sources;
+  const textBefore = await textBeforeEvidence(deps.db, sources.filter((s) => !namesParty(s.evidence, d.lab)).map((s) => s.id));
   const body = html`
 <div class="pagehead"><h1>${d.lab} → ${d.provider}</h1>${stateBadge(d.reviewState)}${d.newLane && d.reviewState === 'pending' ? html`<span class="badge lane">approving opens a new lane</span>` : ''}<span class="spacer"></span>
 <form id="undo" method="post" action="/undo">${csrfField(csrf)}<input type="hidden" name="next" value="${back}"><input type="hidden" name="deal" value="${d.id}"><button class="btn small" type="submit">Undo my last action here <kbd>u</kbd></button></form>
 <span class="muted mono">#${d.id} · v${d.version}</span></div>
-${flash(c)}
 <div class="grid2">
 <div>
+${notice ? noticeHtml(notice, csrf, back) : ''}
 <div class="panel single" data-id="${d.id}">
 <dl class="kv">
 <dt>Kind</dt><dd>${d.kind}</dd><dt>Status</dt><dd>${d.status}</dd>
@@ -131,7 +160,7 @@ ${flash(c)}
 <dt>Confidence</dt><dd>${confidenceHtml(d.confidence)}</dd>
 <dt>Reported</dt><dd>${formatDateTime(d.reportedAt)}</dd>
 <dt>Reviewed</dt><dd>${d.reviewer ? html`${d.reviewer}, ${formatDateTime(d.reviewedAt)}${d.rejectReason ? html` — “${d.rejectReason}”` : ''}` : '—'}</dd>
-${d.mergedInto ? html`<dt>Merged into</dt><dd><a href="/deals/${d.mergedInto}">#${d.mergedInto}</a></dd>` : ''}
+${d.mergedInto ? html`<dt>Merged into</dt><dd><a class="into" href="/deals/${d.mergedInto}">#${d.mergedInto}${mergedInfo?.into ? ` ${mergedInfo.into.lab} → ${mergedInfo.into.provider}` : ''}</a></dd>` : ''}
 ${d.mergedFrom.length ? html`<dt>Merged from</dt><dd>${d.mergedFrom.map((m) => html`<a href="/deals/${m.id}">#${m.id}</a> `)}</dd>` : ''}
 <dt>Lane</dt><dd>${d.lane ? html`first reported ${formatDate(d.lane.openedAt, d.lane.openedAtPrecision)} (${d.lane.origin})` : html`<span class="muted">none yet</span>`}</dd>
 ${alert ? html`<dt>Alert</dt><dd><a href="/alerts">#${alert.alertId}</a> ${alertStatusHtml(alert.status, alert.alertId)}</dd>` : ''}
@@ -139,8 +168,8 @@ ${alert ? html`<dt>Alert</dt><dd><a href="/alerts">#${alert.alertId}</a> ${alert
 ${disagreementsHtml(d.disagreements)}
 ${actionForms(d, { csrf, back })}
 </div>
-<h2>Sources (${d.sources.length})</h2>
-<ul class="evidence">${d.sources.map((s) => sourceLine(s, d))}</ul>
+<h2>Sources (${sources.length})${mergedInfo ? html` <span class="muted small">now part of <a href="/deals/${d.mergedInto}">#${d.mergedInto}</a></span>` : ''}</h2>
+<ul class="evidence">${sources.map((s) => sourceLine(s, d, textBefore.get(s.id)))}</ul>
 ${d.sources.length > 1
   ? html`<h3>As each source states it</h3><table class="data"><thead><tr><th>Article</th><th>Status</th><th class="num">Amount</th><th class="num">Power</th><th>Hardware</th><th class="num">Conf.</th></tr></thead><tbody>
 ${d.sources.map((s) => html`<tr><td><a href="/articles/${s.articleId}">${s.articleTitle ?? s.articleUrl}</a></td><td>${s.fields.status}</td><td class="num">${formatUsd(s.fields.amount_usd)}</td><td class="num">${formatGw(s.fields.gigawatts)}</td><td>${s.fields.hardware ?? '—'}</td><td class="num">${formatConfidence(s.fields.confidence)}</td></tr>`)}
@@ -161,20 +190,6 @@ ${countdownScript}`;
 
 function notFound(c: C, message: string): Response | Promise<Response> {
   return c.html(page('Not found', html`<h1>Not found</h1><p>${message}</p><p><a href="/">Back to the queue</a></p>`, viewer(c)), 404);
-}
-
-async function approvedPage(deps: WebDeps, c: C): Promise<Response> {
-  const { items, total } = await listDeals(deps.db, { state: 'approved', limit: maxTableRows });
-  const { user, csrf } = viewer(c);
-  const body = html`<div class="pagehead"><h1>Approved deals</h1><span class="muted">${total}</span><span class="spacer"></span>
-<a class="btn" href="/deals/approved.csv">Export CSV</a><a class="btn" href="/deals/approved.json">Export JSON</a></div>
-${flash(c)}
-${items.length
-  ? html`<table class="data"><thead><tr><th>#</th><th>Lab</th><th>Provider</th><th>Kind</th><th>Status</th><th class="num">Amount</th><th class="num">Power</th><th>Hardware</th><th class="num">Sources</th><th>Reported</th><th>Approved by</th></tr></thead><tbody>
-${items.map((d) => html`<tr><td><a href="/deals/${d.id}">#${d.id}</a></td><td>${d.lab}</td><td>${d.provider}</td><td>${d.kind}</td><td>${d.status}</td><td class="num">${formatUsd(d.amountUsd)}</td><td class="num">${formatGw(d.gigawatts)}</td><td>${d.hardware ?? '—'}</td><td class="num">${d.sourceCount}</td><td class="num">${formatDate(d.reportedAt)}</td><td>${d.reviewer ?? ''}</td></tr>`)}
-</tbody></table>${total > items.length ? html`<p class="muted">Showing the latest ${items.length}; the exports hold all ${total}.</p>` : ''}`
-  : html`<div class="empty"><b>No approved deals yet.</b>Approve candidates in the queue.</div>`}`;
-  return c.html(page('Approved deals', body, { user, csrf, active: '/deals/approved' }));
 }
 
 // The HTML table stays readable; the exports page through everything.
@@ -242,11 +257,9 @@ ${text ? html`<div class="articletext">${paragraphs}</div>` : html`<p class="mut
 // Ids in paths and form fields are plain digits: "0x20", "1e3" or " 7" name no deal.
 const idParam = plainIdField;
 
-function actionError(c: C, back: string, err: unknown): Response {
-  if (err instanceof DealNotFoundError || err instanceof ReviewConflictError || err instanceof ReviewInputError) {
-    return c.redirect(withParams(back, { err: err.message, msg: undefined }), 303);
-  }
-  throw err;
+/** Where a form returns to: its page without any old notice in the address, the cursor kept. */
+function returnTo(back: string, at: string | undefined): string {
+  return withParams(back, { msg: undefined, err: undefined, at: at && /^\d{1,5}$/.test(at) ? at : undefined });
 }
 
 async function form(c: C): Promise<Record<string, string>> {
@@ -267,10 +280,20 @@ function versionOf(f: Record<string, string>): number | undefined {
 export function reviewRoutes(deps: WebDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const ctx = (): ReviewContext => ({ db: deps.db, settings: deps.settings, queues: deps.queues, logger: deps.logger });
+  const secure = /^https:/i.test(deps.settings.PUBLIC_URL);
+  // The #notice fragment scrolls the page to the notice even without JavaScript.
+  const done = (c: C, to: string, n: Notice) => {
+    setNotice(c, n, secure);
+    return c.redirect(`${to}#notice`, 303);
+  };
+  const failed = (c: C, to: string, err: unknown, deal?: number) => {
+    if (err instanceof DealNotFoundError || err instanceof ReviewConflictError || err instanceof ReviewInputError) return done(c, to, refused(err.message, deal));
+    throw err;
+  };
 
   app.get('/', (c) => queuePage(deps, c));
   app.get('/deals', (c) => c.redirect('/', 301));
-  app.get('/deals/approved', (c) => approvedPage(deps, c));
+  app.get('/deals/approved', (c) => approvedPage(deps, c, maxTableRows));
   app.get('/deals/approved.json', async (c) => {
     c.header('content-disposition', 'attachment; filename="lanewatch-approved-deals.json"');
     return c.json((await allApproved(deps)).map((d) => dealJson(d)));
@@ -294,30 +317,28 @@ export function reviewRoutes(deps: WebDeps): Hono<AppEnv> {
     return id.success ? articlePage(deps, c, id.data) : notFound(c, 'No such article.');
   });
 
-  const act = (name: string, run: (id: number, f: Record<string, string>, user: string) => Promise<string>) =>
+  const act = (name: string, run: (id: number, f: Record<string, string>, user: string) => Promise<Notice>) =>
     app.post(`/deals/:id{[0-9]+}/${name}`, async (c) => {
       const f = await form(c);
-      const back = safeBack(f.next, '/');
+      const to = returnTo(safeBack(f.next, '/'), f.at);
       const id = idParam.safeParse(c.req.param('id'));
       if (!id.success) return notFound(c, 'No such deal.');
-      if (holdsNul(Object.values(f))) return c.redirect(withParams(back, { err: nulMessage, msg: undefined }), 303);
+      if (holdsNul(Object.values(f))) return done(c, to, refused(nulMessage, id.data));
       try {
-        const msg = await run(id.data, f, c.var.user!);
-        return c.redirect(withParams(back, { msg, err: undefined, at: f.at && /^\d{1,5}$/.test(f.at) ? f.at : undefined }), 303);
+        return done(c, to, await run(id.data, f, c.var.user!));
       } catch (err) {
-        return actionError(c, back, err);
+        return failed(c, to, err, id.data);
       }
     });
 
   act('approve', async (id, f, user) => {
     const r = await approveDeal(ctx(), id, user, { expectedVersion: versionOf(f) });
     const delay = deps.settings.ALERT_DELAY_SECONDS;
-    const alert = r.alertId === null ? '' : delay ? `; alert #${r.alertId} goes out in ${formatWait(delay)} unless you undo` : `; alert #${r.alertId} is being sent`;
-    return `Approved #${id} ${r.deal.lab} → ${r.deal.provider}${r.laneOpened ? ` — a new lane is open${alert}` : ''}.`;
+    return { code: 'approved', deal: id, lab: r.deal.lab, provider: r.deal.provider, laneOpened: r.laneOpened, ...(r.alertId === null ? {} : { alert: r.alertId, alertDelaySeconds: delay }) };
   });
   act('reject', async (id, f, user) => {
     const d = await rejectDeal(ctx(), id, user, (f.reason ?? '').slice(0, 500) || null, { expectedVersion: versionOf(f) });
-    return `Rejected #${id} ${d.lab} → ${d.provider}.`;
+    return { code: 'rejected', deal: id, lab: d.lab, provider: d.provider };
   });
   act('edit', async (id, f, user) => {
     const current = await getDeal(deps.db, id);
@@ -329,36 +350,36 @@ export function reviewRoutes(deps: WebDeps): Hono<AppEnv> {
     const parsed = dealEditSchema.safeParse(changed);
     if (!parsed.success) throw new ReviewInputError(`Not saved: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'edit'}: ${i.message}`).join('; ')}`);
     await editDeal(ctx(), id, user, toDealEdit(parsed.data), { expectedVersion: versionOf(f) });
-    return `Saved #${id}: ${Object.keys(parsed.data).join(', ')}.`;
+    return { code: 'saved', deal: id, fields: Object.keys(parsed.data) };
   });
   act('merge', async (id, f, user) => {
     const into = idParam.safeParse(f.into);
     if (!into.success) throw new ReviewInputError('Merge: give the number of the deal to merge into.');
     await mergeDeal(ctx(), id, into.data, user, { expectedVersion: versionOf(f) });
-    return `Merged #${id} into #${into.data}.`;
+    return { code: 'merged', deal: id, into: into.data };
   });
 
   app.post('/deals/bulk-reject', async (c) => {
     const body = await c.req.parseBody({ all: true });
-    const back = safeBack(body.next, '/');
-    if (holdsNul(Object.values(body))) return c.redirect(withParams(back, { err: nulMessage, msg: undefined }), 303);
+    const to = returnTo(safeBack(body.next, '/'), undefined);
+    if (holdsNul(Object.values(body))) return done(c, to, refused(nulMessage));
     const raw = ([] as unknown[]).concat(body.ids ?? []);
     const ids = raw.map((v) => idParam.safeParse(v)).filter((r) => r.success).map((r) => r.data);
-    if (ids.length === 0) return c.redirect(withParams(back, { err: 'Select candidates first (x, or the boxes).', msg: undefined }), 303);
+    if (ids.length === 0) return done(c, to, refused('Select candidates first (x, or the boxes).'));
     const reason = typeof body.reason === 'string' ? body.reason.slice(0, 500) : '';
     const r = await bulkRejectDeals(ctx(), ids, c.var.user!, reason || null);
-    return c.redirect(withParams(back, { msg: `Rejected ${r.rejected.length} candidate${r.rejected.length === 1 ? '' : 's'}${r.skipped.length ? ` (${r.skipped.length} skipped: no longer pending)` : ''}.`, err: undefined }), 303);
+    return done(c, to, { code: 'bulk-rejected', count: r.rejected.length, skipped: r.skipped.length });
   });
 
   app.post('/undo', async (c) => {
     const f = await form(c);
-    const back = safeBack(f.next, '/');
+    const to = returnTo(safeBack(f.next, '/'), f.at);
     const dealId = idParam.safeParse(f.deal);
     try {
       const r = await undoLastAction(ctx(), c.var.user!, dealId.success ? dealId.data : undefined);
-      return c.redirect(withParams(back, { msg: `Undid ${r.undone.action} on #${r.deal.id} ${r.deal.lab} → ${r.deal.provider}.`, err: undefined, at: f.at && /^\d{1,5}$/.test(f.at) ? f.at : undefined }), 303);
+      return done(c, to, { code: 'undone', deal: r.deal.id, action: r.undone.action, lab: r.deal.lab, provider: r.deal.provider });
     } catch (err) {
-      return actionError(c, back, err);
+      return failed(c, to, err, dealId.success ? dealId.data : undefined);
     }
   });
   return app;

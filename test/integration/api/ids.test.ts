@@ -7,7 +7,7 @@ import { deals } from '../../../src/db/schema.js';
 import { approveDeal } from '../../../src/deals/review.js';
 import { formatGw, formatUsd } from '../../../src/web/format.js';
 import { parsePlainId } from '../../../src/web/ids.js';
-import { api, bearer, extracted, openFixture, seedArticle, type ReviewFixture } from '../review/fixture.js';
+import { api, bearer, extracted, noticeAfter, openFixture, seedArticle, type ReviewFixture } from '../review/fixture.js';
 import { newSession, type Session } from './cases.js';
 import { nonSnakeKeys } from './schema-check.js';
 
@@ -100,14 +100,14 @@ describe('the pages and forms', () => {
     for (const spelled of misspellings(a).map(decodeURIComponent)) {
       const res = await form(`/deals/${b}/merge`, { into: spelled });
       expect(res.status, spelled).toBe(303);
-      expect(new URL(res.headers.get('location')!, 'http://x').searchParams.get('err'), spelled).toMatch(/number of the deal/);
+      expect(await noticeAfter(fx, res, session.cookie), spelled).toMatch(/number of the deal/);
       const bulk = await form('/deals/bulk-reject', { ids: spelled });
-      expect(new URL(bulk.headers.get('location')!, 'http://x').searchParams.get('err'), spelled).toMatch(/Select candidates/);
+      expect(await noticeAfter(fx, bulk, session.cookie), spelled).toMatch(/Select candidates/);
     }
     expect((await stateOf(b)).reviewState).toBe('pending');
     expect((await stateOf(a)).reviewState).toBe('pending');
     // The same merge with the id as digits goes through.
-    expect(new URL((await form(`/deals/${b}/merge`, { into: String(a) })).headers.get('location')!, 'http://x').searchParams.get('msg')).toMatch(/^Merged/);
+    expect(await noticeAfter(fx, await form(`/deals/${b}/merge`, { into: String(a) }), session.cookie)).toMatch(/^Merged/);
   });
 
   test('retrying alert 0x1 on the alerts page is refused', async () => {

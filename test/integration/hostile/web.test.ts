@@ -11,7 +11,7 @@ import { importBaseline, parseBaselineCsv } from '../../../src/lanes/baseline.js
 import { renderAlert } from '../../../src/lanes/render.js';
 import { sendSlack } from '../../../src/lanes/channels/slack.js';
 import { closeFetchAgents } from '../../../src/net/fetch.js';
-import { extracted, openFixture, seedArticle, signIn, type ReviewFixture } from '../review/fixture.js';
+import { extracted, noticeAfter, openFixture, seedArticle, signIn, type ReviewFixture } from '../review/fixture.js';
 
 const script = '<script>alert(1)</script>';
 const img = '<img src=x onerror=alert(2)>';
@@ -150,9 +150,9 @@ describe('filters and forms', () => {
     expect(bad.status).toBeLessThan(500);
     const nul = await post(`/deals/${dealIds[0]}/reject`, { next: '/', reason: 'bad\u0000reason' });
     expect(nul.status).toBe(303);
-    expect(new URL(nul.headers.get('location')!, 'http://x').searchParams.get('err')).toMatch(/NUL/);
+    expect(await noticeAfter(fx, nul, session.cookie)).toMatch(/NUL/);
     const bulk = await post('/deals/bulk-reject', { next: '/', ids: String(dealIds[0]), reason: '\u0000' });
-    expect(new URL(bulk.headers.get('location')!, 'http://x').searchParams.get('err')).toMatch(/NUL/);
+    expect(await noticeAfter(fx, bulk, session.cookie)).toMatch(/NUL/);
     const retry = await post('/alerts/99999999999/retry', {});
     expect(retry.status).toBe(400);
     const [row] = await fx.database.db.select().from(deals).where(eq(deals.id, dealIds[0]));

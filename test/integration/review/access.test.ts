@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { deals } from '../../../src/db/schema.js';
 import { hashPassword } from '../../../src/web/auth/passwords.js';
-import { bearer, extracted, openFixture, seedArticle, signIn, type ReviewFixture } from './fixture.js';
+import { bearer, extracted, noticeAfter, openFixture, seedArticle, signIn, type ReviewFixture } from './fixture.js';
 
 let fx: ReviewFixture;
 let dealId: number;
@@ -87,7 +87,7 @@ describe('signed in', () => {
     expect(d.reviewState).toBe('pending');
     const ok = await fx.app.request(`/deals/${dealId}/approve`, form({ _csrf: csrf, next: '/' }, { cookie, origin: 'http://localhost' }));
     expect(ok.status).toBe(303);
-    expect(new URL(ok.headers.get('location')!, 'http://x').searchParams.get('msg')).toMatch(/^Approved #/);
+    expect(await noticeAfter(fx, ok, cookie)).toMatch(/^Approved #/);
   });
 
   test('an oversized form is refused before it is read', async () => {

@@ -3,7 +3,7 @@
 // undo that it was cancelled with nothing sent.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { importBaseline, parseBaselineCsv } from '../../../src/lanes/baseline.js';
-import { extracted, openFixture, seedArticle, signIn, type ReviewFixture } from './fixture.js';
+import { extracted, noticeAfter, openFixture, seedArticle, signIn, type ReviewFixture } from './fixture.js';
 
 let fx: ReviewFixture;
 let session: { cookie: string; csrf: string };
@@ -30,7 +30,9 @@ describe('the undo window on the pages', () => {
     dealId = (await seedArticle(fx, [extracted({ lab: 'Anthropic', provider: 'SpaceX' })])).dealIds[0];
     const res = await post(`/deals/${dealId}/approve`);
     expect(res.status).toBe(303);
-    const msg = new URL(res.headers.get('location') ?? '', 'http://x').searchParams.get('msg');
+    // The notice travels in the signed flash cookie (never in the address) and is read on the page it returns to.
+    expect(res.headers.get('location')).not.toContain('msg=');
+    const msg = await noticeAfter(fx, res, session.cookie);
     expect(msg).toMatch(/^Approved #\d+ Anthropic → SpaceX — a new lane is open; alert #\d+ goes out in 2 min unless you undo\.$/);
   });
 

@@ -1,4 +1,5 @@
 // A real app on a real database and Redis prefix for the review tests, plus helpers to sign in and seed deals.
+import { decodeHTML } from 'entities';
 import pino from 'pino';
 import { loadSettings, type Settings } from '../../../src/config.js';
 import { articles, feeds } from '../../../src/db/schema.js';
@@ -135,4 +136,21 @@ export async function api(fx: ReviewFixture, method: string, path: string, body?
     json = { raw: text };
   }
   return { status: res.status, json };
+}
+
+/**
+ * The notice a form action left for the next page: follows its redirect with the session and the notice cookie it
+ * set, and returns the text of the page's notice (null when the page shows none).
+ */
+export async function noticeAfter(fx: ReviewFixture, res: Response, sessionCookie: string): Promise<string | null> {
+  const location = res.headers.get('location');
+  const flash = /lw_flash=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+  if (!location || !flash) return null;
+  return noticeOn(await (await fx.app.request(location, { headers: { cookie: `${sessionCookie}; ${flash}` } })).text());
+}
+
+/** The text of a page's notice, or null. */
+export function noticeOn(page: string): string | null {
+  const m = /<div class="flash[^"]*"[^>]*id="notice"[^>]*>([\s\S]*?)<\/div>/.exec(page);
+  return m ? decodeHTML(m[1].replace(/<form[\s\S]*?<\/form>/g, '').replace(/<[^>]+>/g, '')).trim() : null;
 }

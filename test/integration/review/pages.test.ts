@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { articles, deals } from '../../../src/db/schema.js';
-import { extracted, openFixture, seedArticle, signIn, type ReviewFixture } from './fixture.js';
+import { extracted, noticeAfter, openFixture, seedArticle, signIn, type ReviewFixture } from './fixture.js';
 
 let fx: ReviewFixture;
 let session: { cookie: string; csrf: string };
@@ -75,11 +75,11 @@ describe('pages', () => {
     const edited = await stateOf(c);
     expect([edited.kind, edited.status, edited.amountUsd, edited.gigawatts, edited.hardware]).toEqual(['datacenter', 'talks', 2.5e9, 0.5, 'GB200']);
     const badEdit = await post(`/deals/${c}/edit`, { lab: 'Poolside', provider: 'Oracle', kind: 'datacenter', status: 'talks', amount_usd: 'lots' });
-    expect(new URL(badEdit.headers.get('location')!, 'http://x').searchParams.get('err')).toMatch(/amount_usd/);
+    expect(await noticeAfter(fx, badEdit, session.cookie)).toMatch(/amount_usd/);
     expect((await post(`/deals/${other.dealIds[0]}/merge`, { into: String(a) })).status).toBe(303);
     expect((await stateOf(other.dealIds[0])).mergedInto).toBe(a);
     const undo = await post('/undo');
-    expect(new URL(undo.headers.get('location')!, 'http://x').searchParams.get('msg')).toMatch(/Undid merge/);
+    expect(await noticeAfter(fx, undo, session.cookie)).toMatch(/Undid merge/);
     expect((await stateOf(other.dealIds[0])).reviewState).toBe('pending');
     const history = await (await get(`/deals/${c}`)).text();
     expect(history).toMatch(/<td>edit<\/td>/);
@@ -89,10 +89,10 @@ describe('pages', () => {
       body: new URLSearchParams([['_csrf', session.csrf], ['next', '/'], ['ids', String(c)], ['ids', String(other.dealIds[0])], ['reason', 'dupes']]),
       headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
     });
-    expect(new URL(bulk.headers.get('location')!, 'http://x').searchParams.get('msg')).toMatch(/Rejected 2/);
+    expect(await noticeAfter(fx, bulk, session.cookie)).toMatch(/Rejected 2/);
     // A conflicting action (already approved) comes back as a message, not an error page.
     const again = await post(`/deals/${a}/approve`);
-    expect(new URL(again.headers.get('location')!, 'http://x').searchParams.get('err')).toMatch(/approved/);
+    expect(await noticeAfter(fx, again, session.cookie)).toMatch(/approved/);
   });
 
   test('approved table with CSV (formula-safe) and JSON exports', async () => {
