@@ -7,7 +7,7 @@ import { splitSentences, type Sentence } from './sentences.js';
 import { findUnknownOrganisations } from './parties.js';
 import { articleLab, resolveShortNames, resolveSubjectPronoun, resolveTheCompany } from './context.js';
 import { interviewSubject, resolveFirstPerson } from './interview.js';
-import { discoveredMentions, resolveSpeakingCompany } from './discover.js';
+import { discoveredMentions, firstPersonMentions, headlineSubject, resolveSpeakingCompany, speakerCompany } from './discover.js';
 
 /** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
 export const MAX_TEXT_CHARS = 2_000_000;
@@ -45,14 +45,18 @@ export function analyseText(text: string, meta: ArticleMeta, gazetteer: Gazettee
   const title = meta.title ? normTitle(meta.title) : null;
   const headline = title === null ? -1 : sentences.findIndex((s) => s.block === 0 && normTitle(s.text) === title);
   const speaking = interviewee ?? resolveSpeakingCompany(sentences, known, headline);
+  const weak = discoveredMentions(sentences, known);
+  const all = known.map((k, i) => [...k, ...weak[i]].sort((a, b) => a.start - b.start));
+  const subject = speaking ?? headlineSubject(meta.title, gazetteer) ?? speakerCompany(sentences, all) ?? mainCompany(all);
+  if (subject && !speaking) firstPersonMentions(sentences, known, weak, subject);
   return {
     body,
     title,
     sentences,
     known,
-    weak: discoveredMentions(sentences, known),
+    weak,
     mainLab: articleLab(known),
-    subject: speaking ?? mainCompany(known),
+    subject,
     year: publishedYear(meta.published),
     gazetteer,
   };

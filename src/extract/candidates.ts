@@ -25,6 +25,8 @@ export interface PairCandidate {
   instances: PairInstance[];
   /** The rule stage's reading of this pair, if it found one. */
   rule: ExtractedDeal | null;
+  /** The rule stage's reading once discovered organisations are added, if only that found the pair. */
+  widenedRule: ExtractedDeal | null;
 }
 
 /** Sentences longer than this are glued navigation or tables, and pairs farther apart than this are unrelated. */
@@ -34,14 +36,14 @@ const CARRY_WINDOW = 3;
 export const canBuy = (e: EntityMention): boolean => e.hyperscaler || e.type === 'lab' || e.type === 'cloud' || e.type === 'neocloud' || e.type === 'chipmaker';
 export const canSell = (e: EntityMention): boolean => e.type !== 'lab' || e.hyperscaler;
 
-export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[]): PairCandidate[] {
+export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], widened: ExtractedDeal[] = []): PairCandidate[] {
   const byPair = new Map<string, PairCandidate>();
   const add = (buyer: EntityMention, seller: EntityMention, instance: PairInstance | null): void => {
     if (buyer.name === seller.name) return;
     const key = `${buyer.name}\u0000${seller.name}`;
     let c = byPair.get(key);
     if (!c) {
-      c = { lab: buyer.name, provider: seller.name, instances: [], rule: null };
+      c = { lab: buyer.name, provider: seller.name, instances: [], rule: null, widenedRule: null };
       byPair.set(key, c);
     }
     if (instance) c.instances.push(instance);
@@ -79,14 +81,16 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[]): 
     }
     if (labs.length > 0) recentLab = { lab: labs[labs.length - 1], sentence: i, block: sentence.block };
   });
-  for (const rule of rules) {
+  const attach = (rule: ExtractedDeal, field: 'rule' | 'widenedRule'): void => {
     const key = `${rule.lab}\u0000${rule.provider}`;
     let c = byPair.get(key);
     if (!c) {
-      c = { lab: rule.lab, provider: rule.provider, instances: [], rule: null };
+      c = { lab: rule.lab, provider: rule.provider, instances: [], rule: null, widenedRule: null };
       byPair.set(key, c);
     }
-    c.rule = rule;
-  }
+    c[field] = rule;
+  };
+  for (const rule of rules) attach(rule, 'rule');
+  for (const rule of widened) if (!byPair.get(`${rule.lab}\u0000${rule.provider}`)?.rule) attach(rule, 'widenedRule');
   return [...byPair.values()];
 }

@@ -5,7 +5,8 @@
 import nlp from 'compromise';
 import { addReferences, type EntityMention } from './gazetteer.js';
 import { hasDealCue } from './cues.js';
-import { clean, findUnknownOrganisations, STOP_FIRST, typeFor } from './parties.js';
+import { clean, findUnknownOrganisations, organisationNamed, STOP_FIRST, typeFor } from './parties.js';
+import { findKnownEntities, type Gazetteer } from './gazetteer.js';
 import type { Sentence } from './sentences.js';
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -88,13 +89,25 @@ function capitalisedNames(text: string, known: EntityMention[]): EntityMention[]
     const start = m.index + m[1].indexOf(name);
     const end = start + name.length;
     if (known.some((k) => start < k.end && end > k.start) || out.some((o) => start < o.end && end > o.start)) continue;
-    if (!/\s/u.test(name) && notAnOrganisation(name)) continue;
+    if (/\s/u.test(name) ? aPersonOrPlace(name) : notAnOrganisation(name)) continue;
     out.push({ name, type: typeFor(name, null), hyperscaler: false, kind: undefined, start, end, surface: name, unknown: true });
   }
   return out;
 }
 
 const verdicts = new Map<string, boolean>();
+const people = new Map<string, boolean>();
+
+/** "Ingrid Solberg", "New Mexico": a name compromise knows as a person's or a place's. */
+function aPersonOrPlace(name: string): boolean {
+  let v = people.get(name);
+  if (v === undefined) {
+    v = nlp(name).has('(#Person|#Place)') && !/\b(?:AI|Labs?|Compute|Cloud|Power|Energy|Data|Digital|Systems|Networks|Group|Holdings|Inc|Corp|Ltd|LLC|Nuclear|Electric|Capital|Partners)\b/u.test(name);
+    if (people.size > 10_000) people.clear();
+    people.set(name, v);
+  }
+  return v;
+}
 
 /** A single capitalised word that compromise knows as a place, a person, a date or an ordinary word. */
 function notAnOrganisation(word: string): boolean {
@@ -106,4 +119,53 @@ function notAnOrganisation(word: string): boolean {
     verdicts.set(word, v);
   }
   return v;
+}
+
+// "Kestrel Digital (KSTL) Q2 2025 Earnings Call Transcript", "Brazos Ridge Power's CEO on gas", "Cinder River Nuclear's
+// Harriet Osei: ...", "Halcyon Research's compute chief on ...": the company a headline opens on as its speaker.
+const HEADLINE_SUBJECT = /^((?:[\p{Lu}][\p{L}\p{N}&.'’-]*)(?:\s+(?:[\p{Lu}][\p{L}\p{N}&.'’-]*|&)){0,3}?)(?:['’]s\b|\s+\([A-Z.:]{2,12}\)|\s+(?:Q[1-4]|FY\s?\d{2,4}|(?:first|second|third|fourth)[- ]quarter|earnings|results|annual|investor|CEO|chief|boss|founder|co-?founder|president|chair)\b|:)/u;
+
+/** The company a headline opens on as the one speaking (a transcript's, an interview's, a release's), or null. */
+export function headlineSubject(title: string | null | undefined, gazetteer: Gazetteer): EntityMention | null {
+  const m = title ? HEADLINE_SUBJECT.exec(title.trim()) : null;
+  if (!m) return null;
+  const surface = m[1].replace(/['’]s$/u, '');
+  if (surface.split(/\s+/).every((w) => STOP_FIRST.has(w) || NOT_NAMES.has(w))) return null;
+  const known = findKnownEntities(surface, gazetteer);
+  if (known.length === 1 && known[0].end - known[0].start >= surface.length - 1) return known[0];
+  if (known.length > 0 || (!/\s/u.test(surface) && notAnOrganisation(surface))) return null;
+  return organisationNamed(surface);
+}
+
+/** "we", "our", "us" in deal sentences not naming the subject, as weak mentions of it (the model weighs them). */
+export function firstPersonMentions(sentences: Sentence[], known: EntityMention[][], weak: EntityMention[][], subject: EntityMention): void {
+  sentences.forEach((s, i) => {
+    if (known[i].some((e) => e.name === subject.name) || weak[i].some((e) => e.name === subject.name)) return;
+    if (!hasDealCue(s.text, s.fragment)) return;
+    const taken = [...known[i], ...weak[i]];
+    const added: EntityMention[] = [];
+    for (const m of s.text.matchAll(FIRST_PERSON)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken.some((e) => start < e.end && end > e.start)) continue;
+      added.push({ ...subject, start, end, surface: m[0] });
+    }
+    if (added.length > 0) weak[i] = [...weak[i], ...added].sort((a, b) => a.start - b.start);
+  });
+}
+
+const ROLE = String.raw`(?:CEO|chief executive(?: officer)?|co-?founder|founder|president|chair(?:man|woman)?|chief [a-z]+ officer|CFO|CTO|COO|head of [a-z]+|managing director)`;
+const ROLE_BEFORE = new RegExp(String.raw`\b${ROLE}\s+(?:of|at)\s+$`, 'iu');
+const ROLE_AFTER = new RegExp(String.raw`^(?:['’]s)?\s+(?:co-?founder and\s+)?${ROLE}\b`, 'iu');
+
+/** The company whose executive the opening paragraphs introduce ("Ingrid Solberg, chief executive of Halvorsen Compute"). */
+export function speakerCompany(sentences: Sentence[], mentions: EntityMention[][]): EntityMention | null {
+  for (const [i, s] of sentences.entries()) {
+    if (s.block > 6) break;
+    for (const e of mentions[i]) {
+      if (/^(?:we|our|us|it|its)$/iu.test(e.surface)) continue;
+      if (ROLE_BEFORE.test(s.text.slice(Math.max(0, e.start - 40), e.start)) || ROLE_AFTER.test(s.text.slice(e.end, e.end + 40))) return e;
+    }
+  }
+  return null;
 }

@@ -166,6 +166,10 @@ export function pairFeatures(
     set.add(`rule:${candidate.rule.kind}`);
     if (candidate.rule.amount_usd !== null || candidate.rule.gigawatts !== null) set.add('rule:figures');
     set.add(`rule:conf:${bucket(Math.round(candidate.rule.confidence * 10), [5, 6, 7, 8, 9])}`);
+  } else if (candidate.widenedRule) {
+    set.add('rule-widened');
+    set.add(`rule-widened:${candidate.widenedRule.status}`);
+    if (candidate.widenedRule.amount_usd !== null || candidate.widenedRule.gigawatts !== null) set.add('rule-widened:figures');
   } else {
     set.add('no-rule');
   }

@@ -42,11 +42,15 @@ export function candidateSet(text: string, meta: ArticleMeta, options: Omit<Pipe
   const cues = options.cues ?? defaultCueClasses();
   const analysis = analyseText(text, meta, gazetteer);
   const rules = ruleDealsOf(analysis);
+  // The rules again, reading the organisations only discovery found: their own feature, weighed apart.
+  const widened = analysis.weak.some((w) => w.length > 0)
+    ? ruleDealsOf({ ...analysis, known: analysis.known.map((k, i) => (analysis.weak[i].length > 0 ? [...k, ...analysis.weak[i]].sort((a, b) => a.start - b.start) : k)) })
+    : [];
   const typeOfName = (name: string): string => {
     const e = gazetteer.byName.get(name);
     return e ? typeOf({ type: e.type, hyperscaler: e.hyperscaler ?? false }) : 'unknown';
   };
-  const candidates = pairCandidates(analysis, rules).map((candidate) => ({
+  const candidates = pairCandidates(analysis, rules, widened).map((candidate) => ({
     candidate,
     ...pairFeatures(analysis, candidate, cues, { lab: typeOfName(candidate.lab), provider: typeOfName(candidate.provider) }),
   }));
@@ -89,7 +93,7 @@ function dealFields(set: CandidateSet, scored: ScoredCandidate, model: DealModel
   const evidence = evidenceInstance(scored, model);
   const status = predictStatus(model, statusFeatures(set.analysis, candidate, evidence, set.cues));
   const confidence = Math.round(probability * 1000) / 1000;
-  const rule = candidate.rule;
+  const rule = candidate.rule ?? candidate.widenedRule;
   if (rule) return { ...rule, status, confidence };
   // Found by the model alone: the figures of its sentence when the sentence names no other pair.
   const inst = evidence ?? candidate.instances[0];
