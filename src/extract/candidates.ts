@@ -4,6 +4,8 @@ import type { TextAnalysis } from './analyse.js';
 import type { EntityMention } from './gazetteer.js';
 import type { ExtractedDeal } from './types.js';
 import { hasDealCue } from './cues.js';
+import { findMoney } from './money.js';
+import { findPower } from './power.js';
 import { mergeUnknown } from './extract-deals.js';
 
 export interface PairInstance {
@@ -32,6 +34,8 @@ export interface PairCandidate {
 /** Sentences longer than this are glued navigation or tables, and pairs farther apart than this are unrelated. */
 const MAX_PAIR_SPAN = 400;
 const CARRY_WINDOW = 3;
+const PAIR_LINE = /^[^:;.]{2,80}?\s(?:\/|→|->|–|—|x|×)\s[^:;.]{2,80}?:/u;
+const figures = (text: string): boolean => findMoney(text).length > 0 || findPower(text).length > 0;
 
 export const canBuy = (e: EntityMention): boolean => e.hyperscaler || e.type === 'lab' || e.type === 'cloud' || e.type === 'neocloud' || e.type === 'chipmaker';
 export const canSell = (e: EntityMention): boolean => e.type !== 'lab' || e.hyperscaler;
@@ -51,7 +55,8 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
   let recentLab: { lab: EntityMention; sentence: number; block: number } | null = null;
   analysis.sentences.forEach((sentence, i) => {
     let entities = analysis.known[i];
-    const cue = hasDealCue(sentence.text, sentence.fragment);
+    // A tracker's line ("Microsoft / Constellation: n.d., 835 MW, 20 yrs") says it with figures, not words.
+    const cue = hasDealCue(sentence.text, sentence.fragment) || (figures(sentence.text) && (sentence.fragment || PAIR_LINE.test(sentence.text)));
     if (cue && entities.length > 0) entities = mergeUnknown(sentence, entities);
     const weak = analysis.weak[i].filter((w) => !entities.some((e) => w.start < e.end && w.end > e.start));
     if (weak.length > 0) entities = [...entities, ...weak].sort((a, b) => a.start - b.start);

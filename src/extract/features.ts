@@ -7,7 +7,7 @@ import { isHeadline } from './analyse.js';
 import type { PairCandidate, PairInstance } from './candidates.js';
 import type { EntityMention } from './gazetteer.js';
 import { classesIn, type CueClasses } from './cue-classes.js';
-import { DATED_YEAR, DENIAL_CUE, EXISTING_CUE, hasDealCue, HYPOTHETICAL_CUE, OFF_TOPIC_CUE, STRONG_CUE, TALKS_CUE } from './cues.js';
+import { ALSO_BACKGROUND, DATED_YEAR, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, hasDealCue, HYPOTHETICAL_CUE, NEWS_NOW, OFF_TOPIC_CUE, STRONG_CUE, TALKS_CUE } from './cues.js';
 import { isConsumerProductMention, isMarketMention, isProductMention } from './roles.js';
 import { dealMoney, dealPower } from './amounts.js';
 import { findMoney } from './money.js';
@@ -130,6 +130,9 @@ export function sentenceFeatures(analysis: TextAnalysis, index: number, cues: Cu
   if (HYPOTHETICAL_CUE.test(text)) f.push('cue:hypothetical');
   if (DENIAL_CUE.test(text)) f.push('cue:denial');
   if (OFF_TOPIC_CUE.test(text)) f.push('cue:off-topic');
+  if (EXPANSION_CUE.test(text)) f.push('cue:expansion');
+  if (ALSO_BACKGROUND.test(text)) f.push('cue:also-background');
+  if (NEWS_NOW.test(text)) f.push('cue:news-now');
   const dated = DATED_YEAR.exec(text);
   const datedYear = dated ? Number(dated[1] ?? dated[2]) : null;
   if (datedYear !== null && analysis.year !== null) f.push(datedYear < analysis.year ? 'dated:earlier' : 'dated:now');
