@@ -7,6 +7,7 @@ export interface ArticleMetadata {
   published: string | null;
   canonical_url: string | null;
   language: string | null;
+  site_name: string | null;
 }
 
 /** The few entities some sites escape twice in meta values ("&amp;quot;"), as Readability undoes them. */
@@ -226,5 +227,15 @@ export function readMetadata(doc: Document, objects: JsonObject[], url: string |
     published: publishedOf(doc, objects, meta),
     canonical_url: canonicalOf(doc, meta, url),
     language: languageOf(doc, article, meta),
+    site_name: siteNameOf(article, meta),
   };
+}
+
+/** The site's own name: og:site_name, application-name, else the JSON-LD publisher's. */
+function siteNameOf(article: JsonObject | null, meta: Map<string, string>): string | null {
+  const fromMeta = meta.get('og:site_name') ?? meta.get('application-name');
+  if (fromMeta) return fromMeta;
+  const publisher = article?.publisher;
+  const named = Array.isArray(publisher) ? publisher[0] : publisher;
+  return named && typeof named === 'object' && !Array.isArray(named) ? stringField(named as JsonObject, 'name') : null;
 }

@@ -5,6 +5,8 @@ export interface ExtractedArticle {
   published: string | null;
   canonical_url: string | null;
   language: string | null;
+  /** The site's own name (og:site_name, the JSON-LD publisher): a company's newsroom speaks as "we". */
+  site_name: string | null;
   /** The main text: paragraphs separated by blank lines, headline not repeated. */
   text: string;
 }

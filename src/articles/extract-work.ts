@@ -54,6 +54,7 @@ export interface PageText {
   pageProblem: string | null;
   title: string | null;
   published: string | null;
+  site: string | null;
 }
 
 export function pageText(input: ExtractInput): PageText {
@@ -71,7 +72,12 @@ export function pageText(input: ExtractInput): PageText {
   // A thin page still beats an empty feed summary.
   const text = usePage ? article!.text : fromFeed.length >= (article?.text.trim().length ?? 0) ? fromFeed : article!.text;
   const bodySource = usePage || (article !== null && text === article.text) ? 'page' : 'feed';
-  return { html, article, text, bodySource, pageProblem, title: article?.title ?? input.meta.title, published: article?.published ?? input.meta.published };
+  return {
+    html, article, text, bodySource, pageProblem,
+    title: article?.title ?? input.meta.title,
+    published: article?.published ?? input.meta.published,
+    site: article?.site_name ?? null,
+  };
 }
 
 /**
@@ -79,8 +85,8 @@ export function pageText(input: ExtractInput): PageText {
  * The worker, `lanewatch extract`, training and evaluation, the bench and the tests all go through it.
  */
 export function pageDeals(input: ExtractInput, options: PipelineOptions = {}): ExtractOutput {
-  const { html, article, text, bodySource, pageProblem, title, published } = pageText(input);
-  const deals = text ? extractArticleDeals(title, text, { published, url: input.meta.url }, options) : [];
+  const { html, article, text, bodySource, pageProblem, title, published, site } = pageText(input);
+  const deals = text ? extractArticleDeals(title, text, { published, site, url: input.meta.url }, options) : [];
   return { html, article, text, bodySource, pageProblem, deals };
 }
 

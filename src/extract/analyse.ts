@@ -2,9 +2,9 @@
 // resolved ("the company", "it", short names, an interviewee's "we"). Every later stage reads this; none
 // changes it.
 import type { ArticleMeta } from './types.js';
-import { findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
+import { addReferences, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
 import { splitSentences, type Sentence } from './sentences.js';
-import { findUnknownOrganisations } from './parties.js';
+import { findUnknownOrganisations, organisationNamed } from './parties.js';
 import { articleLab, resolveShortNames, resolveSubjectPronoun, resolveTheCompany } from './context.js';
 import { interviewSubject, resolveFirstPerson } from './interview.js';
 import { discoveredMentions, firstPersonMentions, headlineSubject, resolveSpeakingCompany, speakerCompany } from './discover.js';
@@ -44,10 +44,13 @@ export function analyseText(text: string, meta: ArticleMeta, gazetteer: Gazettee
   if (interviewee) resolveFirstPerson(sentences, known, interviewee);
   const title = meta.title ? normTitle(meta.title) : null;
   const headline = title === null ? -1 : sentences.findIndex((s) => s.block === 0 && normTitle(s.text) === title);
-  const speaking = interviewee ?? resolveSpeakingCompany(sentences, known, headline);
   const weak = discoveredMentions(sentences, known);
+  // Who "we" is: an interview's subject, the company whose own site this is, the one company the headline names,
+  // the company the headline opens on, the company whose executive speaks, or the company named most.
+  const site = interviewee ? null : siteCompany(meta.site, sentences, known, weak, gazetteer);
+  const speaking = interviewee ?? (site ? null : resolveSpeakingCompany(sentences, known, headline));
   const all = known.map((k, i) => [...k, ...weak[i]].sort((a, b) => a.start - b.start));
-  const subject = speaking ?? headlineSubject(meta.title, gazetteer) ?? speakerCompany(sentences, all) ?? mainCompany(all);
+  const subject = speaking ?? site ?? headlineSubject(meta.title, gazetteer) ?? speakerCompany(sentences, all) ?? mainCompany(all);
   if (subject && !speaking) firstPersonMentions(sentences, known, weak, subject);
   return {
     body,
@@ -92,4 +95,31 @@ function mainCompany(known: EntityMention[][]): EntityMention | null {
   const ranked = [...counts.values()].sort((a, b) => b.n - a.n || a.e.name.localeCompare(b.e.name));
   if (ranked.length === 0 || ranked[0].n < 3) return null;
   return ranked.length === 1 || ranked[0].n >= 1.5 * ranked[1].n ? ranked[0].e : null;
+}
+
+// "Halcyon Compute Blog", "Borealis Digital Investor Relations": a company's own site, by the words its name ends on.
+const OWN_SITE = /\s+(?:Blog|Newsroom|News ?room|Press(?: Room| Centre| Center)?|Media(?: Centre| Center)?|Investor Relations|Investors|IR|Insights|Stories|Updates)$/iu;
+
+/** The company whose own site the page is on, if the site says so and the text names it (in full or by its first word). */
+function siteCompany(site: string | null | undefined, sentences: Sentence[], mentions: EntityMention[][], weak: EntityMention[][], gazetteer: Gazetteer): EntityMention | null {
+  if (!site || !OWN_SITE.test(site.trim())) return null;
+  const name = site.trim().replace(OWN_SITE, '').trim();
+  if (name.length < 3) return null;
+  const known = findKnownEntities(name, gazetteer);
+  const company = known.length === 1 && known[0].end - known[0].start >= name.length - 1 ? known[0] : known.length === 0 ? organisationNamed(name) : null;
+  if (!company) return null;
+  const first = name.split(/\s+/)[0];
+  const alias = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[name, ...(first.length >= 4 && first !== name ? [first] : [])].map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  let found = false;
+  sentences.forEach((s, i) => {
+    if (mentions[i].some((e) => e.name === company.name)) {
+      found = true;
+      return;
+    }
+    const before = weak[i].length;
+    addReferences(weak[i], s.text, alias, () => ({ ...company, via: 'site' as const }));
+    weak[i] = weak[i].filter((w, k) => k < before || !mentions[i].some((e) => w.start < e.end && w.end > e.start));
+    if (weak[i].length > before) found = true;
+  });
+  return found ? company : null;
 }

@@ -90,7 +90,7 @@ function capitalisedNames(text: string, known: EntityMention[]): EntityMention[]
     const end = start + name.length;
     if (known.some((k) => start < k.end && end > k.start) || out.some((o) => start < o.end && end > o.start)) continue;
     if (/\s/u.test(name) ? aPersonOrPlace(name) : notAnOrganisation(name)) continue;
-    out.push({ name, type: typeFor(name, null), hyperscaler: false, kind: undefined, start, end, surface: name, unknown: true });
+    out.push({ name, type: typeFor(name, null), hyperscaler: false, kind: undefined, start, end, surface: name, unknown: true, via: 'capitals' });
   }
   return out;
 }
@@ -148,7 +148,7 @@ export function firstPersonMentions(sentences: Sentence[], known: EntityMention[
       const start = m.index;
       const end = start + m[0].length;
       if (taken.some((e) => start < e.end && end > e.start)) continue;
-      added.push({ ...subject, start, end, surface: m[0] });
+      added.push({ ...subject, start, end, surface: m[0], via: 'first-person' });
     }
     if (added.length > 0) weak[i] = [...weak[i], ...added].sort((a, b) => a.start - b.start);
   });

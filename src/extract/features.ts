@@ -46,6 +46,8 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
   f.push(`bt:${bt}`, `st:${st}`, `pt:${bt}>${st}`);
   if (buyer.unknown) f.push('b:unknown');
   if (seller.unknown) f.push('s:unknown');
+  if (buyer.via) f.push(`b:via:${buyer.via}`);
+  if (seller.via) f.push(`s:via:${seller.via}`);
   if (/^(?:we|our|us)$/iu.test(buyer.surface)) f.push('b:we');
   if (/^(?:we|our|us)$/iu.test(seller.surface)) f.push('s:we');
   if (sentence.fragment) f.push('fragment');
@@ -171,6 +173,7 @@ export function pairFeatures(
     set.add(`rule:conf:${bucket(Math.round(candidate.rule.confidence * 10), [5, 6, 7, 8, 9])}`);
   } else if (candidate.widenedRule) {
     set.add('rule-widened');
+    for (const f of [...set]) if (f.startsWith('b:via:') || f.startsWith('s:via:')) set.add(`rule-widened&${f}`);
     set.add(`rule-widened:${candidate.widenedRule.status}`);
     if (candidate.widenedRule.amount_usd !== null || candidate.widenedRule.gigawatts !== null) set.add('rule-widened:figures');
   } else {

@@ -45,6 +45,8 @@ export interface EntityMention {
   surface: string;
   /** Found by compromise or by capitalisation, not by the gazetteer. */
   unknown?: boolean;
+  /** How a mention outside the gazetteer was found: a capitalised run alone is the weakest evidence. */
+  via?: 'capitals' | 'site' | 'first-person';
 }
 
 const norm = (s: string): string => s.replace(/’/g, "'").replace(/\s+/g, ' ');

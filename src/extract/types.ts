@@ -25,6 +25,8 @@ export interface ExtractedDeal {
 
 export interface ArticleMeta {
   title?: string | null;
+  /** The site's own name: when it is a company the article names, the company its "we" stands for. */
+  site?: string | null;
   published?: string | Date | null;
   url?: string | null;
 }
