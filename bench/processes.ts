@@ -27,7 +27,7 @@ export interface StartOptions {
 }
 
 /**
- * How `npm start` and the Docker image run the service (README, "Memory"), so that the bench measures the same:
+ * How `npm start` and the Docker image run the service (docs/performance.md, "Memory"), so that the bench measures the same:
  * a small V8 young generation on the main thread, and two glibc malloc arenas instead of one per thread.
  */
 const productionNodeArgs = ['--max-semi-space-size=4'];
