@@ -63,6 +63,11 @@ export const settingsSchema = z.object({
   POLL_CONCURRENCY: positiveInt.default(20),
   EXTRACT_CONCURRENCY: positiveInt.default(4),
   /**
+   * Alert deliveries in flight per process. Each is one HTTP POST or SMTP exchange that mostly waits: a channel that
+   * is down (each attempt bounded by its timeout) occupies a few slots while the other channels' deliveries flow.
+   */
+  NOTIFY_CONCURRENCY: positiveInt.default(16),
+  /**
    * Extraction worker threads. One by default in every process: parsing never stalls the event loop (web UI, job
    * locks, shutdown), the thread's heap is bounded (extract-pool.ts) so a burst of large pages or one pathological
    * page cannot grow the process, and a page that outgrows it fails alone. 0 extracts on the process's own thread.

@@ -1,43 +1,18 @@
 // The poller role: takes poll-feed jobs and hands each to src/feeds/poll.ts. Thin by design.
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { pollFeed } from '../src/feeds/poll.js';
-import { parsePayload, queueNames } from '../src/queue.js';
+import { defineWorker, queueNames } from '../src/queue.js';
 import type { RoleContext, RunningRole } from '../src/service/role.js';
-import { closeWorker } from './close.js';
 
 export async function startPoller(ctx: RoleContext): Promise<RunningRole> {
-  const s = ctx.settings;
   const logger = ctx.logger.child({ role: 'poller' });
-  const connection = ctx.workerConnection();
-  const deps = { db: ctx.database.db, queues: ctx.queues, settings: s, logger };
-  const worker = new Worker(
-    queueNames.pollFeed,
-    async (job: Job) => {
-      let payload;
-      try {
-        payload = parsePayload(queueNames.pollFeed, job.data);
-      } catch (err) {
-        throw new UnrecoverableError(`invalid poll-feed payload: ${(err as Error).message}`);
-      }
-      const outcome = await pollFeed(deps, payload.feedId, payload.due);
-      return outcome.kind;
-    },
+  const deps = { db: ctx.database.db, queues: ctx.queues, settings: ctx.settings, logger };
+  const poller = defineWorker(
+    { connection: ctx.workerConnection(), settings: ctx.settings, logger },
     {
-      connection,
-      prefix: s.QUEUE_PREFIX,
-      // Polls mostly wait on the network; a hanging host holds one slot for at most FETCH_TIMEOUT_SECONDS.
-      concurrency: s.POLL_CONCURRENCY,
-      lockDuration: s.JOB_LOCK_SECONDS * 1000,
-      stalledInterval: s.JOB_LOCK_SECONDS * 1000,
+      queue: queueNames.pollFeed,
+      handle: async (payload) => (await pollFeed(deps, payload.feedId, payload.due)).kind,
+      failedMessage: 'poll job failed; the feed is due again after its lease',
     },
   );
-  worker.on('error', (err) => logger.error({ error: err.message }, 'poller worker error'));
-  worker.on('failed', (job, err) => logger.warn({ job_id: job?.id, feed_id: job?.data?.feedId, error: err.message }, 'poll job failed; the feed is due again after its lease'));
-  return {
-    name: 'poller',
-    async close() {
-      await closeWorker(worker, s.SHUTDOWN_TIMEOUT_SECONDS * 1000);
-      connection.disconnect();
-    },
-  };
+  return { name: 'poller', close: async () => void (await poller.close()) };
 }

@@ -1,14 +1,12 @@
 // The schedule queue: BullMQ job schedulers tick enqueue-due-feeds, sweep and (with DIGEST_CRON) digest; one
 // worker runs the ticks. The schedulers live in Redis, so a watchdog puts them back if Redis loses them.
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { sweep } from '../src/articles/sweep.js';
 import { claimLeaseMs } from '../src/feeds/poll.js';
 import { enqueueDueFeeds, forgetEnqueuedPolls } from '../src/feeds/schedule.js';
 import { runDigest } from '../src/lanes/digest.js';
-import { parsePayload, queueNames, type Payload, type Queues } from '../src/queue.js';
+import { defineWorker, queueNames, type Payload, type Queues } from '../src/queue.js';
 import type { Settings } from '../src/config.js';
 import type { RoleContext, RunningRole } from '../src/service/role.js';
-import { closeWorker } from './close.js';
 
 type Task = Payload<typeof queueNames.schedule>['task'];
 
@@ -26,7 +24,6 @@ export async function startScheduler(ctx: RoleContext): Promise<RunningRole> {
   const s = ctx.settings;
   const logger = ctx.logger.child({ role: 'scheduler' });
   const { db } = ctx.database;
-  const connection = ctx.workerConnection();
 
   const run = async (task: Task): Promise<unknown> => {
     switch (task) {
@@ -40,22 +37,10 @@ export async function startScheduler(ctx: RoleContext): Promise<RunningRole> {
     }
   };
 
-  const worker = new Worker(
-    queueNames.schedule,
-    async (job: Job) => {
-      let payload;
-      try {
-        payload = parsePayload(queueNames.schedule, job.data);
-      } catch (err) {
-        throw new UnrecoverableError(`invalid schedule payload: ${(err as Error).message}`);
-      }
-      return run(payload.task);
-    },
-    // One tick at a time: overlapping sweeps would only do the same work twice.
-    { connection, prefix: s.QUEUE_PREFIX, concurrency: 1, lockDuration: s.JOB_LOCK_SECONDS * 1000 },
+  const ticks = defineWorker(
+    { connection: ctx.workerConnection(), settings: s, logger },
+    { queue: queueNames.schedule, handle: (payload) => run(payload.task), failedMessage: 'schedule tick failed; the next tick retries' },
   );
-  worker.on('error', (err) => logger.error({ error: err.message }, 'scheduler worker error'));
-  worker.on('failed', (job, err) => logger.warn({ job_id: job?.id, task: job?.data?.task, error: err.message }, 'schedule tick failed; the next tick retries'));
 
   await registerSchedulers(ctx.queues, s);
   // Redis flushed or restarted empty: the schedulers are gone with it. Put them back, and run the work at once.
@@ -76,8 +61,7 @@ export async function startScheduler(ctx: RoleContext): Promise<RunningRole> {
     name: 'scheduler',
     async close() {
       clearInterval(watchdog);
-      await closeWorker(worker, s.SHUTDOWN_TIMEOUT_SECONDS * 1000);
-      connection.disconnect();
+      await ticks.close();
     },
   };
 }

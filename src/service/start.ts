@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { closeFetchAgents } from '../net/fetch.js';
 import { openQueues, producerConnection, workerConnection, type Queues } from '../queue.js';
 import type { RoleContext, RoleName, RunningRole } from './role.js';
+import { stopOnProcessFaults } from './faults.js';
 import { waitForRedis } from './redis.js';
 
 export interface ServiceOptions {
@@ -126,26 +127,25 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
 /**
  * Runs the service until SIGTERM or SIGINT, then stops it within SHUTDOWN_TIMEOUT_SECONDS (plus a margin for
- * closing connections) and resolves. A signal during start-up stops the service as soon as it is up; a second
- * signal exits at once.
+ * closing connections) and resolves with the exit code: 0 after a signal, 1 after an unhandled rejection or an
+ * uncaught exception (logged, then the same shutdown path). A signal during start-up stops the service as soon as
+ * it is up; a second signal exits at once.
  */
-export async function runService(options: ServiceOptions): Promise<void> {
+export async function runService(options: ServiceOptions): Promise<number> {
   const { logger } = options;
   let signalled: (() => void) | undefined;
   const stopRequested = new Promise<void>((resolve) => (signalled = resolve));
   let stopping = false;
   let started = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting now');
-      process.exit(1);
-    }
+  let exitCode = 0;
+  const requestStop = (fields: Record<string, unknown>, code: number) => {
+    exitCode = Math.max(exitCode, code);
+    if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'signal received');
     if (!started) {
       // Still waiting for PostgreSQL or Redis, or opening roles: no job is in flight yet.
-      logger.info('stopped before start-up finished');
-      process.exit(0);
+      logger.info(fields, 'stopped before start-up finished');
+      process.exit(code);
     }
     // Roles already close their workers against SHUTDOWN_TIMEOUT_SECONDS; this bounds everything else.
     const hardStop = setTimeout(() => {
@@ -155,11 +155,27 @@ export async function runService(options: ServiceOptions): Promise<void> {
     hardStop.unref();
     signalled!();
   };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    logger.info({ signal }, 'signal received');
+    requestStop({ signal }, 0);
+  };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  const service = await startService(options);
-  started = true;
-  options.onStarted?.(service);
-  await stopRequested;
-  await service.close();
+  const removeFaultHandlers = stopOnProcessFaults(logger, (fault) => requestStop({ fault }, 1));
+  try {
+    const service = await startService(options);
+    started = true;
+    options.onStarted?.(service);
+    await stopRequested;
+    await service.close();
+    return exitCode;
+  } finally {
+    removeFaultHandlers();
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
 }

@@ -36,8 +36,8 @@ export function registerStart(program: Command): void {
       const roles = parseRoles(opts.roles);
       const s = settings();
       // Standard output carries the one readable line; the JSON log goes to standard error.
-      await runService({ roles, settings: s, logger: log(), onStarted: (service) => console.log(startedLine(service)) });
-      // Stopped cleanly: exit now rather than wait for stray timers of libraries.
-      process.exit(0);
+      const code = await runService({ roles, settings: s, logger: log(), onStarted: (service) => console.log(startedLine(service)) });
+      // Stopped (0 after a signal, 1 after an unhandled fault): exit now rather than wait for stray timers of libraries.
+      process.exit(code);
     });
 }

@@ -1,7 +1,7 @@
 // The extraction thread pool: results, concurrency, and the two ways a page can be pathological (too slow, too big),
 // each failing that page only while the pool goes on with a fresh thread.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createExtractPool, defaultThreadLimits, ExtractionTimeoutError, type ExtractPool } from '../../../src/articles/extract-pool.js';
+import { createExtractPool, defaultThreadLimits, ExtractionTimeoutError, type ExtractPool, type PoolLogger } from '../../../src/articles/extract-pool.js';
 import type { ExtractInput } from '../../../src/articles/extract-work.js';
 
 const dealPage = (n: number) =>
@@ -57,6 +57,22 @@ describe('extraction thread pool', () => {
     await expect(pool.run(input(hugePage()))).rejects.toThrow(/memory/i);
     const out = await pool.run(input(dealPage(7)));
     expect(out.deals[0]?.amount_usd).toBe(7e9);
+  }, 60_000);
+
+  it('logs a thread that failed or timed out, rather than swallowing it', async () => {
+    const logged: { level: string; fields: object; message?: string }[] = [];
+    const logger = {
+      warn: (fields: object, message?: string) => void logged.push({ level: 'warn', fields, message }),
+      error: (fields: object, message?: string) => void logged.push({ level: 'error', fields, message }),
+    } as PoolLogger;
+    pool = createExtractPool(1, 60_000, { ...defaultThreadLimits, oldGenerationMb: 48 }, logger);
+    await expect(pool.run(input(hugePage()))).rejects.toThrow(/memory/i);
+    expect(logged).toEqual([{ level: 'error', fields: { error: expect.stringMatching(/memory/i), busy: true }, message: 'extraction thread failed; replacing it' }]);
+    await pool.close();
+    logged.length = 0;
+    pool = createExtractPool(1, 50, defaultThreadLimits, logger);
+    await expect(pool.run(input(hugePage()))).rejects.toBeInstanceOf(ExtractionTimeoutError);
+    expect(logged).toEqual([{ level: 'warn', fields: { timeout_seconds: 0.05 }, message: 'extraction took too long; replacing its thread' }]);
   }, 60_000);
 
   it('fails a page that takes longer than the task timeout with ExtractionTimeoutError', async () => {
