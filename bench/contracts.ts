@@ -1,8 +1,8 @@
 // The project functions the bench measures, loaded when they exist: a stage whose code is absent is skipped with a message.
-import type { ExtractedArticle } from '../src/article/types.js';
+import type { ExtractedArticle } from '../src/page/types.js';
 import type { ArticleMeta, ExtractedDeal } from '../src/extract/types.js';
 import type { ExtractInput } from '../src/articles/extract-work.js';
-import type { ParsedFeed } from '../src/feeds/types.js';
+import type { ParsedFeed } from '../src/feed/types.js';
 
 export type ExtractArticleFn = (html: string | Buffer, url?: string | null) => ExtractedArticle;
 export type ExtractDealsFn = (text: string, meta?: ArticleMeta) => ExtractedDeal[];

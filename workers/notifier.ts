@@ -1,7 +1,7 @@
 // The notifier role: takes deliver-alert jobs and hands each to src/lanes/deliver.ts. Thin by design.
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
-import { deliverOne, PermanentDeliveryError } from '../src/lanes/deliver.js';
-import { enqueuePendingDeliveries } from '../src/lanes/deliveries.js';
+import { deliverOne, PermanentDeliveryError } from '../src/alerts/deliver.js';
+import { enqueuePendingDeliveries } from '../src/alerts/deliveries.js';
 import { parsePayload, queueNames, type Payload } from '../src/queue.js';
 import type { RoleContext, RunningRole } from '../src/service/role.js';
 

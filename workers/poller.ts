@@ -1,6 +1,6 @@
 // The poller role: takes poll-feed jobs and hands each to src/feeds/poll.ts. Thin by design.
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { pollFeed } from '../src/feeds/poll.js';
+import { pollFeed } from '../src/polling/poll.js';
 import { parsePayload, queueNames } from '../src/queue.js';
 import type { RoleContext, RunningRole } from '../src/service/role.js';
 import { closeWorker } from './close.js';

@@ -1,7 +1,7 @@
 // The CPU-heavy part of processing an article, with no database, queue or network: page bytes (or the feed's own
 // content) → main text → deals. Runs in a worker thread (extract-pool.ts) so it never blocks the web role.
 import { load } from 'cheerio/slim';
-import { decodeHtml, extractArticle, type ExtractedArticle } from '../article/index.js';
+import { decodeHtml, extractArticle, type ExtractedArticle } from '../page/index.js';
 import { extractArticleDeals } from '../extract/index.js';
 import type { PipelineOptions } from '../extract/pipeline.js';
 import type { ExtractedDeal } from '../extract/types.js';

@@ -4,8 +4,8 @@ import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { articles } from '../db/schema.js';
-import { canonicalUrl } from '../feeds/canonical-url.js';
-import type { FeedItem } from '../feeds/types.js';
+import { canonicalUrl } from '../feed/canonical-url.js';
+import type { FeedItem } from '../feed/types.js';
 
 // Bounds on what one feed item may put in a row: a hostile feed must not fill the database.
 const maxTitle = 1_000;

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Settings } from '../config.js';
 import type { Tx } from '../db/client.js';
 import { alerts, lanes, type Deal } from '../db/schema.js';
-import { buildDealAlert, dealDate, insertAlertOnce, liveAlertOf, lockLab } from './alert-store.js';
+import { buildDealAlert, dealDate, insertAlertOnce, liveAlertOf, lockLab } from '../alerts/alert-store.js';
 
 /**
  * Call inside the transaction that marks `deal` approved. After the commit, call enqueuePendingDeliveries

@@ -4,7 +4,7 @@ import { asc, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { lanes, type DatePrecision } from '../db/schema.js';
 import { formatDate } from '../format.js';
-import { inChronology } from './chronology.js';
+import { inChronology } from '../alerts/chronology.js';
 
 export interface LaneCell {
   lab: string;

@@ -15,7 +15,7 @@ import { testRedisUrl } from '../helpers/services.js';
 import { useServiceTest } from '../helpers/service-test.js';
 import { waitFor } from '../helpers/service-env.js';
 import { extracted, seedArticle, type ReviewFixture } from '../integration/review/fixture.js';
-import { startHttpReceiver, type HttpReceiver } from '../integration/lanes/receivers.js';
+import { startHttpReceiver, type HttpReceiver } from '../integration/alerts/receivers.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const haveChromium = existsSync(chromiumPath);

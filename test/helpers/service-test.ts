@@ -4,7 +4,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Settings } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
-import { addFeeds, type ImportResult } from '../../src/feeds/store.js';
+import { addFeeds, type ImportResult } from '../../src/polling/store.js';
 import { closeFetchAgents } from '../../src/net/fetch.js';
 import type { Queues } from '../../src/queue.js';
 import type { RoleName } from '../../src/service/role.js';

@@ -1,7 +1,7 @@
 // Rows and views → the API's snake_case JSON, typed by the response schemas that /api/openapi.json shows.
 import type { z } from '@hono/zod-openapi';
 import type { Deal, Feed, ReviewEvent } from '../../db/schema.js';
-import type { AlertView, DeliveryView, DigestView } from '../../lanes/alert-list.js';
+import type { AlertView, DeliveryView, DigestView } from '../../alerts/alert-list.js';
 import { dateOnly, timelineLine, type LaneCell, type LaneMap } from '../../lanes/map.js';
 import { redactUrl, redactUrlsIn } from '../../net/redact.js';
 import { snakeCaseKeys, type ArticleDetail, type DealDetail, type DealListItem, type SourceView } from '../../deals/queries.js';

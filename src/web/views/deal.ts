@@ -5,7 +5,7 @@ import type { Disagreement } from '../../deals/consensus.js';
 import { amountInput } from '../../deals/edit.js';
 import { snakeCase, type DealListItem, type SourceView } from '../../deals/queries.js';
 import type { MergedInfo } from '../../deals/card-context.js';
-import type { DealAlertStatus } from '../../lanes/alert-status.js';
+import type { DealAlertStatus } from '../../alerts/alert-status.js';
 import { formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
 import { highlightEvidence, lastSentenceNaming, namesParty } from '../highlight.js';
 import { alertStatusHtml } from './alert-status.js';
