@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { charsetFromContentType, charsetFromMeta, decodeHtml, notHtmlReason } from '../../../src/text/charset.js';
+import { charsetFromContentType, charsetFromMeta, decodeFeedBytes, decodeHtml, notHtmlReason } from '../../../src/text/charset.js';
 import { extractArticle } from '../../../src/page/index.js';
 
 const page = (charsetMeta: string, body: string): string =>
@@ -61,6 +61,19 @@ describe('decodeHtml', () => {
     const bytes = Buffer.from(page('<meta charset="windows-1252">', 'price €300'), 'utf8');
     const cut = Buffer.concat([bytes, Buffer.from('é', 'utf8').subarray(0, 1)]);
     expect(decodeHtml(cut)).toContain('price €300');
+  });
+
+  it('reads gb2312 and gbk labels as gb18030 (WHATWG), for pages and feeds alike', () => {
+    // U+20000 and U+20AC-adjacent rarities: GB18030 four-byte sequences that a GBK decoder turns into U+FFFD.
+    const text = '算力协议 \u{20000} \u00b7 \u20ac';
+    const bytes = iconv.encode(page('<meta charset="gb2312">', text), 'gb18030');
+    expect(decodeHtml(bytes, 'text/html; charset=gb2312')).toContain(text);
+    expect(decodeHtml(bytes)).toContain(text);
+    expect(decodeHtml(bytes, 'text/html; charset=GBK')).toContain(text);
+    expect(charsetFromContentType('text/html; charset=gb2312')).toBe('gb18030');
+    expect(charsetFromMeta(Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=x-gbk">'))).toBe('gb18030');
+    const feed = iconv.encode(`<?xml version="1.0" encoding="gb2312"?><rss><channel><title>${text}</title></channel></rss>`, 'gb18030');
+    expect(decodeFeedBytes(feed)).toEqual({ text: expect.stringContaining(text), encoding: 'gb18030' });
   });
 
   it('extractArticle decodes Buffers itself', () => {
