@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { OutboundMessage } from './channels/types.js';
 import { formatConfidence, formatDate, formatGw, formatTime, formatUsd } from '../format.js';
-import { escapeHtml, escapeSlack } from './render.js';
+import { escapeHtml } from '../text/escape.js';
+import { escapeSlack } from './render.js';
 
 export const digestPayloadSchema = z.object({
   type: z.literal('digest'),

@@ -1,5 +1,7 @@
 // Renders an alert (or a test message) for every channel: plain text, escaped HTML, Slack blocks, webhook JSON.
 import type { Alert } from '../db/schema.js';
+import { escapeHtml } from '../text/escape.js';
+import { httpUrl } from '../text/urls.js';
 import type { OutboundMessage } from './channels/types.js';
 import {
   alertTitle,
@@ -13,9 +15,6 @@ import {
   type LaneCorrectionPayload,
 } from './message.js';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
 
 /** Slack mrkdwn treats &, < and > as control characters. */
 export function escapeSlack(s: string): string {
@@ -23,15 +22,7 @@ export function escapeSlack(s: string): string {
 }
 
 /** Only http(s) links are rendered as links; anything else stays text. */
-export function safeHref(url: string | null): string | null {
-  if (!url) return null;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
-  } catch {
-    return null;
-  }
-}
+export const safeHref = httpUrl;
 
 /** Slack's header block takes at most 150 characters of plain text. */
 function slackHeader(text: string): Record<string, unknown> {

@@ -2,6 +2,7 @@
 // are sloppy (numeric ids, a missing version, unknown fields), strict only where nothing can be read.
 import { z } from 'zod';
 import { parseFeedDate } from './dates.js';
+import { textToHtml } from '../text/escape.js';
 import { tidyText } from '../text/html-text.js';
 import { FeedParseError, type FeedItem, type ParsedFeed } from './types.js';
 import { resolveUrl } from './xml-tree.js';
@@ -45,10 +46,6 @@ function nonEmpty(s: string | null | undefined): string | null {
   return t ? t : null;
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 function readItem(raw: unknown, base: string | null): FeedItem | null {
   const parsed = itemSchema.safeParse(raw);
   if (!parsed.success) return null;
@@ -61,7 +58,7 @@ function readItem(raw: unknown, base: string | null): FeedItem | null {
     titleHtml: null,
     link: link ? resolveUrl(link, base) : null,
     published: parseFeedDate(it.date_published) ?? parseFeedDate(it.date_modified),
-    content: nonEmpty(it.content_html) ?? (nonEmpty(it.content_text) ? escapeHtml(it.content_text!) : null),
+    content: nonEmpty(it.content_html) ?? (nonEmpty(it.content_text) ? textToHtml(it.content_text!) : null),
     summary: nonEmpty(it.summary),
     author: authorName,
   };

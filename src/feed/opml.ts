@@ -1,5 +1,6 @@
 // OPML subscription lists: read every outline that names a feed (at any depth: readers nest them in
 // folders), leniently (bad XML, bare ampersands, HTML entities, odd attribute case), and write one back.
+import { escapeXml as escapeAttr } from '../text/escape.js';
 import { parseXml, type XmlElement } from './xml-tree.js';
 
 export interface OpmlFeed {
@@ -48,17 +49,6 @@ export function parseOpml(text: string): OpmlFeed[] {
     for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]!);
   }
   return feeds;
-}
-
-function escapeAttr(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/[\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`)
-    // Characters XML 1.0 cannot hold at all.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }
 
 /** An OPML 2.0 document listing the feeds. */

@@ -3,6 +3,8 @@
 // handler and style attribute, and URLs whose scheme is not http(s), ftp, mailto or relative.
 // Output is re-serialised HTML (void elements as `<br />`), so it is safe to insert into a page.
 import { Parser } from 'htmlparser2';
+import { escapeHtml as escapeAttr, textToHtml as escapeText } from '../text/escape.js';
+import { hasSafeScheme } from '../text/urls.js';
 import { resolveUrl } from './xml-tree.js';
 
 const ALLOWED = new Set(
@@ -30,20 +32,8 @@ const ALLOWED_ATTRS = new Set([
 /** Nesting beyond this is flattened: bounds the open-element stack on hostile input. */
 const MAX_OPEN = 100;
 
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function escapeAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 function safeUrl(value: string, base: string | null): string {
-  // Browsers ignore control characters and whitespace inside a scheme ("java\nscript:").
-  const squashed = value.replace(/[\u0000-\u0020\u007f]+/g, '').toLowerCase();
-  const scheme = /^([a-z][a-z0-9+.-]*):/.exec(squashed)?.[1];
-  if (scheme && !['http', 'https', 'ftp', 'mailto', 'tel', 'news', 'magnet'].includes(scheme)) return '';
-  return resolveUrl(value, base);
+  return hasSafeScheme(value) ? resolveUrl(value, base) : '';
 }
 
 /** Sanitises an HTML fragment; relative URLs in it are resolved against base when one is given. */

@@ -2,6 +2,7 @@
 // from the first element that carries it, in the order feed readers agree on; links are resolved
 // against the xml:base in effect (or the feed's URL).
 import { parseFeedDate } from './dates.js';
+import { textToHtml } from '../text/escape.js';
 import { htmlToText, looksLikeHtml, tidyText } from '../text/html-text.js';
 import { FeedParseError, type FeedFormat, type FeedItem, type ParsedFeed } from './types.js';
 import { sanitizeHtml } from './sanitize-html.js';
@@ -89,7 +90,7 @@ function htmlContent(doc: XmlDocument, el: XmlElement | undefined): string | nul
   if (!el) return null;
   if (el.attrs.src && el.text.trim() === '') return null;
   const { value, kind } = textConstruct(doc, el);
-  return nonEmpty(kind === 'text' ? escapeHtml(value) : resolveHtmlUrls(value, el.base));
+  return nonEmpty(kind === 'text' ? textToHtml(value) : resolveHtmlUrls(value, el.base));
 }
 
 const URL_ATTRIBUTE = /(\s(?:href|src|poster|cite|background)\s*=\s*)(?:"([^"]*)"|'([^']*)')/gi;
@@ -105,10 +106,6 @@ function resolveHtmlUrls(html: string, base: string | null): string {
     // The value is HTML-escaped in the source; resolving leaves & and quotes as they were.
     return `${lead}${quote}${resolveUrl(value, base)}${quote}`;
   });
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function url(value: string | null | undefined, base: string | null): string | null {

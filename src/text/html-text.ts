@@ -1,5 +1,8 @@
-// Plain text out of the small HTML fragments feeds put in titles: tags dropped (with the content of
-// script, style and similar), references decoded, runs of line breaks and tabs folded to one space.
+// HTML → text, for everyone. htmlToText: one line out of the small HTML fragments feeds put in titles
+// (tags dropped with the content of script, style and similar, references decoded, runs of line breaks
+// and tabs folded to one space). htmlToParagraphs: a fragment's text with block elements as paragraphs
+// (a feed item's content read as an article body). A whole page's main text is src/page/'s job.
+import { load } from 'cheerio/slim';
 import { decodeHTMLStrict } from 'entities';
 
 const DROPPED_OPEN = /<(script|style|noscript|template|iframe|object|applet|textarea)\b[^>]*>/gi;
@@ -43,4 +46,19 @@ export function htmlToText(html: string): string {
     .replace(/<br\s*\/?>/gi, ' ')
     .replace(/<\/?[a-zA-Z!?][^<>]*>?/g, '');
   return tidyText(decodeHTMLStrict(stripped));
+}
+
+/** HTML fragment → plain text, block elements (p, div, br, li, headings, blockquote, tr) as paragraphs split by a blank line. */
+export function htmlToParagraphs(html: string): string {
+  const $ = load(`<div id="lw-root">${html}</div>`, { xml: { xmlMode: false, decodeEntities: true } });
+  $('script, style, noscript').remove();
+  $('p, div, br, li, h1, h2, h3, h4, h5, h6, blockquote, tr').each((_, el) => {
+    $(el).before('\n\n');
+  });
+  return $('#lw-root')
+    .text()
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .join('\n\n');
 }

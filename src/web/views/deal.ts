@@ -10,6 +10,7 @@ import { formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } fro
 import { highlightEvidence, lastSentenceNaming, namesParty } from '../highlight.js';
 import { alertStatusHtml } from './alert-status.js';
 import { csrfField, type Html } from '../layout.js';
+import { httpUrl } from '../../text/urls.js';
 
 export function evidenceHtml(text: string, parties: { lab: string; provider: string }): Html {
   return html`${highlightEvidence(text, parties).map((s) => (s.mark ? html`<mark class="${s.mark}">${s.text}</mark>` : html`${s.text}`))}`;
@@ -45,7 +46,7 @@ ${inferred
 
 /** Only http(s) links are rendered as links: a javascript: URL from a hostile feed must never be clickable. */
 export function safeHref(url: string): string {
-  return /^https?:\/\//i.test(url) ? url : '#';
+  return httpUrl(url) ?? '#';
 }
 
 function fieldName(f: Disagreement['field']): string {
