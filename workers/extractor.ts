@@ -4,7 +4,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { createExtractPool } from '../src/articles/extract-pool.js';
 import { markArticleFailed, processArticle } from '../src/articles/process.js';
 import { parsePayload, queueNames } from '../src/queue.js';
-import type { RoleContext, RunningRole } from '../src/service/role.js';
+import type { RoleContext, RunningRole } from '../src/role.js';
 import { closeWorker } from './close.js';
 
 /** A page whose extraction takes longer than this is pathological; its thread is replaced and the job retried. */

@@ -3,7 +3,7 @@ import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { deliverOne, PermanentDeliveryError } from '../src/alerts/deliver.js';
 import { enqueuePendingDeliveries } from '../src/alerts/deliveries.js';
 import { parsePayload, queueNames, type Payload } from '../src/queue.js';
-import type { RoleContext, RunningRole } from '../src/service/role.js';
+import type { RoleContext, RunningRole } from '../src/role.js';
 
 /**
  * Deliveries in flight at once. Each is one HTTP POST or SMTP exchange that mostly waits: a channel that is down

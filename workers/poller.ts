@@ -2,7 +2,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { pollFeed } from '../src/polling/poll.js';
 import { parsePayload, queueNames } from '../src/queue.js';
-import type { RoleContext, RunningRole } from '../src/service/role.js';
+import type { RoleContext, RunningRole } from '../src/role.js';
 import { closeWorker } from './close.js';
 
 export async function startPoller(ctx: RoleContext): Promise<RunningRole> {

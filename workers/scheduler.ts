@@ -7,7 +7,7 @@ import { enqueueDueFeeds, forgetEnqueuedPolls } from '../src/polling/schedule.js
 import { runDigest } from '../src/alerts/digest.js';
 import { parsePayload, queueNames, type Payload, type Queues } from '../src/queue.js';
 import type { Settings } from '../src/config.js';
-import type { RoleContext, RunningRole } from '../src/service/role.js';
+import type { RoleContext, RunningRole } from '../src/role.js';
 import { closeWorker } from './close.js';
 
 type Task = Payload<typeof queueNames.schedule>['task'];

@@ -6,7 +6,7 @@ import { channels } from './channels/index.js';
 import { renderTestMessage } from './render.js';
 import type { ChannelContext, ChannelName } from './channels/types.js';
 import { configuredChannels } from './channels/configured.js';
-import { redactUrlsIn } from '../net/redact.js';
+import { redactUrlsIn } from '../text/redact.js';
 
 export interface DeliveryView {
   id: number;

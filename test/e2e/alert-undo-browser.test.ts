@@ -8,7 +8,7 @@ import pino from 'pino';
 import { eq } from 'drizzle-orm';
 import { alertDeliveries, alerts } from '../../src/db/schema.js';
 import { queueNames, workerConnection } from '../../src/queue.js';
-import type { RoleContext } from '../../src/service/role.js';
+import type { RoleContext } from '../../src/role.js';
 import { startWeb, type RunningWeb } from '../../src/web/server.js';
 import { addUser } from '../../src/web/auth/users.js';
 import { testRedisUrl } from '../helpers/services.js';

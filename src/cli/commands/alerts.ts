@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { eq } from 'drizzle-orm';
 import { alerts as alertsTable } from '../../db/schema.js';
-import { redactUrlsIn } from '../../net/redact.js';
+import { redactUrlsIn } from '../../text/redact.js';
 import { listAlerts, listDigests, retryFailedDeliveries, sendTestAlert, type DeliveryView } from '../../alerts/alert-list.js';
 import { alertSendLabel, alertSendStatus } from '../../alerts/alert-status.js';
 import { configuredChannels } from '../../alerts/channels/configured.js';

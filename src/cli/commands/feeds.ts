@@ -14,7 +14,7 @@ import { withoutNul } from '../../articles/store.js';
 import { UsageError } from '../errors.js';
 import { printable } from '../printable.js';
 import { withContext } from '../context.js';
-import { redactUrl, redactUrlsIn } from '../../net/redact.js';
+import { redactUrl, redactUrlsIn } from '../../text/redact.js';
 
 /** Reads an OPML document from a file or an http(s) URL, with the feed size cap. */
 export async function readOpmlSource(source: string, s: Settings): Promise<string> {

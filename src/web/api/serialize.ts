@@ -3,7 +3,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Deal, Feed, ReviewEvent } from '../../db/schema.js';
 import type { AlertView, DeliveryView, DigestView } from '../../alerts/alert-list.js';
 import { dateOnly, timelineLine, type LaneCell, type LaneMap } from '../../lanes/map.js';
-import { redactUrl, redactUrlsIn } from '../../net/redact.js';
+import { redactUrl, redactUrlsIn } from '../../text/redact.js';
 import { snakeCaseKeys, type ArticleDetail, type DealDetail, type DealListItem, type SourceView } from '../../deals/queries.js';
 import type { alertSchema, articleSchema, dealDetailSchema, dealSchema, deliverySchema, digestSchema, eventSchema, feedSchema, laneSchema, lanesResultSchema, sourceSchema } from './schemas.js';
 

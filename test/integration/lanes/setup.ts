@@ -15,7 +15,7 @@ import { importBaseline, parseBaselineCsv } from '../../../src/lanes/baseline.js
 import { onCandidatesStored } from '../../../src/lanes/candidate.js';
 import { enqueuePendingDeliveries } from '../../../src/alerts/deliveries.js';
 import { openQueues, producerConnection, queueNames, workerConnection, type Queues } from '../../../src/queue.js';
-import type { RoleContext, RunningRole } from '../../../src/service/role.js';
+import type { RoleContext, RunningRole } from '../../../src/role.js';
 import { startNotifier } from '../../../workers/notifier.js';
 import { closeFetchAgents } from '../../../src/net/fetch.js';
 import { createTestDatabase, createTestPrefix, testRedisUrl, type TestDatabase } from '../../helpers/services.js';

@@ -1,9 +1,9 @@
 // What every role (poller, extractor, notifier, web) is started with, and what it gives back.
 import type { Redis } from 'ioredis';
-import type { Settings } from '../config.js';
-import type { Database } from '../db/client.js';
-import type { Logger } from '../log.js';
-import type { Queues } from '../queue.js';
+import type { Settings } from './config.js';
+import type { Database } from './db/client.js';
+import type { Logger } from './log.js';
+import type { Queues } from './queue.js';
 
 export const roleNames = ['poller', 'extractor', 'notifier', 'web'] as const;
 export type RoleName = (typeof roleNames)[number];

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { looksLikeToken, redactUrl, redactUrlsIn } from '../../../src/net/redact.js';
+import { looksLikeToken, redactUrl, redactUrlsIn } from '../../../src/text/redact.js';
 import { redactLogValue } from '../../../src/log.js';
 import { FetchError } from '../../../src/net/types.js';
 
