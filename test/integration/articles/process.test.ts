@@ -70,6 +70,7 @@ describe('processArticle', () => {
   it('changes nothing when the same article is processed again', async () => {
     const before = await counts();
     const rows = await env.db.select().from(articles);
+    expect(rows.length).toBeGreaterThan(0);
     for (const a of rows) expect((await processArticle(deps, a.id, { finalAttempt: false })).kind).toBe('skipped');
     expect(await counts()).toEqual(before);
   });

@@ -116,6 +116,7 @@ describe('articles store', () => {
       item({ id: 'd2', link: 'https://outlet.example/d2', published: 'not a date' }),
     ]);
     const rows = await env.db.select().from(articles).where(eq(articles.feedId, feedId));
+    expect(r.created).toHaveLength(2);
     for (const id of r.created) expect(rows.find((x) => x.id === id)!.published).toBeNull();
   });
 });

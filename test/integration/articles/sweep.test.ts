@@ -41,8 +41,9 @@ describe('sweep', () => {
   it('enqueues stored articles that have no job, once', async () => {
     expect(await jobCount()).toBe(0);
     const r = await sweep(env.db, env.queues, logger, { graceMs: 0 });
+    expect(ids.length).toBeGreaterThan(0);
     expect(r.requeued).toBe(ids.length);
-    for (const id of ids) expect(await queue().getJob(jobIds.processArticle(id))).toBeDefined();
+    for (const id of ids) expect(await queue().getJob(jobIds.processArticle(id)), `job of article ${id}`).toMatchObject({ id: jobIds.processArticle(id) });
     const again = await sweep(env.db, env.queues, logger, { graceMs: 0 });
     expect(again.requeued).toBe(0);
     expect(await jobCount()).toBe(ids.length);

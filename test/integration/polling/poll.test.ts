@@ -51,8 +51,11 @@ describe('polling good feeds', () => {
   });
 
   it('stores every item of RSS 2.0, Atom, RSS 1.0 and JSON feeds once, and enqueues each', async () => {
+    expect(ids.length).toBeGreaterThan(3);
+    expect(ids).toHaveLength(server.feeds.length);
     for (const id of ids) expect((await pollNow(id)).kind).toBe('updated');
     const rows = await t.db.select().from(articles).where(inArray(articles.feedId, ids));
+    expect(server.articles.length).toBeGreaterThan(0);
     expect(rows).toHaveLength(server.articles.length);
     expect(new Set(rows.map((r) => r.canonicalUrl)).size).toBe(rows.length);
     const queue = q.queues.queue(queueNames.processArticle);
