@@ -23,8 +23,8 @@ async function load<T>(specifier: string, exportName: string): Promise<Loaded<T>
   }
 }
 
-export const loadExtractArticle = () => load<ExtractArticleFn>('../src/article/index.js', 'extractArticle');
+export const loadExtractArticle = () => load<ExtractArticleFn>('../src/page/index.js', 'extractArticle');
 export const loadExtractDeals = () => load<ExtractDealsFn>('../src/extract/index.js', 'extractDeals');
 export const loadPageDeals = () => load<PageDealsFn>('../src/articles/extract-work.js', 'pageDeals');
 export const loadPageInput = () => load<PageInputFn>('../src/articles/extract-work.js', 'pageInput');
-export const loadParseFeed = () => load<ParseFeedFn>('../src/feeds/parse.js', 'parseFeed');
+export const loadParseFeed = () => load<ParseFeedFn>('../src/feed/parse.js', 'parseFeed');

@@ -1,4 +1,4 @@
-// The notifier role: takes deliver-alert jobs and hands each to src/lanes/deliver.ts. Thin by design.
+// The notifier role: takes deliver-alert jobs and hands each to src/alerts/deliver.ts. Thin by design.
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { deliverOne, PermanentDeliveryError } from '../src/alerts/deliver.js';
 import { enqueuePendingDeliveries } from '../src/alerts/deliveries.js';

@@ -1,4 +1,4 @@
-// The poller role: takes poll-feed jobs and hands each to src/feeds/poll.ts. Thin by design.
+// The poller role: takes poll-feed jobs and hands each to src/polling/poll.ts. Thin by design.
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { pollFeed } from '../src/polling/poll.js';
 import { parsePayload, queueNames } from '../src/queue.js';

@@ -32,7 +32,7 @@ export const laneAlertPayloadSchema = z.object({
   provider: z.string(),
   /** This lane's place among the lab's lanes (3 for a third lane). */
   ordinal: z.number().int().positive(),
-  /** The lab's lanes first reported before this one, in order (the lab's chronology, src/lanes/chronology.ts). */
+  /** The lab's lanes first reported before this one, in order (the lab's chronology, src/alerts/chronology.ts). */
   previousProviders: z.array(z.string()),
   /** The lab's lanes already known that were first reported after this one: this lane was found late. */
   laterProviders: z.array(z.string()).default([]),

@@ -3,7 +3,7 @@ import { createDatabaseIfMissing, migrateDatabase, openDatabase, type Database }
 import type { Logger } from '../log.js';
 import { redactUrl } from '../text/redact.js';
 
-/** Re-exported: the one redaction (src/net/redact.ts) also covers DATABASE_URL and REDIS_URL. */
+/** Re-exported: the one redaction (src/text/redact.ts) also covers DATABASE_URL and REDIS_URL. */
 export { redactUrl };
 
 const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '57P03', '57P01']);

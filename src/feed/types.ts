@@ -1,4 +1,4 @@
-// The contract of lanewatch's feed layer (src/feeds/parse.ts): any RSS 0.9x/2.0, RSS 1.0, Atom 0.3/1.0 or JSON Feed document.
+// The contract of lanewatch's feed layer (src/feed/parse.ts): any RSS 0.9x/2.0, RSS 1.0, Atom 0.3/1.0 or JSON Feed document.
 
 export type FeedFormat = 'rss' | 'rdf' | 'atom' | 'json';
 

@@ -8,7 +8,7 @@ import { buildDealAlert, dealDate, insertAlertOnce, liveAlertOf, lockLab } from 
 
 /**
  * Call inside the transaction that marks `deal` approved. After the commit, call enqueuePendingDeliveries
- * (src/lanes/deliveries.ts) so that the notifier sends what this created.
+ * (src/alerts/deliveries.ts) so that the notifier sends what this created.
  *
  * laneOpened: this deal opened the (lab, provider) lane.
  * alertId: the alert this call created, or null (the lane existed, or a provisional alert had already been sent for

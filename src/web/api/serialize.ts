@@ -83,7 +83,7 @@ function deliveryOut(d: DeliveryView): Out<typeof deliverySchema> {
     channel: d.channel,
     state: d.state,
     attempts: d.attempts,
-    // A delivery error or answer can quote the webhook or Slack URL, whose path is its secret (src/net/redact.ts).
+    // A delivery error or answer can quote the webhook or Slack URL, whose path is its secret (src/text/redact.ts).
     last_error: d.lastError === null ? null : redactUrlsIn(d.lastError),
     response_excerpt: d.responseExcerpt === null ? null : redactUrlsIn(d.responseExcerpt),
     delivered_at: iso(d.deliveredAt),
