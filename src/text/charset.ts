@@ -212,7 +212,8 @@ const SNIFF_BYTES = 4096;
  */
 export function notHtmlReason(body: Buffer): string | null {
   if (!/\S/.test(body.toString('latin1'))) return 'empty input';
-  if (wideOrBom(body) && isWide(wideOrBom(body)!.encoding)) return null;
+  const wide = wideOrBom(body);
+  if (wide && isWide(wide.encoding)) return null;
   const head = body.subarray(0, SNIFF_BYTES);
   let control = 0;
   for (const b of head) {
