@@ -1,8 +1,8 @@
 // The project functions the bench measures, loaded when they exist: a stage whose code is absent is skipped with a message.
-import type { ExtractedArticle } from '../src/article/types.js';
+import type { ExtractedArticle } from '../src/page/types.js';
 import type { ArticleMeta, ExtractedDeal } from '../src/extract/types.js';
 import type { ExtractInput } from '../src/articles/extract-work.js';
-import type { ParsedFeed } from '../src/feeds/types.js';
+import type { ParsedFeed } from '../src/feed/types.js';
 
 export type ExtractArticleFn = (html: string | Buffer, url?: string | null) => ExtractedArticle;
 export type ExtractDealsFn = (text: string, meta?: ArticleMeta) => ExtractedDeal[];
@@ -23,8 +23,8 @@ async function load<T>(specifier: string, exportName: string): Promise<Loaded<T>
   }
 }
 
-export const loadExtractArticle = () => load<ExtractArticleFn>('../src/article/index.js', 'extractArticle');
+export const loadExtractArticle = () => load<ExtractArticleFn>('../src/page/index.js', 'extractArticle');
 export const loadExtractDeals = () => load<ExtractDealsFn>('../src/extract/index.js', 'extractDeals');
 export const loadPageDeals = () => load<PageDealsFn>('../src/articles/extract-work.js', 'pageDeals');
 export const loadPageInput = () => load<PageInputFn>('../src/articles/extract-work.js', 'pageInput');
-export const loadParseFeed = () => load<ParseFeedFn>('../src/feeds/parse.js', 'parseFeed');
+export const loadParseFeed = () => load<ParseFeedFn>('../src/feed/parse.js', 'parseFeed');

@@ -1,6 +1,6 @@
 // A PostgreSQL database and a Redis key prefix of the bench's own, removed afterwards.
 import type { Database } from '../src/db/client.js';
-import { createScratchDatabase, createScratchPrefix, type ScratchDatabase } from '../src/db/scratch.js';
+import { createScratchDatabase, createScratchPrefix, type ScratchDatabase } from '../test/helpers/scratch.js';
 import { feeds } from '../src/db/schema.js';
 
 export const adminDatabaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

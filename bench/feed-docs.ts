@@ -1,6 +1,7 @@
 // Feed documents the bench generates: a news feed of n items (RSS 2.0), as a news site would publish it.
+import { escapeXml } from '../src/text/escape.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = escapeXml;
 
 export interface GeneratedItem {
   guid: string;

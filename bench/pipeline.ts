@@ -164,7 +164,7 @@ export async function benchPipeline(options: PipelineOptions): Promise<StageResu
   if (!zyte) return skippedStage('pipeline', 'the Zyte benchmark pages are absent');
   const { existsSync } = await import('node:fs');
   const { fileURLToPath } = await import('node:url');
-  for (const f of ['../src/service/start.ts', '../src/feeds/poll.ts', '../src/net/fetch.ts', '../src/extract/index.ts', '../src/article/index.ts']) {
+  for (const f of ['../src/service/start.ts', '../src/polling/poll.ts', '../src/net/fetch.ts', '../src/extract/index.ts', '../src/page/index.ts']) {
     if (!existsSync(fileURLToPath(new URL(f, import.meta.url)))) return skippedStage('pipeline', `${f.slice(3)} does not exist yet`);
   }
   const pages = zyte.map((p) => p.html);

@@ -19,7 +19,7 @@ export async function benchPoller(options: PollerOptions): Promise<StageResult> 
   const started = Date.now();
   const { existsSync } = await import('node:fs');
   const { fileURLToPath } = await import('node:url');
-  for (const f of ['../src/service/start.ts', '../src/feeds/poll.ts']) {
+  for (const f of ['../src/service/start.ts', '../src/polling/poll.ts']) {
     if (!existsSync(fileURLToPath(new URL(f, import.meta.url)))) return skippedStage('poller', `${f.slice(3)} does not exist yet`);
   }
   const figures: Figure[] = [];

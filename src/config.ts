@@ -2,7 +2,7 @@
 // Nothing else in the code reads process.env.
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { redactUrl } from './net/redact.js';
+import { redactUrl } from './text/redact.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })

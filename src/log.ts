@@ -2,7 +2,7 @@
 // Every URL in a log line (fields, errors and the message) is redacted on the way out: feed, webhook and Slack URLs
 // can carry passwords and tokens.
 import pino, { type Logger, type LoggerOptions } from 'pino';
-import { redactUrlsIn } from './net/redact.js';
+import { redactUrlsIn } from './text/redact.js';
 
 export type { Logger };
 

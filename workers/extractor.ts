@@ -3,7 +3,7 @@
 import { createExtractPool } from '../src/articles/extract-pool.js';
 import { markArticleFailed, processArticle } from '../src/articles/process.js';
 import { defineWorker, queueNames } from '../src/queue.js';
-import type { RoleContext, RunningRole } from '../src/service/role.js';
+import type { RoleContext, RunningRole } from '../src/role.js';
 
 /** A page whose extraction takes longer than this is pathological; its thread is replaced and the job retried. */
 const extractionTimeoutMs = 120_000;

@@ -1,9 +1,9 @@
-// The notifier role: takes deliver-alert jobs and hands each to src/lanes/deliver.ts. Thin by design.
+// The notifier role: takes deliver-alert jobs and hands each to src/alerts/deliver.ts. Thin by design.
 import { DelayedError, UnrecoverableError } from 'bullmq';
-import { deliverOne, PermanentDeliveryError } from '../src/lanes/deliver.js';
-import { enqueuePendingDeliveries } from '../src/lanes/deliveries.js';
+import { deliverOne, PermanentDeliveryError } from '../src/alerts/deliver.js';
+import { enqueuePendingDeliveries } from '../src/alerts/deliveries.js';
 import { defineWorker, queueNames } from '../src/queue.js';
-import type { RoleContext, RunningRole } from '../src/service/role.js';
+import type { RoleContext, RunningRole } from '../src/role.js';
 
 export async function startNotifier(ctx: RoleContext): Promise<RunningRole> {
   const logger = ctx.logger.child({ role: 'notifier' });

@@ -1,7 +1,7 @@
-// The poller role: takes poll-feed jobs and hands each to src/feeds/poll.ts. Thin by design.
-import { pollFeed } from '../src/feeds/poll.js';
+// The poller role: takes poll-feed jobs and hands each to src/polling/poll.ts. Thin by design.
+import { pollFeed } from '../src/polling/poll.js';
 import { defineWorker, queueNames } from '../src/queue.js';
-import type { RoleContext, RunningRole } from '../src/service/role.js';
+import type { RoleContext, RunningRole } from '../src/role.js';
 
 export async function startPoller(ctx: RoleContext): Promise<RunningRole> {
   const logger = ctx.logger.child({ role: 'poller' });

@@ -1,12 +1,12 @@
 // The schedule queue: BullMQ job schedulers tick enqueue-due-feeds, sweep and (with DIGEST_CRON) digest; one
 // worker runs the ticks. The schedulers live in Redis, so a watchdog puts them back if Redis loses them.
 import { sweep } from '../src/articles/sweep.js';
-import { claimLeaseMs } from '../src/feeds/poll.js';
-import { enqueueDueFeeds, forgetEnqueuedPolls } from '../src/feeds/schedule.js';
-import { runDigest } from '../src/lanes/digest.js';
+import { claimLeaseMs } from '../src/polling/poll.js';
+import { enqueueDueFeeds, forgetEnqueuedPolls } from '../src/polling/schedule.js';
+import { runDigest } from '../src/alerts/digest.js';
 import { defineWorker, queueNames, type Payload, type Queues } from '../src/queue.js';
 import type { Settings } from '../src/config.js';
-import type { RoleContext, RunningRole } from '../src/service/role.js';
+import type { RoleContext, RunningRole } from '../src/role.js';
 
 type Task = Payload<typeof queueNames.schedule>['task'];
 

@@ -1,10 +1,10 @@
 // The CPU-heavy part of processing an article, with no database, queue or network: page bytes (or the feed's own
 // content) → main text → deals. Runs in a worker thread (extract-pool.ts) so it never blocks the web role.
-import { load } from 'cheerio/slim';
-import { decodeHtml, extractArticle, type ExtractedArticle } from '../article/index.js';
+import { decodeHtml, extractArticle, type ExtractedArticle } from '../page/index.js';
 import { extractArticleDeals } from '../extract/index.js';
 import type { PipelineOptions } from '../extract/pipeline.js';
 import type { ExtractedDeal } from '../extract/types.js';
+import { htmlToParagraphs } from '../text/html-text.js';
 
 export interface ExtractInput {
   /** The fetched page, when there is one. */
@@ -31,18 +31,7 @@ const minPageText = 200;
 
 /** Plain text of a feed item's HTML content: block elements become paragraphs. */
 export function feedText(html: string | null): string {
-  if (!html) return '';
-  const $ = load(`<div id="lw-root">${html}</div>`, { xml: { xmlMode: false, decodeEntities: true } });
-  $('script, style, noscript').remove();
-  $('p, div, br, li, h1, h2, h3, h4, h5, h6, blockquote, tr').each((_, el) => {
-    $(el).before('\n\n');
-  });
-  return $('#lw-root')
-    .text()
-    .split(/\n\s*\n/)
-    .map((p) => p.replace(/\s+/g, ' ').trim())
-    .filter(Boolean)
-    .join('\n\n');
+  return html ? htmlToParagraphs(html) : '';
 }
 
 /** The text a page (or the feed's content) yields, and where it came from: what extraction reads. */

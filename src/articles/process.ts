@@ -6,13 +6,13 @@ import type { Db, DbOrTx } from '../db/client.js';
 import { articles } from '../db/schema.js';
 import { recordArticleDeals } from '../deals/record.js';
 import { onCandidatesStored } from '../lanes/candidate.js';
-import { enqueuePendingDeliveries } from '../lanes/deliveries.js';
+import { enqueuePendingDeliveries } from '../alerts/deliveries.js';
 import type { Logger } from '../log.js';
 import { extractionSeconds } from '../metrics.js';
 import { fetchOptionsFor, fetchUrl } from '../net/fetch.js';
 import { FetchError, type FetchResult } from '../net/types.js';
 import type { Queues } from '../queue.js';
-import { canonicalUrl } from '../feeds/canonical-url.js';
+import { canonicalUrl } from '../feed/canonical-url.js';
 import type { ExtractInput, ExtractOutput } from './extract-work.js';
 import { withoutNul } from './store.js';
 

@@ -4,8 +4,9 @@ import { createHash } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { articles } from '../db/schema.js';
-import { canonicalUrl } from '../feeds/canonical-url.js';
-import type { FeedItem } from '../feeds/types.js';
+import { canonicalUrl } from '../feed/canonical-url.js';
+import type { FeedItem } from '../feed/types.js';
+import { httpUrl } from '../text/urls.js';
 
 // Bounds on what one feed item may put in a row: a hostile feed must not fill the database.
 const maxTitle = 1_000;
@@ -28,6 +29,7 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** Not text for reading but a hash key (tags and references to spaces, lower case): changing it would change every stored content hash. */
 function plain(html: string): string {
   return html
     .replace(/<[^>]*>/g, ' ')
@@ -42,16 +44,6 @@ export function itemContentHash(item: Pick<FeedItem, 'title' | 'content' | 'summ
   const body = plain(item.content ?? item.summary ?? '');
   if (body.length < minHashedText) return null;
   return sha256(`${plain(item.title ?? '')}\n${body}`);
-}
-
-function httpUrl(value: string | null): string | null {
-  if (!value) return null;
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? u.toString() : null;
-  } catch {
-    return null;
-  }
 }
 
 function publishedDate(iso: string | null): Date | null {

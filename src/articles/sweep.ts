@@ -4,7 +4,7 @@
 import { and, asc, eq, gte, inArray, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { articles } from '../db/schema.js';
-import { enqueuePendingDeliveries } from '../lanes/deliveries.js';
+import { enqueuePendingDeliveries } from '../alerts/deliveries.js';
 import type { Logger } from '../log.js';
 import { jobIds, jobOptions, queueNames, type Queues } from '../queue.js';
 

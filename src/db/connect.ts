@@ -1,9 +1,9 @@
 // Start-up: wait for PostgreSQL (clear message, retries), create the database if missing, migrate.
 import { createDatabaseIfMissing, migrateDatabase, openDatabase, type Database } from './client.js';
 import type { Logger } from '../log.js';
-import { redactUrl } from '../net/redact.js';
+import { redactUrl } from '../text/redact.js';
 
-/** Re-exported: the one redaction (src/net/redact.ts) also covers DATABASE_URL and REDIS_URL. */
+/** Re-exported: the one redaction (src/text/redact.ts) also covers DATABASE_URL and REDIS_URL. */
 export { redactUrl };
 
 const connectionCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', '57P03', '57P01']);

@@ -2,6 +2,7 @@
 // outlets, and each outlet's feed in its own format. Used by the demo's news site and the tests' feed server.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { escapeXml } from '../text/escape.js';
 
 export interface CorpusArticle {
   id: string;
@@ -56,12 +57,7 @@ export function corpusFeedPath(o: CorpusOutlet): string {
 }
 
 /** Text for XML element content or a double-quoted attribute. */
-export const escapeXml = (s: unknown) =>
-  String(s ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+export { escapeXml };
 
 /** The outlet's feed holding `items` (newest first), served from `base`: [content type, body]. */
 export function renderCorpusFeed(o: CorpusOutlet, items: readonly CorpusArticle[], base: string): [string, string] {

@@ -4,8 +4,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { corpusFeedPath, loadCorpus, renderCorpusFeed, type CorpusOutlet } from './corpus.js';
+import { escapeHtml } from '../text/escape.js';
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 export interface NewsSite {
   url: string;

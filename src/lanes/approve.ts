@@ -4,11 +4,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Settings } from '../config.js';
 import type { Tx } from '../db/client.js';
 import { alerts, lanes, type Deal } from '../db/schema.js';
-import { buildDealAlert, dealDate, insertAlertOnce, liveAlertOf, lockLab } from './alert-store.js';
+import { buildDealAlert, dealDate, insertAlertOnce, liveAlertOf, lockLab } from '../alerts/alert-store.js';
 
 /**
  * Call inside the transaction that marks `deal` approved. After the commit, call enqueuePendingDeliveries
- * (src/lanes/deliveries.ts) so that the notifier sends what this created.
+ * (src/alerts/deliveries.ts) so that the notifier sends what this created.
  *
  * laneOpened: this deal opened the (lab, provider) lane.
  * alertId: the alert this call created, or null (the lane existed, or a provisional alert had already been sent for

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { dealKinds, lanes, type DatePrecision, type DealKind } from '../db/schema.js';
+import { httpUrl } from '../text/urls.js';
 
 export interface BaselineLane {
   lab: string;
@@ -122,14 +123,7 @@ export function firstDatePrecision(value: string): DatePrecision {
   return value.length === 4 ? 'year' : value.length === 7 ? 'month' : 'day';
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
+const isHttpUrl = (value: string): boolean => httpUrl(value) !== null;
 
 /** Parses a baseline CSV; throws LanesCsvError listing every bad row by line. */
 export function parseBaselineCsv(text: string, file = 'lanes.csv'): BaselineLane[] {

@@ -4,7 +4,7 @@ import { and, eq, gte, inArray } from 'drizzle-orm';
 import type { Settings } from '../config.js';
 import type { Tx } from '../db/client.js';
 import { alerts, deals, lanes } from '../db/schema.js';
-import { buildDealAlert, insertAlertOnce, liveAlertOf, lockLab } from './alert-store.js';
+import { buildDealAlert, insertAlertOnce, liveAlertOf, lockLab } from '../alerts/alert-store.js';
 import { withdrawLiveAlert, type Withdrawal, type WithdrawCause } from './withdraw.js';
 
 /**

@@ -6,7 +6,7 @@
 import type { Settings } from '../config.js';
 import type { Tx } from '../db/client.js';
 import type { Deal } from '../db/schema.js';
-import { lockLabs } from './alert-store.js';
+import { lockLabs } from '../alerts/alert-store.js';
 import { onDealApproved } from './approve.js';
 import { onCandidateLeftPair, onCandidatesStored } from './candidate.js';
 import { recomputeLane, type LaneRecompute } from './recompute.js';

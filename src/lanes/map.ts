@@ -1,10 +1,10 @@
 // The lane map: the lab × provider matrix (deals, total USD, total GW, first and last date per cell) and each lab's
-// lanes in the one chronology (src/lanes/chronology.ts): the order each was first reported.
+// lanes in the one chronology (src/alerts/chronology.ts): the order each was first reported.
 import { asc, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client.js';
 import { lanes, type DatePrecision } from '../db/schema.js';
 import { formatDate } from '../format.js';
-import { inChronology } from './chronology.js';
+import { inChronology } from '../alerts/chronology.js';
 
 export interface LaneCell {
   lab: string;

@@ -6,7 +6,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Settings } from '../config.js';
 import type { Tx } from '../db/client.js';
 import { deals, lanes, type Deal, type Lane } from '../db/schema.js';
-import { dealDate, lockLab } from './alert-store.js';
+import { dealDate, lockLab } from '../alerts/alert-store.js';
 import { withdrawLiveAlert, type Withdrawal, type WithdrawCause } from './withdraw.js';
 
 export type LaneRecompute =

@@ -6,8 +6,8 @@ import { and, eq } from 'drizzle-orm';
 import type { Settings } from '../config.js';
 import type { Tx } from '../db/client.js';
 import { alertDeliveries, alerts, type Alert } from '../db/schema.js';
-import { insertDeliveries, liveAlertOf } from './alert-store.js';
-import { buildLaneCorrection, type LaneCorrectionPayload } from './message.js';
+import { insertDeliveries, liveAlertOf } from '../alerts/alert-store.js';
+import { buildLaneCorrection, type LaneCorrectionPayload } from '../alerts/message.js';
 
 /** The review action that withdrew the alert, as the correction tells it. */
 export interface WithdrawCause {

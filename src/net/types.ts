@@ -1,6 +1,6 @@
 // The contract of lanewatch's one HTTP client (src/net/fetch.ts), used for feeds, pages and alert webhooks.
 import type { AddressPolicy } from './address-rules.js';
-import { redactUrlsIn } from './redact.js';
+import { redactUrlsIn } from '../text/redact.js';
 
 export type { AddressPolicy };
 

@@ -6,7 +6,7 @@ import type { Database } from '../db/client.js';
 import type { Logger } from '../log.js';
 import { closeFetchAgents } from '../net/fetch.js';
 import { openQueues, producerConnection, workerConnection, type Queues } from '../queue.js';
-import type { RoleContext, RoleName, RunningRole } from './role.js';
+import type { RoleContext, RoleName, RunningRole } from '../role.js';
 import { stopOnProcessFaults } from './faults.js';
 import { waitForRedis } from './redis.js';
 

@@ -5,7 +5,7 @@ import { evidenceInstance, dealsOf } from '../extract/pipeline.js';
 import { statusFeatures } from '../extract/features.js';
 import { compileModel, type DealModel, type ModelFile } from '../extract/model.js';
 import { dealStatuses, type DealStatus } from '../extract/types.js';
-import { fitPlatt, sigmoid, trainBinary, trainSoftmax, type SparseExample } from './../extract/logistic.js';
+import { fitPlatt, sigmoid, trainBinary, trainSoftmax, type SparseExample } from '../extract/logistic.js';
 import type { LabelledArticle } from './dataset.js';
 import { emptyTally, tallyArticle, type Tally } from './metrics.js';
 

@@ -2,7 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import type { AddressInfo } from 'node:net';
-import type { RoleContext, RunningRole } from '../service/role.js';
+import type { RoleContext, RunningRole } from '../role.js';
 import { createApp } from './app.js';
 import type { WebDeps } from './deps.js';
 import { parseUsersSetting } from './auth/users.js';

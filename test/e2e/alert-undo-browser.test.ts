@@ -8,14 +8,14 @@ import pino from 'pino';
 import { eq } from 'drizzle-orm';
 import { alertDeliveries, alerts } from '../../src/db/schema.js';
 import { queueNames, workerConnection } from '../../src/queue.js';
-import type { RoleContext } from '../../src/service/role.js';
+import type { RoleContext } from '../../src/role.js';
 import { startWeb, type RunningWeb } from '../../src/web/server.js';
 import { addUser } from '../../src/web/auth/users.js';
 import { testRedisUrl } from '../helpers/services.js';
 import { useServiceTest } from '../helpers/service-test.js';
 import { waitFor } from '../helpers/service-env.js';
 import { extracted, seedArticle, type ReviewFixture } from '../integration/review/fixture.js';
-import { startHttpReceiver, type HttpReceiver } from '../integration/lanes/receivers.js';
+import { startHttpReceiver, type HttpReceiver } from '../integration/alerts/receivers.js';
 
 const chromiumPath = '/usr/bin/chromium';
 const haveChromium = existsSync(chromiumPath);

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { like } from 'drizzle-orm';
 import { articles, feeds } from '../../src/db/schema.js';
-import { addFeeds } from '../../src/feeds/store.js';
-import { parseOpml } from '../../src/feeds/opml.js';
+import { addFeeds } from '../../src/polling/store.js';
+import { parseOpml } from '../../src/feed/opml.js';
 import { faultFeedErrors, faultFeeds } from '../helpers/feed-server.js';
 import { waitFor } from '../helpers/service-env.js';
 import { useServiceTest } from '../helpers/service-test.js';

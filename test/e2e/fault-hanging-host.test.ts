@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { like, not } from 'drizzle-orm';
 import { feeds } from '../../src/db/schema.js';
-import { addFeeds } from '../../src/feeds/store.js';
+import { addFeeds } from '../../src/polling/store.js';
 import { useServiceTest } from '../helpers/service-test.js';
 import { waitFor } from '../helpers/service-env.js';
 

@@ -29,8 +29,8 @@ describe('Redis flushed mid-run', () => {
     // The schedulers came back: feeds are polled again after the flush.
     await waitFor('feeds polled again', async () => server.requests('/feeds/') >= polledAtFlush + server.feeds.length, 60_000);
     const schedule = service.queues.queue(queueNames.schedule);
-    expect(await schedule.getJobScheduler('enqueue-due-feeds')).toBeDefined();
-    expect(await schedule.getJobScheduler('sweep')).toBeDefined();
+    expect(await schedule.getJobScheduler('enqueue-due-feeds')).toMatchObject({ key: 'enqueue-due-feeds' });
+    expect(await schedule.getJobScheduler('sweep')).toMatchObject({ key: 'sweep' });
 
     expect((await tableCounts(db)).articles).toBe(total);
     await expectSameAsCleanRun(db, server.url, env.prefix);

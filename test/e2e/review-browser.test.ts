@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { loadSettings } from '../../src/config.js';
 import { deals } from '../../src/db/schema.js';
 import { workerConnection } from '../../src/queue.js';
-import type { RoleContext } from '../../src/service/role.js';
+import type { RoleContext } from '../../src/role.js';
 import { startWeb, type RunningWeb } from '../../src/web/server.js';
 import { addUser } from '../../src/web/auth/users.js';
 import { testRedisUrl } from '../helpers/services.js';

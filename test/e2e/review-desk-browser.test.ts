@@ -12,7 +12,7 @@ import { deals, lanes } from '../../src/db/schema.js';
 import { importBaseline, parseBaselineCsv } from '../../src/lanes/baseline.js';
 import { projectPath } from '../../src/paths.js';
 import { workerConnection } from '../../src/queue.js';
-import type { RoleContext } from '../../src/service/role.js';
+import type { RoleContext } from '../../src/role.js';
 import { startWeb, type RunningWeb } from '../../src/web/server.js';
 import { addUser } from '../../src/web/auth/users.js';
 import { sealNotice } from '../../src/web/flash.js';

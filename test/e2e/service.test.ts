@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { articles, dealSources, feeds } from '../../src/db/schema.js';
 import type { RunningService } from '../../src/service/start.js';
-import { roleNames } from '../../src/service/role.js';
+import { roleNames } from '../../src/role.js';
 import type { Settings } from '../../src/config.js';
 import { goldDealCount } from '../helpers/feed-server.js';
 import { waitFor } from '../helpers/service-env.js';

@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../src/db/client.js';
 import { articles, deals, dealSources } from '../../src/db/schema.js';
-import { addFeeds } from '../../src/feeds/store.js';
+import { addFeeds } from '../../src/polling/store.js';
 import { storeFeedItems } from '../../src/articles/store.js';
 import { processArticle } from '../../src/articles/process.js';
 import { createExtractPool } from '../../src/articles/extract-pool.js';

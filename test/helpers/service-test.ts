@@ -4,10 +4,10 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Settings } from '../../src/config.js';
 import type { Db } from '../../src/db/client.js';
-import { addFeeds, type ImportResult } from '../../src/feeds/store.js';
+import { addFeeds, type ImportResult } from '../../src/polling/store.js';
 import { closeFetchAgents } from '../../src/net/fetch.js';
 import type { Queues } from '../../src/queue.js';
-import type { RoleName } from '../../src/service/role.js';
+import type { RoleName } from '../../src/role.js';
 import { startService, type RunningService } from '../../src/service/start.js';
 import { startFeedServer, type FeedServer, type FeedServerOptions } from './feed-server.js';
 import { settingsEnv, spawnLanewatch, type LanewatchProcess } from './lanewatch-process.js';

@@ -1,5 +1,5 @@
 // Real PostgreSQL and Redis for tests: each test file gets its own database and its own queue prefix.
-import { createScratchDatabase, createScratchPrefix, type ScratchDatabase } from '../../src/db/scratch.js';
+import { createScratchDatabase, createScratchPrefix, type ScratchDatabase } from './scratch.js';
 
 export const testDatabaseBase = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -2,12 +2,12 @@
 import type { Command } from 'commander';
 import { eq } from 'drizzle-orm';
 import { alerts as alertsTable } from '../../db/schema.js';
-import { redactUrlsIn } from '../../net/redact.js';
-import { listAlerts, listDigests, retryFailedDeliveries, sendTestAlert, type DeliveryView } from '../../lanes/alert-list.js';
-import { alertSendLabel, alertSendStatus } from '../../lanes/alert-status.js';
-import { configuredChannels } from '../../lanes/channels/configured.js';
+import { redactUrlsIn } from '../../text/redact.js';
+import { listAlerts, listDigests, retryFailedDeliveries, sendTestAlert, type DeliveryView } from '../../alerts/alert-list.js';
+import { alertSendLabel, alertSendStatus } from '../../alerts/alert-status.js';
+import { configuredChannels } from '../../alerts/channels/configured.js';
 import { formatTime } from '../../format.js';
-import { enqueuePendingDeliveries } from '../../lanes/deliveries.js';
+import { enqueuePendingDeliveries } from '../../alerts/deliveries.js';
 import { settings } from '../../config.js';
 import { log } from '../../log.js';
 import { openCommandQueues, withContext } from '../context.js';

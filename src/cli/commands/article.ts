@@ -2,9 +2,9 @@
 // One bad input prints one error line and the rest go on; the exit code is 1 if any input failed.
 import type { Command } from 'commander';
 import { settings } from '../../config.js';
-import { extractArticle, decodeHtml } from '../../article/index.js';
-import { notHtmlReason } from '../../article/charset.js';
-import type { ExtractedArticle } from '../../article/types.js';
+import { extractArticle, decodeHtml } from '../../page/index.js';
+import { notHtmlReason } from '../../text/charset.js';
+import type { ExtractedArticle } from '../../page/types.js';
 import { printable } from '../printable.js';
 import { isHttpUrl, readFileCapped, readStdinCapped } from '../read-input.js';
 

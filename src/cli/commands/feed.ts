@@ -3,8 +3,8 @@
 // 1 if any input failed. Inputs are read a few at a time so thousands of files go quickly.
 import type { Command } from 'commander';
 import { settings } from '../../config.js';
-import { parseFeed } from '../../feeds/parse.js';
-import type { ParsedFeed } from '../../feeds/types.js';
+import { parseFeed } from '../../feed/parse.js';
+import type { ParsedFeed } from '../../feed/types.js';
 import { UsageError } from '../errors.js';
 import { printable } from '../printable.js';
 import { isHttpUrl, readFileCapped, readStdinCapped } from '../read-input.js';

@@ -5,8 +5,8 @@ import { formatTime } from '../../format.js';
 import type { Settings } from '../../config.js';
 import { eq } from 'drizzle-orm';
 import { feeds as feedsTable, type Feed } from '../../db/schema.js';
-import { parseOpml, toOpml } from '../../feeds/opml.js';
-import { addFeed, addFeeds, FeedUrlError, listFeeds, removeFeed } from '../../feeds/store.js';
+import { parseOpml, toOpml } from '../../feed/opml.js';
+import { addFeed, addFeeds, FeedUrlError, listFeeds, removeFeed } from '../../polling/store.js';
 import { fetchOptionsFor, fetchUrl } from '../../net/fetch.js';
 import { FetchError } from '../../net/types.js';
 import { refusedAddress, refusedAddresses } from '../../net/check-url.js';
@@ -14,7 +14,7 @@ import { withoutNul } from '../../articles/store.js';
 import { UsageError } from '../errors.js';
 import { printable } from '../printable.js';
 import { withContext } from '../context.js';
-import { redactUrl, redactUrlsIn } from '../../net/redact.js';
+import { redactUrl, redactUrlsIn } from '../../text/redact.js';
 
 /** Reads an OPML document from a file or an http(s) URL, with the feed size cap. */
 export async function readOpmlSource(source: string, s: Settings): Promise<string> {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { settings } from '../../config.js';
 import { log } from '../../log.js';
-import { roleNames, type RoleName } from '../../service/role.js';
+import { roleNames, type RoleName } from '../../role.js';
 import { runService, type RunningService } from '../../service/start.js';
 import { UsageError } from '../errors.js';
 

@@ -1,7 +1,7 @@
 // The demo's database: made by the demo (marked with a comment on the database), reset only if the demo made it.
 // A database the demo did not create is never dropped: the demo refuses, or runs on it as it is with --keep.
 import pg from 'pg';
-import { redactUrl } from '../../net/redact.js';
+import { redactUrl } from '../../text/redact.js';
 
 export const demoMarker = 'created by lanewatch demo';
 

@@ -1,9 +1,9 @@
 // Rows and views → the API's snake_case JSON, typed by the response schemas that /api/openapi.json shows.
 import type { z } from '@hono/zod-openapi';
 import type { Deal, Feed, ReviewEvent } from '../../db/schema.js';
-import type { AlertView, DeliveryView, DigestView } from '../../lanes/alert-list.js';
+import type { AlertView, DeliveryView, DigestView } from '../../alerts/alert-list.js';
 import { dateOnly, timelineLine, type LaneCell, type LaneMap } from '../../lanes/map.js';
-import { redactUrl, redactUrlsIn } from '../../net/redact.js';
+import { redactUrl, redactUrlsIn } from '../../text/redact.js';
 import { snakeCaseKeys, type ArticleDetail, type DealDetail, type DealListItem, type SourceView } from '../../deals/queries.js';
 import type { alertSchema, articleSchema, dealDetailSchema, dealSchema, deliverySchema, digestSchema, eventSchema, feedSchema, laneSchema, lanesResultSchema, sourceSchema } from './schemas.js';
 
@@ -83,7 +83,7 @@ function deliveryOut(d: DeliveryView): Out<typeof deliverySchema> {
     channel: d.channel,
     state: d.state,
     attempts: d.attempts,
-    // A delivery error or answer can quote the webhook or Slack URL, whose path is its secret (src/net/redact.ts).
+    // A delivery error or answer can quote the webhook or Slack URL, whose path is its secret (src/text/redact.ts).
     last_error: d.lastError === null ? null : redactUrlsIn(d.lastError),
     response_excerpt: d.responseExcerpt === null ? null : redactUrlsIn(d.responseExcerpt),
     delivered_at: iso(d.deliveredAt),

@@ -1,10 +1,10 @@
 // /alerts: every alert with each delivery's state, attempts and last error; digests; retry of failed deliveries.
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import { listAlerts, listDigests, retryFailedDeliveries, type DeliveryView } from '../../lanes/alert-list.js';
-import { alertSendStatus } from '../../lanes/alert-status.js';
-import { configuredChannels } from '../../lanes/channels/configured.js';
-import { enqueuePendingDeliveries } from '../../lanes/deliveries.js';
+import { listAlerts, listDigests, retryFailedDeliveries, type DeliveryView } from '../../alerts/alert-list.js';
+import { alertSendStatus } from '../../alerts/alert-status.js';
+import { configuredChannels } from '../../alerts/channels/configured.js';
+import { enqueuePendingDeliveries } from '../../alerts/deliveries.js';
 import type { WebDeps } from '../deps.js';
 import { parsePlainId } from '../ids.js';
 import { viewer } from '../env.js';

@@ -8,7 +8,7 @@ import { viewer, type AppEnv } from '../env.js';
 import { formatDateTime } from '../format.js';
 import { page } from '../layout.js';
 import { safeHref } from '../views/deal.js';
-import { redactUrl, redactUrlsIn } from '../../net/redact.js';
+import { redactUrl, redactUrlsIn } from '../../text/redact.js';
 
 export function feedsRoutes(deps: WebDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();

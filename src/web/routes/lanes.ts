@@ -7,7 +7,7 @@ import { viewer } from '../env.js';
 import { formatGw, formatUsd } from '../format.js';
 import { page, type Html } from '../layout.js';
 import { laneTimelineSvg } from './lanes-timeline.js';
-import { safeHref } from '../../lanes/render.js';
+import { safeHref } from '../../alerts/render.js';
 
 function dealsLabel(n: number): string {
   return `${n} deal${n === 1 ? '' : 's'}`;

@@ -11,7 +11,7 @@ import type { WebDeps } from '../deps.js';
 import { viewer, type AppEnv } from '../env.js';
 import { formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
 import { csrfField, page, type Html } from '../layout.js';
-import { dealAlertStatuses } from '../../lanes/alert-status.js';
+import { dealAlertStatuses } from '../../alerts/alert-status.js';
 import { alertStatusHtml, countdownScript } from '../views/alert-status.js';
 import { actionForms, confidenceHtml, dealCard, disagreementsHtml, eventsTable, evidenceHtml, safeHref, sourceLine, stateBadge } from '../views/deal.js';
 import { csvOf } from '../csv.js';

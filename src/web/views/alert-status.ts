@@ -1,7 +1,7 @@
 // The alert's place in its undo window, as the deal card, the deal page and the Alerts page show it. While it waits,
 // /static/countdown.js counts the seconds down in the page; the server's text is right at the moment it was rendered.
 import { html } from 'hono/html';
-import { alertSendLabel, type AlertSendStatus } from '../../lanes/alert-status.js';
+import { alertSendLabel, type AlertSendStatus } from '../../alerts/alert-status.js';
 import type { Html } from '../layout.js';
 
 export function alertStatusHtml(status: AlertSendStatus, alertId: number, options: { prefix?: boolean } = {}): Html {

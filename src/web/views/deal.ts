@@ -5,11 +5,12 @@ import type { Disagreement } from '../../deals/consensus.js';
 import { amountInput } from '../../deals/edit.js';
 import { snakeCase, type DealListItem, type SourceView } from '../../deals/queries.js';
 import type { MergedInfo } from '../../deals/card-context.js';
-import type { DealAlertStatus } from '../../lanes/alert-status.js';
+import type { DealAlertStatus } from '../../alerts/alert-status.js';
 import { formatConfidence, formatDate, formatDateTime, formatGw, formatUsd } from '../format.js';
 import { highlightEvidence, lastSentenceNaming, namesParty } from '../highlight.js';
 import { alertStatusHtml } from './alert-status.js';
 import { csrfField, type Html } from '../layout.js';
+import { httpUrl } from '../../text/urls.js';
 
 export function evidenceHtml(text: string, parties: { lab: string; provider: string }): Html {
   return html`${highlightEvidence(text, parties).map((s) => (s.mark ? html`<mark class="${s.mark}">${s.text}</mark>` : html`${s.text}`))}`;
@@ -45,7 +46,7 @@ ${inferred
 
 /** Only http(s) links are rendered as links: a javascript: URL from a hostile feed must never be clickable. */
 export function safeHref(url: string): string {
-  return /^https?:\/\//i.test(url) ? url : '#';
+  return httpUrl(url) ?? '#';
 }
 
 function fieldName(f: Disagreement['field']): string {

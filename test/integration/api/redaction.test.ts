@@ -1,5 +1,5 @@
 // The API shows what the pages show: a password or token in a feed URL, and a webhook or Slack URL quoted in a
-// feed's or a delivery's error, read redacted in /api/feeds and /api/alerts (src/net/redact.ts), for the token and a
+// feed's or a delivery's error, read redacted in /api/feeds and /api/alerts (src/text/redact.ts), for the token and a
 // session alike.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { alertDeliveries, alerts, feeds } from '../../../src/db/schema.js';

@@ -8,8 +8,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { eq, sql } from 'drizzle-orm';
 import { alerts, deals, feeds } from '../../../src/db/schema.js';
 import { importBaseline, parseBaselineCsv } from '../../../src/lanes/baseline.js';
-import { renderAlert } from '../../../src/lanes/render.js';
-import { sendSlack } from '../../../src/lanes/channels/slack.js';
+import { renderAlert } from '../../../src/alerts/render.js';
+import { sendSlack } from '../../../src/alerts/channels/slack.js';
 import { closeFetchAgents } from '../../../src/net/fetch.js';
 import { extracted, noticeAfter, openFixture, seedArticle, signIn, type ReviewFixture } from '../review/fixture.js';
 

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { alertDeliveries, alerts, reviewEvents } from '../../../src/db/schema.js';
 import { bulkRejectDeals, editDeal, mergeDeal, rejectDeal, undoLastAction, type ReviewContext } from '../../../src/deals/review.js';
-import { waitFor } from './receivers.js';
+import { waitFor } from '../alerts/receivers.js';
 import { alertsOf, allDelivered, deliveriesOf, hooksFor, laneOf, useNotifiedHarness } from './setup.js';
 
 const h = useNotifiedHarness({ ALERT_ON: 'candidate', ALERT_CANDIDATE_MIN_CONFIDENCE: '0.8' });

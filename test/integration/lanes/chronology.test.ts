@@ -6,9 +6,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deals } from '../../../src/db/schema.js';
 import { laneMapText } from '../../../src/cli/commands/lanes.js';
-import { labChronology } from '../../../src/lanes/chronology.js';
-import { buildDigestPayload } from '../../../src/lanes/digest.js';
-import { digestText } from '../../../src/lanes/digest-render.js';
+import { labChronology } from '../../../src/alerts/chronology.js';
+import { buildDigestPayload } from '../../../src/alerts/digest.js';
+import { digestText } from '../../../src/alerts/digest-render.js';
 import { laneRecord, loadLaneMap, timelineLine } from '../../../src/lanes/map.js';
 import { alertsOf, laneOf, startHarness, type LanesHarness } from './setup.js';
 

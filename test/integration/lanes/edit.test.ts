@@ -7,7 +7,7 @@ import { deals, reviewEvents } from '../../../src/db/schema.js';
 import { ReviewConflictError } from '../../../src/deals/errors.js';
 import { editDeal, mergeDeal, undoLastAction, type ReviewContext } from '../../../src/deals/review.js';
 import { loadLaneMap } from '../../../src/lanes/map.js';
-import { waitFor } from './receivers.js';
+import { waitFor } from '../alerts/receivers.js';
 import { alertsOf, allDelivered, deliveriesOf, hooksFor, laneOf, queueIdle, useNotifiedHarness } from './setup.js';
 
 const reviewer = 'test-reviewer';

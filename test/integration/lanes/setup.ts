@@ -6,20 +6,20 @@ import type { JobsOptions } from 'bullmq';
 import { afterAll, beforeAll } from 'vitest';
 import { loadSettings, type Settings } from '../../../src/config.js';
 import { alertDeliveries, alerts, articles, deals, lanes, type Alert, type AlertDelivery, type Deal, type Lane } from '../../../src/db/schema.js';
-import { extractArticle } from '../../../src/article/index.js';
+import { extractArticle } from '../../../src/page/index.js';
 import { extractDeals } from '../../../src/extract/index.js';
 import { recordArticleDeals } from '../../../src/deals/record.js';
 import { approveDeal } from '../../../src/deals/review.js';
 import type { ExtractedDeal } from '../../../src/extract/types.js';
 import { importBaseline, parseBaselineCsv } from '../../../src/lanes/baseline.js';
 import { onCandidatesStored } from '../../../src/lanes/candidate.js';
-import { enqueuePendingDeliveries } from '../../../src/lanes/deliveries.js';
+import { enqueuePendingDeliveries } from '../../../src/alerts/deliveries.js';
 import { openQueues, producerConnection, queueNames, workerConnection, type Queues } from '../../../src/queue.js';
-import type { RoleContext, RunningRole } from '../../../src/service/role.js';
+import type { RoleContext, RunningRole } from '../../../src/role.js';
 import { startNotifier } from '../../../workers/notifier.js';
 import { closeFetchAgents } from '../../../src/net/fetch.js';
 import { createTestDatabase, createTestPrefix, testRedisUrl, type TestDatabase } from '../../helpers/services.js';
-import { capturingLogger, startHttpReceiver, startSmtpReceiver, type HttpReceiver, type ReceivedRequest, type SmtpReceiver } from './receivers.js';
+import { capturingLogger, startHttpReceiver, startSmtpReceiver, type HttpReceiver, type ReceivedRequest, type SmtpReceiver } from '../alerts/receivers.js';
 
 /** Retries 200 ms apart instead of the production backoff (10 s doubling), so that a test waits seconds, not minutes. */
 export const fastRetry: JobsOptions = { backoff: { type: 'fixed', delay: 200 } };

@@ -6,14 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { alertDeliveries, alerts, deals, reviewEvents } from '../../../src/db/schema.js';
 import { getDeal } from '../../../src/deals/queries.js';
 import { approveDeal, undoLastAction } from '../../../src/deals/review.js';
-import { listAlerts } from '../../../src/lanes/alert-list.js';
-import { buildDigestPayload } from '../../../src/lanes/digest.js';
-import { deliverOne } from '../../../src/lanes/deliver.js';
+import { listAlerts } from '../../../src/alerts/alert-list.js';
+import { buildDigestPayload } from '../../../src/alerts/digest.js';
+import { deliverOne } from '../../../src/alerts/deliver.js';
 import { loadLaneMap } from '../../../src/lanes/map.js';
 import type { WebDeps } from '../../../src/web/deps.js';
 import { alertsRoutes } from '../../../src/web/routes/alerts.js';
 import { lanesRoutes } from '../../../src/web/routes/lanes.js';
-import { waitFor } from './receivers.js';
+import { waitFor } from '../alerts/receivers.js';
 import { alertsOf, allDelivered, deliveriesOf, laneOf, queueIdle, useNotifiedHarness } from './setup.js';
 
 const reviewer = 'test-reviewer';
