@@ -9,6 +9,9 @@ import { clean, findUnknownOrganisations, organisationNamed, STOP_FIRST, typeFor
 import { findKnownEntities, type Gazetteer } from './gazetteer.js';
 import type { Sentence } from './sentences.js';
 
+// Money or power, cheaply: a currency sign or code next to a number, or a number of watts.
+const FIGURE = /(?:[$€£¥]|\b(?:US|A|S|C)\$|\b(?:USD|EUR|GBP|Rs|RM)\b)\s?\d|\d\s?(?:[MG]W\b|(?:mega|giga)watts?)|\b\d[\d,.]*\s+(?:billion|million|trillion|bn|crore)\b/iu;
+
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const MIN_ALIAS = 4;
 
@@ -20,7 +23,9 @@ const MIN_ALIAS = 4;
 export function discoveredMentions(sentences: Sentence[], known: EntityMention[][]): EntityMention[][] {
   const found = new Map<string, EntityMention>();
   sentences.forEach((s, i) => {
-    if (!hasDealCue(s.text, s.fragment)) return;
+    // Only where a deal can be: a deal word with a company already named or a figure (compromise is costly, and
+    // real pages are full of deal words in sentences about nothing of the kind).
+    if (!hasDealCue(s.text, s.fragment) || (known[i].length === 0 && !FIGURE.test(s.text))) return;
     const unknown = findUnknownOrganisations(s.text, known[i]);
     for (const e of [...unknown, ...capitalisedNames(s.text, [...known[i], ...unknown])]) if (!found.has(e.name)) found.set(e.name, e);
   });
