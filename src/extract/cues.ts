@@ -1,5 +1,6 @@
 // Word lists that decide whether a sentence can state a deal, and in which state. Regexes over the
 // raw sentence: cheap enough to run on every sentence before any NLP.
+import { memoBySentence } from './memo.js';
 
 const re = (source: string): RegExp => new RegExp(source, 'iu');
 
@@ -75,6 +76,13 @@ const DEAL_CUE_ALL = new RegExp(DEAL_CUE.source, 'giu');
  * part of a name ("Best Buy", "Partner Network") and does not count; headlines are in title case.
  */
 export function hasDealCue(text: string, titleCase = false): boolean {
+  return (titleCase ? dealCueTitle : dealCue)(text);
+}
+
+const dealCue = memoBySentence(4096, (text) => computeDealCue(text, false));
+const dealCueTitle = memoBySentence(1024, (text) => computeDealCue(text, true));
+
+function computeDealCue(text: string, titleCase: boolean): boolean {
   // A list item or table row "OpenAI → AMD: 6 GW" says it with an arrow.
   if (titleCase && ARROW.test(text)) return true;
   for (const m of text.matchAll(DEAL_CUE_ALL)) {

@@ -3,6 +3,7 @@
 // introduced as one (", a Norwegian neocloud"). Only run on the few sentences that name one side of a
 // deal and need the other.
 import nlp from 'compromise';
+import { memoBySentence } from './memo.js';
 import { defaultGazetteer, type EntityMention, type EntityType } from './gazetteer.js';
 
 // Known names as organisations in compromise's lexicon, so that it does not glue them to their
@@ -156,6 +157,19 @@ export function findDescribedOrganisations(sentence: string): EntityMention[] {
 
 /** Organisations in the sentence that the gazetteer does not know; offsets relative to the sentence. */
 export function findUnknownOrganisations(sentence: string, known: EntityMention[]): EntityMention[] {
+  const key = `${known.map((k) => `${k.start}:${k.end}`).join(',')}\u0000${sentence}`;
+  return unknownBySentence(key).map((e) => ({ ...e }));
+}
+
+// The rules and discovery ask about the same sentences with the same known names: compromise runs once for both.
+const unknownBySentence = memoBySentence(2048, (key) => {
+  const at = key.indexOf('\u0000');
+  const spans = key.slice(0, at);
+  const known = spans ? spans.split(',').map((s) => { const [start, end] = s.split(':').map(Number); return { start, end }; }) : [];
+  return computeUnknownOrganisations(key.slice(at + 1), known);
+});
+
+function computeUnknownOrganisations(sentence: string, known: Array<Pick<EntityMention, 'start' | 'end'>>): EntityMention[] {
   // A sentence this long is a run of headlines or navigation glued together, not deal prose.
   if (sentence.length > MAX_SENTENCE_CHARS) return [];
   const found: EntityMention[] = [];
