@@ -180,7 +180,7 @@ export async function getArticle(db: DbOrTx, id: number): Promise<ArticleDetail 
 }
 
 /** The JSON shape of a deal in the API, the CLI's --json and the JSON export (snake_case like `extract --json`). */
-export function dealJson(d: Deal & Partial<Pick<DealListItem, 'sourceCount' | 'newLane' | 'sources'>>): Record<string, unknown> {
+export function dealJson(d: Deal & Partial<Pick<DealListItem, 'sourceCount' | 'newLane' | 'sources'>>) {
   return {
     id: d.id,
     lab: d.lab,

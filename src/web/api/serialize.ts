@@ -4,39 +4,16 @@ import type { Deal, Feed, ReviewEvent } from '../../db/schema.js';
 import type { AlertView, DeliveryView, DigestView } from '../../alerts/alert-list.js';
 import { dateOnly, timelineLine, type LaneCell, type LaneMap } from '../../lanes/map.js';
 import { redactUrl, redactUrlsIn } from '../../text/redact.js';
-import { snakeCaseKeys, type ArticleDetail, type DealDetail, type DealListItem, type SourceView } from '../../deals/queries.js';
-import type { alertSchema, articleSchema, dealDetailSchema, dealSchema, deliverySchema, digestSchema, eventSchema, feedSchema, laneSchema, lanesResultSchema, sourceSchema } from './schemas.js';
+import { dealJson, snakeCaseKeys, type ArticleDetail, type DealDetail, type DealListItem } from '../../deals/queries.js';
+import type { alertSchema, articleSchema, dealDetailSchema, dealSchema, deliverySchema, digestSchema, eventSchema, feedSchema, laneSchema, lanesResultSchema } from './schemas.js';
 
 type Out<T extends z.ZodType> = z.infer<T>;
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
-function sourceOut(s: SourceView): Out<typeof sourceSchema> {
-  return { article_id: s.articleId, url: s.articleUrl, title: s.articleTitle, outlet: s.outlet, published: iso(s.published), evidence: s.evidence, fields: s.fields };
-}
-
 export function dealOut(d: Deal & Partial<Pick<DealListItem, 'sourceCount' | 'newLane' | 'sources'>>): Out<typeof dealSchema> {
-  return {
-    id: d.id,
-    lab: d.lab,
-    provider: d.provider,
-    kind: d.kind,
-    status: d.status,
-    amount_usd: d.amountUsd,
-    gigawatts: d.gigawatts,
-    hardware: d.hardware,
-    confidence: Math.round(d.confidence * 1000) / 1000,
-    review_state: d.reviewState,
-    merged_into: d.mergedInto,
-    reviewer: d.reviewer,
-    reject_reason: d.rejectReason,
-    reported_at: iso(d.reportedAt),
-    reviewed_at: iso(d.reviewedAt),
-    version: d.version,
-    ...(d.sourceCount !== undefined ? { source_count: d.sourceCount } : {}),
-    ...(d.newLane !== undefined ? { new_lane: d.newLane } : {}),
-    ...(d.sources ? { sources: d.sources.map(sourceOut) } : {}),
-  };
+  // One JSON shape of a deal for the API, the CLI's --json and the exports: the API's schema checks it here.
+  return dealJson(d);
 }
 
 export function eventOut(e: ReviewEvent): Out<typeof eventSchema> {
