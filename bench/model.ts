@@ -6,12 +6,12 @@ import { analyseText } from '../src/extract/analyse.js';
 import { articleText } from '../src/extract/article-deals.js';
 import { ruleDealsOf } from '../src/extract/extract-deals.js';
 import { defaultGazetteer } from '../src/extract/gazetteer.js';
-import { compileModel, defaultModel } from '../src/extract/model.js';
+import { defaultModel } from '../src/extract/model.js';
 import { candidateSet, dealsOf, type CandidateSet } from '../src/extract/pipeline.js';
 import { pageInput, pageText } from '../src/articles/extract-work.js';
 import { defaultCorpusDirs, loadCorpora } from '../src/training/corpora.js';
 import { fitModel } from '../src/training/train.js';
-import { emptyTally, scores, tallyArticle } from '../src/training/metrics.js';
+import { learningCurve } from '../src/training/evaluate.js';
 import { loadCorpusPages, loadZytePages, type Page } from './inputs.js';
 import { skippedStage, type Figure, type StageResult, type Target } from './report.js';
 import { formatNumber, msSince, summarize } from './stats.js';
@@ -103,17 +103,8 @@ export async function benchModel(options: ModelOptions): Promise<StageResult> {
   if (errors.length) notes.push(`${errors.length} corpus files unreadable: ${errors.slice(0, 3).join('; ')}`);
 
   if (options.curve && corpora.length > 1) {
-    for (const [share, part] of [['a quarter', 4], ['half', 2], ['all', 1]] as const) {
-      const t = emptyTally();
-      let used = 0;
-      for (const c of corpora) {
-        const train = corpora.filter((o) => o !== c).flatMap((o) => o.articles.filter((_, i) => i % part === 0));
-        used = Math.max(used, train.length);
-        const model = compileModel(fitModel(train));
-        for (const a of c.articles) tallyArticle(t, a.gold, dealsOf(a.set, model));
-      }
-      const f1 = scores(t, 0).pair_f1;
-      figures.push({ name: `learning curve: leave-one-corpus-out pair F1, ${share} of the data (≤ ${used} training articles)`, unit: 'F1', summary: summarize([f1]) });
+    for (const p of learningCurve(corpora)) {
+      figures.push({ name: `learning curve: leave-one-corpus-out pair F1, ${p.share} of the data (≤ ${p.articles} training articles)`, unit: 'F1', summary: summarize([p.pair_f1]) });
     }
   }
   if (!zyte && !corpus) return skippedStage('model', 'neither the Zyte benchmark pages nor a corpus is present');

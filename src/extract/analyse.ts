@@ -7,7 +7,7 @@ import { splitSentences, type Sentence } from './sentences.js';
 import { findUnknownOrganisations, organisationNamed } from './parties.js';
 import { articleLab, resolveShortNames, resolveSubjectPronoun, resolveTheCompany } from './context.js';
 import { interviewSubject, resolveFirstPerson } from './interview.js';
-import { discoveredMentions, firstPersonMentions, headlineSubject, resolveSpeakingCompany, speakerCompany } from './discover.js';
+import { discoveredMentions, firstPersonMentions, headlineSubject, namesPattern, resolveSpeakingCompany, speakerCompany } from './discover.js';
 
 /** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
 export const MAX_TEXT_CHARS = 2_000_000;
@@ -49,7 +49,7 @@ export function analyseText(text: string, meta: ArticleMeta, gazetteer: Gazettee
   // the company the headline opens on, the company whose executive speaks, or the company named most.
   const site = interviewee ? null : siteCompany(meta.site, sentences, known, weak, gazetteer);
   const speaking = interviewee ?? (site ? null : resolveSpeakingCompany(sentences, known, headline));
-  const all = known.map((k, i) => [...k, ...weak[i]].sort((a, b) => a.start - b.start));
+  const all = withWeak(known, weak);
   const subject = speaking ?? site ?? headlineSubject(meta.title, gazetteer) ?? speakerCompany(sentences, all) ?? mainCompany(all);
   if (subject && !speaking) firstPersonMentions(sentences, known, weak, subject);
   return {
@@ -63,6 +63,11 @@ export function analyseText(text: string, meta: ArticleMeta, gazetteer: Gazettee
     year: publishedYear(meta.published),
     gazetteer,
   };
+}
+
+/** Each sentence's known mentions with its weak ones, in order of position (the lists themselves when there are none to add). */
+export function withWeak(known: EntityMention[][], weak: EntityMention[][]): EntityMention[][] {
+  return known.map((k, i) => (weak[i].length > 0 ? [...k, ...weak[i]].sort((a, b) => a.start - b.start) : k));
 }
 
 /** The sentence is the article's headline (the first line, equal to the title). */
@@ -109,7 +114,7 @@ function siteCompany(site: string | null | undefined, sentences: Sentence[], men
   const company = known.length === 1 && known[0].end - known[0].start >= name.length - 1 ? known[0] : known.length === 0 ? organisationNamed(name) : null;
   if (!company) return null;
   const first = name.split(/\s+/)[0];
-  const alias = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[name, ...(first.length >= 4 && first !== name ? [first] : [])].map((a) => a.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  const alias = namesPattern([name, ...(first.length >= 4 && first !== name ? [first] : [])]);
   let found = false;
   sentences.forEach((s, i) => {
     if (mentions[i].some((e) => e.name === company.name)) {

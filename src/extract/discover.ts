@@ -13,6 +13,12 @@ import type { Sentence } from './sentences.js';
 const FIGURE = /(?:[$€£¥]|\b(?:US|A|S|C)\$|\b(?:USD|EUR|GBP|Rs|RM)\b)\s?\d|\d\s?(?:[MG]W\b|(?:mega|giga)watts?)|\b\d[\d,.]*\s+(?:billion|million|trillion|bn|crore)\b/iu;
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Any of the names, as written, as whole words; longer names first. */
+export function namesPattern(names: string[]): RegExp {
+  const sorted = [...names].sort((a, b) => b.length - a.length).map(escape);
+  return new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${sorted.join('|')})(?![\p{L}\p{N}])`, 'gu');
+}
 const MIN_ALIAS = 4;
 
 /**
@@ -43,8 +49,7 @@ function followNames(sentences: Sentence[], into: EntityMention[][], found: Map<
     // "Vireo" for "Vireo Cloud", "Tidewater" for "Tidewater Power & Light": a distinctive first word alone.
     if (first !== e.name && first.length >= MIN_ALIAS && /^\p{Lu}/u.test(first) && !alias.has(first)) alias.set(first, e);
   }
-  const names = [...alias.keys()].sort((a, b) => b.length - a.length).map(escape);
-  const pattern = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${names.join('|')})(?![\p{L}\p{N}])`, 'gu');
+  const pattern = namesPattern([...alias.keys()]);
   sentences.forEach((s, i) => {
     const before = into[i].length;
     addReferences(into[i], s.text, pattern, (m) => alias.get(m[0]));

@@ -5,7 +5,7 @@
 //   pairFeatures  words and cue classes between and around the pair, types, distance, structure, cues
 //   the model     calibrated probability that the article reports the pair as a deal (config/model.json)
 //   dealFields    status (classifier), kind, USD, GW, hardware and the evidence sentence
-import { analyseText, type TextAnalysis } from './analyse.js';
+import { analyseText, withWeak, type TextAnalysis } from './analyse.js';
 import { pairCandidates, type PairCandidate, type PairInstance } from './candidates.js';
 import { defaultCueClasses, type CueClasses } from './cue-classes.js';
 import { pairFeatures, statusFeatures, typeOf } from './features.js';
@@ -44,7 +44,7 @@ export function candidateSet(text: string, meta: ArticleMeta, options: Omit<Pipe
   const rules = ruleDealsOf(analysis);
   // The rules again, reading the organisations only discovery found: their own feature, weighed apart.
   const widened = analysis.weak.some((w) => w.length > 0)
-    ? ruleDealsOf({ ...analysis, known: analysis.known.map((k, i) => (analysis.weak[i].length > 0 ? [...k, ...analysis.weak[i]].sort((a, b) => a.start - b.start) : k)) })
+    ? ruleDealsOf({ ...analysis, known: withWeak(analysis.known, analysis.weak) })
     : [];
   const typeOfName = (name: string): string => {
     const e = gazetteer.byName.get(name);

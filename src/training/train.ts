@@ -1,13 +1,12 @@
 // Fitting the deal model: the pair scorer (logistic regression), its calibration (Platt scaling on
 // out-of-fold scores), the acceptance threshold (best F1 out of fold), and the status classifier (softmax).
 // Deterministic: the same labelled articles give the same bytes.
-import { evidenceInstance, dealsOf } from '../extract/pipeline.js';
+import { evidenceInstance } from '../extract/pipeline.js';
 import { statusFeatures } from '../extract/features.js';
 import { compileModel, type DealModel, type ModelFile } from '../extract/model.js';
 import { dealStatuses, type DealStatus } from '../extract/types.js';
 import { fitPlatt, sigmoid, trainBinary, trainSoftmax, type SparseExample } from '../extract/logistic.js';
 import type { LabelledArticle } from './dataset.js';
-import { emptyTally, tallyArticle, type Tally } from './metrics.js';
 
 export interface TrainSettings {
   epochs: number;
@@ -155,13 +154,6 @@ function fitStatus(articles: LabelledArticle[], pairModel: DealModel, settings: 
     if (w.some((x) => x !== 0)) weights[f] = w;
   });
   return { classes, bias: [...fitted.bias].map(round6), weights };
-}
-
-/** Scores a model on labelled articles, as score.mjs would. */
-export function evaluate(articles: LabelledArticle[], model: DealModel): Tally {
-  const t = emptyTally();
-  for (const a of articles) tallyArticle(t, a.gold, dealsOf(a.set, model));
-  return t;
 }
 
 /** The model file as committed: keys in a fixed order, one weight per line, a newline at the end. */

@@ -10,7 +10,8 @@ import { dealsOf } from '../../../src/extract/pipeline.js';
 import { readCorpus } from '../../../src/training/corpus.js';
 import { labelCorpus } from '../../../src/training/dataset.js';
 import { emptyTally, scores, tallyArticle } from '../../../src/training/metrics.js';
-import { evaluate, fitModel, serialiseModel } from '../../../src/training/train.js';
+import { byModel, tallyOf } from '../../../src/training/evaluate.js';
+import { fitModel, serialiseModel } from '../../../src/training/train.js';
 import { runLanewatch } from '../../helpers/lanewatch-process.js';
 
 const fixture = (p: string): string => fileURLToPath(new URL(`../../fixtures/${p}/`, import.meta.url));
@@ -28,7 +29,7 @@ describe('training', () => {
 
   it('a model trained on one set finds deals in another it never saw', () => {
     const model = compileModel(fitModel(dev));
-    const s = scores(evaluate(holdout, model), holdout.length);
+    const s = scores(tallyOf(holdout, byModel(model)), holdout.length);
     expect(s.pair_precision).toBeGreaterThan(0.7);
     expect(s.pair_recall).toBeGreaterThan(0.6);
   });
