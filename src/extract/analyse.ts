@@ -8,6 +8,7 @@ import { findUnknownOrganisations, organisationNamed } from './parties.js';
 import { articleLab, resolveShortNames, resolveSubjectPronoun, resolveTheCompany } from './context.js';
 import { interviewSubject, resolveFirstPerson } from './interview.js';
 import { discoveredMentions, firstPersonMentions, headlineSubject, namesPattern, resolveSpeakingCompany, speakerCompany } from './discover.js';
+import { acronymMentions, sectionCompanies } from './sections.js';
 
 /** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
 export const MAX_TEXT_CHARS = 2_000_000;
@@ -22,6 +23,8 @@ export interface TextAnalysis {
   known: EntityMention[][];
   /** Organisations found in deal sentences that the gazetteer does not know: candidates for the scorer, never for the rules. */
   weak: EntityMention[][];
+  /** Per sentence: the company its section's heading names, or null. */
+  sections: Array<EntityMention | null>;
   /** The lab the article is mostly about. */
   mainLab: EntityMention | null;
   /** The company the article speaks for or is mostly about, of any kind (a neocloud's filing, a utility's release). */
@@ -45,6 +48,8 @@ export function analyseText(text: string, meta: ArticleMeta, gazetteer: Gazettee
   const title = meta.title ? normTitle(meta.title) : null;
   const headline = title === null ? -1 : sentences.findIndex((s) => s.block === 0 && normTitle(s.text) === title);
   const weak = discoveredMentions(sentences, known);
+  acronymMentions(sentences, known, weak);
+  const sections = sectionCompanies(sentences, known, weak);
   // Who "we" is: an interview's subject, the company whose own site this is, the one company the headline names,
   // the company the headline opens on, the company whose executive speaks, or the company named most.
   const site = interviewee ? null : siteCompany(meta.site, sentences, known, weak, gazetteer);
@@ -58,6 +63,7 @@ export function analyseText(text: string, meta: ArticleMeta, gazetteer: Gazettee
     sentences,
     known,
     weak,
+    sections,
     mainLab: articleLab(known),
     subject,
     year: publishedYear(meta.published),
@@ -104,27 +110,25 @@ function mainCompany(known: EntityMention[][]): EntityMention | null {
 
 // "Halcyon Compute Blog", "Borealis Digital Investor Relations": a company's own site, by the words its name ends on.
 const OWN_SITE = /\s+(?:Blog|Newsroom|News ?room|Press(?: Room| Centre| Center)?|Media(?: Centre| Center)?|Investor Relations|Investors|IR|Insights|Stories|Updates)$/iu;
+// "Meridian Power Co.": a site named as a company is that company's own.
+const COMPANY_SITE = /\s+(?:Co\.?|Company|Inc\.?|Corp\.?|Corporation|plc|PLC|Ltd\.?|Limited|LLC|AG|SE|ASA|N\.V\.)$/u;
 
-/** The company whose own site the page is on, if the site says so and the text names it (in full or by its first word). */
+/** The company whose own site the page is on, if the site's name says so; its mentions (in full or by its first word) become weak ones. */
 function siteCompany(site: string | null | undefined, sentences: Sentence[], mentions: EntityMention[][], weak: EntityMention[][], gazetteer: Gazetteer): EntityMention | null {
-  if (!site || !OWN_SITE.test(site.trim())) return null;
-  const name = site.trim().replace(OWN_SITE, '').trim();
+  if (!site || !(OWN_SITE.test(site.trim()) || COMPANY_SITE.test(site.trim()))) return null;
+  const name = site.trim().replace(OWN_SITE, '').replace(COMPANY_SITE, '').trim();
   if (name.length < 3) return null;
   const known = findKnownEntities(name, gazetteer);
   const company = known.length === 1 && known[0].end - known[0].start >= name.length - 1 ? known[0] : known.length === 0 ? organisationNamed(name) : null;
   if (!company) return null;
   const first = name.split(/\s+/)[0];
   const alias = namesPattern([name, ...(first.length >= 4 && first !== name ? [first] : [])]);
-  let found = false;
   sentences.forEach((s, i) => {
-    if (mentions[i].some((e) => e.name === company.name)) {
-      found = true;
-      return;
-    }
+    if (mentions[i].some((e) => e.name === company.name)) return;
     const before = weak[i].length;
     addReferences(weak[i], s.text, alias, () => ({ ...company, via: 'site' as const }));
     weak[i] = weak[i].filter((w, k) => k < before || !mentions[i].some((e) => w.start < e.end && w.end > e.start));
-    if (weak[i].length > before) found = true;
   });
-  return found ? company : null;
+  // Its own site speaks for it whether or not the page names it.
+  return company;
 }

@@ -17,6 +17,8 @@ export interface PairInstance {
   carried: boolean;
   /** The seller is not named in the sentence: it is the company the text speaks for or is about. */
   carriedSeller?: boolean;
+  /** The party not named is the company the section's heading names. */
+  section?: boolean;
   /** Every organisation of the sentence (offsets relative to it). */
   entities: EntityMention[];
 }
@@ -83,6 +85,12 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
     // "Its other large customers include Amazon and Microsoft": buyers named, the seller is the company written about.
     if (cue && subject && subject.type !== 'lab' && !named(subject) && !entities.some((e) => e.type !== 'lab' && !e.hyperscaler)) {
       for (const b of buyers) add(b, subject, { sentence: i, buyer: b, seller: subject, carried: false, carriedSeller: true, entities });
+    }
+    // "Coldwater Compute (Sweden)" over "Mistral AI will train on the start-up's cluster": the heading's company is the other side.
+    const section = analysis.sections[i];
+    if (cue && section && !named(section)) {
+      for (const b of buyers) add(b, section, { sentence: i, buyer: b, seller: section, carried: false, carriedSeller: true, section: true, entities });
+      if (canBuy(section)) for (const s of sellers) add(section, s, { sentence: i, buyer: section, seller: s, carried: true, section: true, entities });
     }
     if (labs.length > 0) recentLab = { lab: labs[labs.length - 1], sentence: i, block: sentence.block };
   });

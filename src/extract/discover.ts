@@ -60,6 +60,8 @@ function followNames(sentences: Sentence[], into: EntityMention[][], found: Map<
 }
 
 const FIRST_PERSON = /\b(?:we|our|us)\b/giu;
+// A filing's "the Company" (capitalised: a defined term) is its filer, as "we" is a release's issuer.
+const SPEAKER = /\b(?:[Ww]e|[Oo]ur|[Uu]s|WE|OUR)\b|\b[Tt]he Company\b/gu;
 // Words quoted from someone else: their "we" is theirs.
 const QUOTED = /["“”]/u;
 
@@ -136,11 +138,17 @@ function notAnOrganisation(word: string): boolean {
 const HEADLINE_SUBJECT = /^((?:[\p{Lu}][\p{L}\p{N}&.'’-]*)(?:\s+(?:[\p{Lu}][\p{L}\p{N}&.'’-]*|&)){0,3}?)(?:['’]s\b|\s+\([A-Z.:]{2,12}\)|\s+(?:Q[1-4]|FY\s?\d{2,4}|(?:first|second|third|fourth)[- ]quarter|earnings|results|annual|investor|CEO|chief|boss|founder|co-?founder|president|chair)\b|:)/u;
 
 /** The company a headline opens on as the one speaking (a transcript's, an interview's, a release's), or null. */
+// "Halcyon Compute, Inc.": a headline that opens on a company's legal name (a filing's cover).
+const LEGAL_NAME = /^((?:[\p{Lu}][\p{L}\p{N}&.'’-]*)(?:\s+(?:[\p{Lu}][\p{L}\p{N}&.'’-]*|&)){0,4}),?\s+(?:Inc|Corp|Ltd|LLC|plc|PLC|Co|Corporation|Limited|Holdings)\.?(?:\s|$)/u;
+
 export function headlineSubject(title: string | null | undefined, gazetteer: Gazetteer): EntityMention | null {
-  const m = title ? HEADLINE_SUBJECT.exec(title.trim()) : null;
+  const legal = title ? LEGAL_NAME.exec(title.trim()) : null;
+  const m = legal ?? (title ? HEADLINE_SUBJECT.exec(title.trim()) : null);
   if (!m) return null;
-  const surface = m[1].replace(/['’]s$/u, '');
+  // "Qasr AI's Khalid Al-Mansoori" is Qasr AI; "Vireo Cloud S-1" is Vireo Cloud; "Third Quarter", "Powering Reno" are no company.
+  const surface = m[1].split(/['’]s\b/u)[0].replace(/\s+(?:S-1|F-1|10-K|10-Q|8-K|20-F|6-K)$/u, '').trim();
   if (surface.split(/\s+/).every((w) => STOP_FIRST.has(w) || NOT_NAMES.has(w))) return null;
+  if (/^(?:First|Second|Third|Fourth|Full|Annual|Quarterly|Fiscal|Q[1-4]|FY|H[12]|\d)|^\p{L}+ing\b/u.test(surface)) return null;
   const known = findKnownEntities(surface, gazetteer);
   if (known.length === 1 && known[0].end - known[0].start >= surface.length - 1) return known[0];
   if (known.length > 0 || (!/\s/u.test(surface) && notAnOrganisation(surface))) return null;
@@ -154,7 +162,7 @@ export function firstPersonMentions(sentences: Sentence[], known: EntityMention[
     if (!hasDealCue(s.text, s.fragment)) return;
     const taken = [...known[i], ...weak[i]];
     const added: EntityMention[] = [];
-    for (const m of s.text.matchAll(FIRST_PERSON)) {
+    for (const m of s.text.matchAll(SPEAKER)) {
       const start = m.index;
       const end = start + m[0].length;
       if (taken.some((e) => start < e.end && end > e.start)) continue;

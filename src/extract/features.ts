@@ -53,6 +53,7 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
   if (sentence.fragment) f.push('fragment');
   if (isHeadline(analysis, sentence)) f.push('headline');
   if (sentence.block <= 2) f.push('lead');
+  if (instance.section) f.push('section');
   const others = new Set(instance.entities.map((e) => e.name));
   f.push(`orgs:${bucket(others.size, [1, 2, 3, 4])}`);
 

@@ -1,0 +1,127 @@
+// Two ways an article names a company once and then leans on it: a section heading ("Coldwater Compute
+// (Sweden)") whose body says "Coldwater's cluster" or "the start-up", and a definition in brackets ("Korea
+// Hydro & Nuclear Power (KHNP)") after which only the short form appears. Both give weak mentions for the
+// scorer; a heading's company is also the party the section's deal sentences leave unnamed.
+import { addReferences, type EntityMention } from './gazetteer.js';
+import { namesPattern } from './discover.js';
+import { clean, STOP_FIRST, typeFor } from './parties.js';
+import type { Sentence } from './sentences.js';
+
+const MAX_HEADING_CHARS = 60;
+// "3. Coldwater Compute (Sweden)", "Anvil — yes, that's the name", "Kestrel GPU: the lender's favourite".
+const HEADING = /^(?:#?\d{1,2}[.)]?\s+)?((?:\p{Lu}[\p{L}\p{N}&'’.-]*)(?:\s+(?:\p{Lu}[\p{L}\p{N}&'’.-]*|&)){0,3})(?:\s*(?:\(([^)]{1,40})\)|[:—–-]\s+.*))?$/u;
+// Headings that are a section's topic, not a company.
+const TOPIC_WORDS = new Set([
+  'What', 'Why', 'How', 'Who', 'When', 'Where', 'Which', 'The', 'A', 'An', 'Our', 'Your', 'Key', 'Background', 'Context', 'Analysis',
+  'Outlook', 'Summary', 'Takeaways', 'Conclusion', 'Introduction', 'Overview', 'Related', 'Read', 'More', 'Latest', 'Top', 'News', 'Comments',
+  'Share', 'Sign', 'Subscribe', 'Advertisement', 'Disclosure', 'Correction', 'Update', 'Timeline', 'Q&A', 'FAQ', 'Notes', 'Sources',
+  'Deals', 'Deal', 'Power', 'Chips', 'Cloud', 'Capacity', 'Financing', 'Risks', 'Valuation', 'Bottom', 'Big', 'Next', 'Also', 'Further',
+  'Revenue', 'Guidance', 'Results', 'Highlights', 'Markets', 'Market', 'Stocks', 'Earnings', 'Labs', 'Neoclouds', 'Hyperscalers',
+]);
+const ORG_WORD = /\b(?:AI|Labs?|Compute|Computing|Cloud|Power|Energy|Electric|Data|Digital|Systems|Networks|Group|Holdings|Inc\.?|Corp\.?|Ltd\.?|LLC|GPU|Hash|Mining|Nuclear|Renewables?|Hydro|Infrastructure|Technologies|Semiconductors?|Foundry|Research)$/u;
+const FOLLOW_SENTENCES = 8;
+
+/** The company each sentence's section heading names, or null: headings found by their shape and by their body naming them. */
+export function sectionCompanies(sentences: Sentence[], known: EntityMention[][], weak: EntityMention[][]): Array<EntityMention | null> {
+  const out: Array<EntityMention | null> = sentences.map(() => null);
+  let current: EntityMention | null = null;
+  const found: EntityMention[] = [];
+  sentences.forEach((s, i) => {
+    if (s.fragment && s.indexInBlock === 0 && s.block > 0) {
+      const company = headingCompany(s, known[i], sentences, i);
+      if (company) {
+        current = company;
+        if (company.unknown) found.push(company);
+        return;
+      }
+      // A heading of another kind ends the section; bare numbers ("3") and short labels do not.
+      if (/\p{L}{4,}/u.test(s.text) && s.text.split(/\s+/).length > 1) current = null;
+    }
+    out[i] = current;
+  });
+  if (found.length > 0) followHeadings(sentences, known, weak, found);
+  return out;
+}
+
+function headingCompany(s: Sentence, known: EntityMention[], sentences: Sentence[], i: number): EntityMention | null {
+  if (s.text.length > MAX_HEADING_CHARS) return null;
+  const m = HEADING.exec(s.text.trim());
+  if (!m) return null;
+  const surface = clean(m[1]);
+  const words = surface.split(/\s+/);
+  if (words.some((w) => TOPIC_WORDS.has(w) || STOP_FIRST.has(w)) || /\d/u.test(surface)) return null;
+  const offset = s.text.indexOf(m[1]);
+  const whole = known.find((k) => k.start <= offset && k.end >= offset + surface.length - 1);
+  if (whole) return whole;
+  if (known.length > 0) return null;
+  // Its body names it (by its first word) or its name is a company's: a heading of a company, not a topic.
+  const first = words[0];
+  const body = sentences.slice(i + 1, i + 1 + FOLLOW_SENTENCES).map((x) => x.text).join(' ');
+  const named = first.length >= 4 && namesPattern([first]).test(body);
+  if (!named && !ORG_WORD.test(surface)) return null;
+  return { name: surface, type: typeFor(surface, null), hyperscaler: false, kind: undefined, start: offset, end: offset + surface.length, surface, unknown: true, via: 'heading' };
+}
+
+function followHeadings(sentences: Sentence[], known: EntityMention[][], weak: EntityMention[][], found: EntityMention[]): void {
+  const alias = new Map<string, EntityMention>();
+  for (const e of found) {
+    alias.set(e.name, e);
+    const first = e.name.split(/\s+/)[0];
+    if (first !== e.name && first.length >= 4 && !alias.has(first)) alias.set(first, e);
+  }
+  const pattern = namesPattern([...alias.keys()]);
+  sentences.forEach((s, i) => {
+    const taken = [...known[i], ...weak[i]];
+    const added: EntityMention[] = [];
+    addReferences(added, s.text, pattern, (m) => alias.get(m[0]));
+    const fresh = added.filter((e) => !taken.some((k) => e.start < k.end && e.end > k.start));
+    if (fresh.length > 0) weak[i] = [...weak[i], ...fresh].sort((a, b) => a.start - b.start);
+  });
+}
+
+// "Korea Hydro & Nuclear Power (KHNP)": a run of capitalised words and the initials that stand for it.
+const DEFINITION = /((?:\p{Lu}[\p{L}\p{N}'’.-]*)(?:\s+(?:\p{Lu}[\p{L}\p{N}'’.-]*|&|and|of|for))*)\s+\((\p{Lu}[\p{Lu}&]{1,6})\)/gu;
+
+/** Initials defined in brackets, followed through the text as weak mentions of the full name. */
+export function acronymMentions(sentences: Sentence[], known: EntityMention[][], weak: EntityMention[][]): void {
+  const defined = new Map<string, EntityMention>();
+  const body = sentences.map((s) => s.text).join('\n');
+  sentences.forEach((s, i) => {
+    for (const m of s.text.matchAll(DEFINITION)) {
+      const acronym = m[2].replace(/&/g, '');
+      if (defined.has(acronym)) continue;
+      const words = m[1].split(/\s+/);
+      // The longest run of the words whose capitals spell the acronym.
+      for (let from = 0; from < words.length; from++) {
+        const run = words.slice(from);
+        if (!/^\p{Lu}/u.test(run[0]) || STOP_FIRST.has(run[0])) continue;
+        const initials = run.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join('');
+        if (initials !== acronym) continue;
+        const full = run.join(' ');
+        const start = m.index + m[1].lastIndexOf(full);
+        const end = start + full.length;
+        const inside = known[i].find((k) => k.start <= start && k.end >= end);
+        const overlapping = known[i].some((k) => start < k.end && end > k.start);
+        // Named as the text names it most: by its initials, or in full.
+        const count = (p: RegExp): number => body.match(p)?.length ?? 0;
+        const short = count(namesPattern([acronym])) > count(namesPattern([full]));
+        const name = inside?.name ?? (short ? acronym : clean(full));
+        const entity: EntityMention = inside ?? { name, type: typeFor(full, null), hyperscaler: false, kind: undefined, start, end, surface: full, unknown: true, via: 'acronym' };
+        defined.set(acronym, entity);
+        if (!overlapping) {
+          weak[i] = [...weak[i].filter((w) => !(w.start < end && w.end > start)), { ...entity, start, end, surface: full }].sort((a, b) => a.start - b.start);
+        }
+        break;
+      }
+    }
+  });
+  if (defined.size === 0) return;
+  const pattern = namesPattern([...defined.keys()]);
+  sentences.forEach((s, i) => {
+    const added: EntityMention[] = [];
+    addReferences(added, s.text, pattern, (m) => defined.get(m[0]));
+    const taken = [...known[i], ...weak[i]];
+    const fresh = added.filter((e) => !taken.some((k) => e.start < k.end && e.end > k.start)).map((e) => ({ ...e, via: 'acronym' as const }));
+    if (fresh.length > 0) weak[i] = [...weak[i], ...fresh].sort((a, b) => a.start - b.start);
+  });
+}
