@@ -6,6 +6,7 @@ import type { ExtractedDeal } from './types.js';
 import { hasDealCue } from './cues.js';
 import { findMoney } from './money.js';
 import { findPower } from './power.js';
+import { findHardware } from './hardware.js';
 import { mergeUnknown } from './extract-deals.js';
 
 export interface PairInstance {
@@ -37,6 +38,8 @@ export interface PairCandidate {
 const MAX_PAIR_SPAN = 400;
 const CARRY_WINDOW = 3;
 const PAIR_LINE = /^[^:;.]{2,80}?\s(?:\/|→|->|–|—|x|×)\s[^:;.]{2,80}?:/u;
+// A list's line that opens on a company ("Nebius: $17.4B over 5 yrs", "iren: msft again, gb300s").
+const NAME_LINE = /^[^:;.]{2,60}:\s/u;
 const figures = (text: string): boolean => findMoney(text).length > 0 || findPower(text).length > 0;
 
 export const canBuy = (e: EntityMention): boolean => e.hyperscaler || e.type === 'lab' || e.type === 'cloud' || e.type === 'neocloud' || e.type === 'chipmaker';
@@ -58,7 +61,10 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
   analysis.sentences.forEach((sentence, i) => {
     let entities = analysis.known[i];
     // A tracker's line ("Microsoft / Constellation: n.d., 835 MW, 20 yrs") says it with figures, not words.
-    const cue = hasDealCue(sentence.text, sentence.fragment) || (figures(sentence.text) && (sentence.fragment || PAIR_LINE.test(sentence.text)));
+    const cue =
+      hasDealCue(sentence.text, sentence.fragment) ||
+      (figures(sentence.text) && (sentence.fragment || PAIR_LINE.test(sentence.text))) ||
+      (NAME_LINE.test(sentence.text) && entities.some((e) => e.start === 0) && (figures(sentence.text) || findHardware(sentence.text) !== null));
     if (cue && entities.length > 0) entities = mergeUnknown(sentence, entities);
     const weak = analysis.weak[i].filter((w) => !entities.some((e) => w.start < e.end && w.end > e.start));
     if (weak.length > 0) entities = [...entities, ...weak].sort((a, b) => a.start - b.start);
