@@ -8,6 +8,7 @@ import { hasDealCue } from './cues.js';
 import { clean, findUnknownOrganisations, organisationNamed, STOP_FIRST, typeFor } from './parties.js';
 import { findKnownEntities, type Gazetteer } from './gazetteer.js';
 import type { Sentence } from './sentences.js';
+import { NOT_A_SPEAKER } from './interview.js';
 
 // Money or power, cheaply: a currency sign or code next to a number, or a number of watts.
 const FIGURE = /(?:[$€£¥]|\b(?:US|A|S|C)\$|\b(?:USD|EUR|GBP|Rs|RM)\b)\s?\d|\d\s?(?:[MG]W\b|(?:mega|giga)watts?)|\b\d[\d,.]*\s+(?:billion|million|trillion|bn|crore)\b/iu;
@@ -148,7 +149,7 @@ export function headlineSubject(title: string | null | undefined, gazetteer: Gaz
   // "Qasr AI's Khalid Al-Mansoori" is Qasr AI; "Vireo Cloud S-1" is Vireo Cloud; "Third Quarter", "Powering Reno" are no company.
   const surface = m[1].split(/['’]s\b/u)[0].replace(/\s+(?:S-1|F-1|10-K|10-Q|8-K|20-F|6-K)$/u, '').trim();
   if (surface.split(/\s+/).every((w) => STOP_FIRST.has(w) || NOT_NAMES.has(w))) return null;
-  if (/^(?:First|Second|Third|Fourth|Full|Annual|Quarterly|Fiscal|Q[1-4]|FY|H[12]|\d)|^\p{L}+ing\b/u.test(surface)) return null;
+  if (NOT_A_SPEAKER.test(surface)) return null;
   const known = findKnownEntities(surface, gazetteer);
   if (known.length === 1 && known[0].end - known[0].start >= surface.length - 1) return known[0];
   if (known.length > 0 || (!/\s/u.test(surface) && notAnOrganisation(surface))) return null;

@@ -20,6 +20,9 @@ const SPEAKER_LABEL = /^((?:[\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){
 const ASKER = /^(?:Q|Question|Interviewer|Analyst|Operator|Moderator)\b|\(Q\)/iu;
 const FIRST_PERSON = /\b(?:we|our|us)\b/giu;
 
+/** Headline openings that are a period or an action, not a company: "Third Quarter 2025 ...", "Powering Reno: ...". */
+export const NOT_A_SPEAKER = /^(?:First|Second|Third|Fourth|Full|Annual|Quarterly|Fiscal|Q[1-4]|FY|H[12]|\d)|^\p{L}+ing\b/iu;
+
 /**
  * The company an interview's headline names as its executive's ("X's CEO on ...", "Q&A with the CEO of X",
  * "Q&A: X's Jane Doe on ..."), or whose earnings call a transcript is ("X Q3 2025 earnings call").
@@ -29,7 +32,7 @@ export function interviewSubject(title: string | null | undefined, gazetteer: Ga
   const opener = INTERVIEW_TITLE.exec(title);
   const rest = opener ? title.slice(opener[0].length) : '';
   const surface = opener ? SPEAKER_OF.exec(rest)?.[1] ?? SPEAKER_AT.exec(rest)?.[1] ?? SPEAKER_NAMED.exec(rest)?.[1] : EARNINGS_CALL.exec(title)?.[1];
-  if (!surface) return null;
+  if (!surface || NOT_A_SPEAKER.test(surface)) return null;
   const known = findKnownEntities(surface, gazetteer);
   if (known.length === 1 && known[0].end - known[0].start >= surface.trim().length - 1) return known[0];
   return known.length === 0 ? organisationNamed(surface) : null;

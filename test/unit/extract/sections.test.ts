@@ -1,0 +1,105 @@
+// Companies named once and then leaned on: section headings, bracketed initials, a site's or filing's own voice.
+import { describe, expect, it } from 'vitest';
+import { analyseText } from '../../../src/extract/analyse.js';
+import { pairCandidates } from '../../../src/extract/candidates.js';
+import { ruleDealsOf } from '../../../src/extract/extract-deals.js';
+import { defaultGazetteer } from '../../../src/extract/gazetteer.js';
+import type { ArticleMeta } from '../../../src/extract/types.js';
+
+const analyse = (text: string, meta: ArticleMeta = {}) => analyseText(text, { published: '2026-03-01T00:00:00Z', ...meta }, defaultGazetteer());
+const pairs = (text: string, meta: ArticleMeta = {}): string[] => {
+  const a = analyse(text, meta);
+  return pairCandidates(a, ruleDealsOf(a)).map((c) => `${c.lab}>${c.provider}`);
+};
+const LISTICLE = [
+  'Five neoclouds you have never heard of',
+  'Below the giants is a crowd of small GPU clouds signing contracts.',
+  '1',
+  'Coldwater Compute (Sweden)',
+  'Mistral AI will train its next models on Coldwater’s cluster under a three-year agreement signed this month.',
+  '2',
+  'Halvard Compute (Norway)',
+  'The Tromsø start-up has signed a three-year contract to supply Microsoft with 40 MW of capacity.',
+  'What it means',
+  'Microsoft signed more contracts this year than anyone.',
+].join('\n\n');
+
+describe('section headings', () => {
+  it('a heading that names a company gives its body a mention by its first word', () => {
+    const a = analyse(LISTICLE);
+    const i = a.sentences.findIndex((s) => s.text.startsWith('Mistral AI will train'));
+    expect(a.weak[i].map((e) => `${e.surface}=${e.name}`)).toContain('Coldwater=Coldwater Compute');
+    expect(pairs(LISTICLE)).toContain('Mistral>Coldwater Compute');
+  });
+
+  it('the heading company is the party its section leaves unnamed, and a topic heading ends the section', () => {
+    const a = analyse(LISTICLE);
+    const at = (start: string) => a.sections[a.sentences.findIndex((s) => s.text.startsWith(start))]?.name ?? null;
+    expect(at('The Tromsø start-up')).toBe('Halvard Compute');
+    expect(at('Microsoft signed more')).toBeNull();
+    const c = pairCandidates(a, ruleDealsOf(a)).find((x) => x.lab === 'Microsoft' && x.provider === 'Halvard Compute');
+    expect(c?.instances.some((x) => x.section && x.carriedSeller)).toBe(true);
+  });
+
+  it('topic headings are no company', () => {
+    const a = analyse(['Deals this week', 'Background', 'Oracle signed a lease with Crusoe.', 'Why It Matters', 'OpenAI pays.'].join('\n\n'));
+    expect(a.sections.every((s) => s === null)).toBe(true);
+  });
+});
+
+describe('initials defined in brackets', () => {
+  it('follow the full name through the text, named as the text names it most', () => {
+    const text = 'Korea Hydro & Nuclear Power (KHNP) signed a memorandum of understanding with SK Telecom on power. KHNP will study reactors for SK Telecom. KHNP said more later.';
+    const a = analyse(text);
+    const names = a.weak.flat().map((e) => `${e.surface}=${e.name}`);
+    expect(names).toContain('Korea Hydro & Nuclear Power=KHNP');
+    expect(names).toContain('KHNP=KHNP');
+  });
+
+  it('need the capitals to spell the initials', () => {
+    const a = analyse('Northern Plains Power & Light (XYZ) signed an agreement with Meta.');
+    expect(a.weak.flat().some((e) => e.via === 'acronym')).toBe(false);
+  });
+});
+
+describe('who speaks', () => {
+  it("a company's own site is the 'we' of its posts, named in the text or not", () => {
+    const text = 'Powering Reno: our first West Coast campus\n\nWe have signed an electric service agreement with Sierra Basin Power for 150 MW at the Reno campus.';
+    const a = analyse(text, { title: 'Powering Reno: our first West Coast campus', site: 'Halcyon Compute Blog' });
+    expect(a.subject?.name).toBe('Halcyon Compute');
+    expect(pairs(text, { title: 'Powering Reno: our first West Coast campus', site: 'Halcyon Compute Blog' })).toContain('Halcyon Compute>Sierra Basin Power');
+  });
+
+  it('a site named with a legal form is the company itself', () => {
+    const a = analyse('Third Quarter 2025 Earnings Call\n\nThis quarter we executed a 15-year electric service agreement with CoreWeave for 450 megawatts.', {
+      title: 'Third Quarter 2025 Earnings Call',
+      site: 'Meridian Power Co.',
+    });
+    expect(a.subject?.name).toBe('Meridian Power');
+  });
+
+  it("a filing's cover names the filer, whose 'the Company' it is", () => {
+    const title = 'Halcyon Compute, Inc. Form 10-Q for the quarter ended March 31, 2026';
+    const text = `${title}\n\nThe Company leases 120 MW of critical IT load at the Wolf Creek campus from Borealis Digital Mining Corp. under a ten-year lease.`;
+    expect(analyse(text, { title }).subject?.name).toBe('Halcyon Compute');
+    expect(pairs(text, { title })).toContain('Halcyon Compute>Borealis Digital Mining');
+  });
+
+  it("a headline's speaker is the company before the 's, not the person after it; quarters and gerunds are no company", () => {
+    expect(analyse('x', { title: "Qasr AI's Khalid Al-Mansoori: 'We buy chips the way others buy oil rigs'" }).subject?.name).toBe('Qasr AI');
+    expect(analyse('x', { title: 'Third Quarter 2025: results' }).subject).toBeNull();
+  });
+});
+
+describe('list lines', () => {
+  it('a line opening on a company with figures or chips pairs it with the buyer the list is about', () => {
+    const text = "Microsoft's neocloud spending spree, by the numbers\n\nNebius: $17.4B over 5 yrs from Vineland, NJ.\n\nNscale: about 200k Nvidia GB300s across Texas.";
+    const got = pairs(text, { title: "Microsoft's neocloud spending spree, by the numbers" });
+    expect(got).toContain('Microsoft>Nebius');
+    expect(got).toContain('Microsoft>Nscale');
+  });
+
+  it('a line opening on a company with neither is no deal line', () => {
+    expect(pairs("Microsoft's partners\n\nNebius: a Dutch company with a long history.")).not.toContain('Microsoft>Nebius');
+  });
+});
