@@ -189,6 +189,11 @@ export function statusFeatures(analysis: TextAnalysis, candidate: PairCandidate,
   if (candidate.rule) set.add(`rule:${candidate.rule.status}`);
   else set.add('no-rule');
   const insts = evidence ? [evidence, ...candidate.instances.filter((i) => i !== evidence)] : candidate.instances;
+  // Where the article first names the pair, and how often: news leads with the new deal and returns to it.
+  const first = Math.min(...candidate.instances.map((i) => analysis.sentences[i.sentence].block));
+  if (Number.isFinite(first)) set.add(`first-block:${bucket(first, [0, 1, 2, 4, 8])}`);
+  set.add(`mentions:${bucket(candidate.instances.length, [1, 2, 4])}`);
+  if (candidate.instances.some((i) => isHeadline(analysis, analysis.sentences[i.sentence]))) set.add('pair-in-headline');
   insts.forEach((inst, n) => {
     const text = analysis.sentences[inst.sentence].text;
     const tag = n === 0 ? 'e' : 'o';
