@@ -199,7 +199,7 @@ export function statusFeatures(analysis: TextAnalysis, candidate: PairCandidate,
     const tag = n === 0 ? 'e' : 'o';
     for (const x of sentenceFeatures(analysis, inst.sentence, cues)) set.add(`${tag}:${x}`);
     if (isHeadline(analysis, analysis.sentences[inst.sentence])) set.add(`${tag}:headline`);
-    if (n === 0) for (const w of words(text)) if (w.length > 2) set.add(`ew:${w}`);
+    for (const w of words(text)) if (w.length > 2) set.add(`${n === 0 ? 'ew' : 'ow'}:${w}`);
   });
   return [...set].sort();
 }
