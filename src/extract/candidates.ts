@@ -40,6 +40,7 @@ const CARRY_WINDOW = 3;
 const PAIR_LINE = /^[^:;.]{2,80}?\s(?:\/|→|->|–|—|x|×)\s[^:;.]{2,80}?:/u;
 // A list's line that opens on a company ("Nebius: $17.4B over 5 yrs", "iren: msft again, gb300s").
 const NAME_LINE = /^[^:;.]{2,60}:\s/u;
+const CUSTOMERS_OF_IT = /\b(?:its|their|the (?:company|firm|group|start-?up|operator|provider|developer|miner|utility)['’]s?)\s+(?:[\p{L}-]+\s+){0,3}?(?:customers?|clients?|tenants?|offtakers?|buyers?)\b/iu;
 const figures = (text: string): boolean => findMoney(text).length > 0 || findPower(text).length > 0;
 
 export const canBuy = (e: EntityMention): boolean => e.hyperscaler || e.type === 'lab' || e.type === 'cloud' || e.type === 'neocloud' || e.type === 'chipmaker';
@@ -58,6 +59,7 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
     if (instance) c.instances.push(instance);
   };
   let recentLab: { lab: EntityMention; sentence: number; block: number } | null = null;
+  let recentSeller: { seller: EntityMention; sentence: number } | null = null;
   analysis.sentences.forEach((sentence, i) => {
     let entities = analysis.known[i];
     // A tracker's line ("Microsoft / Constellation: n.d., 835 MW, 20 yrs") says it with figures, not words.
@@ -92,6 +94,13 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
     if (cue && subject && subject.type !== 'lab' && !named(subject) && !entities.some((e) => e.type !== 'lab' && !e.hyperscaler)) {
       for (const b of buyers) add(b, subject, { sentence: i, buyer: b, seller: subject, carried: false, carriedSeller: true, entities });
     }
+    // "Its other large customers include Amazon": the company just named (the seller) is the "its".
+    const near = recentSeller && i - recentSeller.sentence <= CARRY_WINDOW ? recentSeller.seller : null;
+    if (cue && near && !named(near) && near.name !== subject?.name && CUSTOMERS_OF_IT.test(sentence.text) && !entities.some((e) => e.type !== 'lab' && !e.hyperscaler)) {
+      for (const b of buyers) add(b, near, { sentence: i, buyer: b, seller: near, carried: false, carriedSeller: true, entities });
+    }
+    const lastSeller = [...entities].reverse().find((e) => e.type !== 'lab' && !e.hyperscaler && !/^(?:we|our|us)$/iu.test(e.surface));
+    if (lastSeller) recentSeller = { seller: lastSeller, sentence: i };
     // "Coldwater Compute (Sweden)" over "Mistral AI will train on the start-up's cluster": the heading's company is the other side.
     const section = analysis.sections[i];
     if (cue && section && !named(section)) {

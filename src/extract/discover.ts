@@ -5,7 +5,7 @@
 import nlp from 'compromise';
 import { addReferences, type EntityMention } from './gazetteer.js';
 import { hasDealCue } from './cues.js';
-import { clean, findUnknownOrganisations, organisationNamed, STOP_FIRST, typeFor } from './parties.js';
+import { clean, findSuffixNames, findUnknownOrganisations, organisationNamed, STOP_FIRST, typeFor } from './parties.js';
 import { findKnownEntities, type Gazetteer } from './gazetteer.js';
 import type { Sentence } from './sentences.js';
 import { NOT_A_SPEAKER } from './interview.js';
@@ -32,7 +32,11 @@ export function discoveredMentions(sentences: Sentence[], known: EntityMention[]
   sentences.forEach((s, i) => {
     // Only where a deal can be: a deal word with a company already named or a figure (compromise is costly, and
     // real pages are full of deal words in sentences about nothing of the kind).
-    if (!hasDealCue(s.text, s.fragment) || (known[i].length === 0 && !FIGURE.test(s.text))) return;
+    if (!hasDealCue(s.text, s.fragment) || (known[i].length === 0 && !FIGURE.test(s.text))) {
+      // Elsewhere only names that end on a company's word ("Tasman Data Centres"): the deal sentences may use its short form.
+      for (const e of findSuffixNames(s.text, known[i])) if (!found.has(e.name)) found.set(e.name, e);
+      return;
+    }
     const unknown = findUnknownOrganisations(s.text, known[i]);
     for (const e of [...unknown, ...capitalisedNames(s.text, [...known[i], ...unknown])]) if (!found.has(e.name)) found.set(e.name, e);
   });

@@ -18,14 +18,14 @@ nlp.plugin({
 const MAX_SENTENCE_CHARS = 400;
 
 const SUFFIX_TYPES: Array<[RegExp, EntityType]> = [
-  [/^(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Solar|Wind|Grid)$/u, 'power'],
+  [/^(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Solar|Wind|Grid|Light|Gas|Water|Cooperative)$/u, 'power'],
   [/^(?:Semiconductors?|Silicon|Chips?|Microsystems)$/u, 'chipmaker'],
   [/^(?:Foundry|Foundries|Fab)$/u, 'fab'],
   [/^(?:AI|Labs?|Intelligence|Research)$/u, 'lab'],
   [/^(?:Capital|Partners|Holdings|Ventures|Investments?)$/u, 'investor'],
-  [/^(?:Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group)$/u, 'neocloud'],
+  [/^(?:Compute|Computing|Cloud|Data|Datacenters?|Centres?|Centers?|Mining|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group)$/u, 'neocloud'],
 ];
-const SUFFIX = /(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Semiconductors?|Silicon|Microsystems|Foundry|AI|Labs?|Intelligence|Capital|Partners|Holdings|Ventures|Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|SAS|GmbH|AG|plc|ASA)/u.source;
+const SUFFIX = /(?:(?:Power|Gas|Light|Electric|Water)\s+(?:&|and)\s+(?:Light|Power|Gas|Electric|Water)|Data Cent(?:res|ers|re|er)|Cooperative|Mining|Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Semiconductors?|Silicon|Microsystems|Foundry|AI|Labs?|Intelligence|Capital|Partners|Holdings|Ventures|Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|SAS|GmbH|AG|plc|ASA)/u.source;
 const NAME_WITH_SUFFIX = new RegExp(
   String.raw`(?<![\p{L}\p{N}])((?:[\p{Lu}][\p{L}\p{N}&'’.-]*\s+){1,3}${SUFFIX})(?![\p{L}\p{N}])(?!\s+\p{Lu})`,
   'gu',
@@ -169,27 +169,41 @@ const unknownBySentence = memoBySentence(2048, (key) => {
   return computeUnknownOrganisations(key.slice(at + 1), known);
 });
 
-function computeUnknownOrganisations(sentence: string, known: Array<Pick<EntityMention, 'start' | 'end'>>): EntityMention[] {
-  // A sentence this long is a run of headlines or navigation glued together, not deal prose.
+type Span = Pick<EntityMention, 'start' | 'end'>;
+
+/** Adds the name a surface holds, if it is one: every word capitalised, not known already, and (if asked) with evidence around it. */
+function addName(sentence: string, known: Span[], found: EntityMention[], surface: string, start: number, requireEvidence: boolean): void {
+  const name = clean(surface);
+  // Every word capitalised (or a connector): "Pro service" and "the deal" are not names.
+  // A company-like word alone ("GPU" of "a French GPU cloud") is no name.
+  if (!name || STOP_FIRST.has(name) || SUFFIX_ALONE.test(name) || !name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(?:of|and|de|du|la)$/u.test(w))) return;
+  const at = start + surface.indexOf(name);
+  const end = at + name.length;
+  if (known.some((k) => at < k.end && end > k.start) || found.some((f) => at < f.end && end > f.start)) return;
+  const after = sentence.slice(end, end + 80);
+  const before = sentence.slice(Math.max(0, at - 30), at);
+  const context = CONTEXT_AFTER.exec(after)?.[1] ?? CONTEXT_BEFORE.exec(before)?.[1] ?? null;
+  const hasSuffix = SUFFIX_END.test(name) && name.split(/\s+/).length > 1;
+  if (requireEvidence && !context && !hasSuffix && !(DEAL_NEIGHBOUR_BEFORE.test(before) || DEAL_NEIGHBOUR_AFTER.test(after))) return;
+  if (!context && !hasSuffix && requireEvidence && name.split(/\s+/).length < 2 && !DEAL_NEIGHBOUR_AFTER.test(after)) return;
+  found.push({ name, type: typeFor(name, context), hyperscaler: false, kind: undefined, start: at, end, surface: name, unknown: true });
+}
+const SUFFIX_ALONE = new RegExp(`^${SUFFIX}$`, 'u');
+const SUFFIX_END = new RegExp(`${SUFFIX}$`, 'u');
+
+/** Only the names that end on a company's word ("Tasman Data Centres", "Tidewater Power & Light"): a regex, cheap enough for every sentence. */
+export function findSuffixNames(sentence: string, known: Span[]): EntityMention[] {
   if (sentence.length > MAX_SENTENCE_CHARS) return [];
   const found: EntityMention[] = [];
-  const add = (surface: string, start: number, requireEvidence: boolean): void => {
-    const name = clean(surface);
-    // Every word capitalised (or a connector): "Pro service" and "the deal" are not names.
-    // A company-like word alone ("GPU" of "a French GPU cloud") is no name.
-    if (!name || STOP_FIRST.has(name) || new RegExp(`^${SUFFIX}$`, 'u').test(name) || !name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(?:of|and|de|du|la)$/u.test(w))) return;
-    const at = start + surface.indexOf(name);
-    const end = at + name.length;
-    if (known.some((k) => at < k.end && end > k.start) || found.some((f) => at < f.end && end > f.start)) return;
-    const after = sentence.slice(end, end + 80);
-    const before = sentence.slice(Math.max(0, at - 30), at);
-    const context = CONTEXT_AFTER.exec(after)?.[1] ?? CONTEXT_BEFORE.exec(before)?.[1] ?? null;
-    const hasSuffix = new RegExp(`${SUFFIX}$`, 'u').test(name) && name.split(/\s+/).length > 1;
-    if (requireEvidence && !context && !hasSuffix && !(DEAL_NEIGHBOUR_BEFORE.test(before) || DEAL_NEIGHBOUR_AFTER.test(after))) return;
-    if (!context && !hasSuffix && requireEvidence && name.split(/\s+/).length < 2 && !DEAL_NEIGHBOUR_AFTER.test(after)) return;
-    found.push({ name, type: typeFor(name, context), hyperscaler: false, kind: undefined, start: at, end, surface: name, unknown: true });
-  };
-  for (const m of sentence.matchAll(NAME_WITH_SUFFIX)) add(m[1], m.index, false);
+  for (const m of sentence.matchAll(NAME_WITH_SUFFIX)) addName(sentence, known, found, m[1], m.index, false);
+  return found;
+}
+
+function computeUnknownOrganisations(sentence: string, known: Span[]): EntityMention[] {
+  // A sentence this long is a run of headlines or navigation glued together, not deal prose.
+  if (sentence.length > MAX_SENTENCE_CHARS) return [];
+  const found = findSuffixNames(sentence, known);
+  const add = (surface: string, start: number, requireEvidence: boolean): void => addName(sentence, known, found, surface, start, requireEvidence);
   for (const d of describedNames(sentence)) {
     if (known.some((k) => d.start < k.end && d.end > k.start) || found.some((f) => d.start < f.end && d.end > f.start)) continue;
     const name = titleCase(d.name);

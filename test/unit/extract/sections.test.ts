@@ -103,3 +103,31 @@ describe('list lines', () => {
     expect(pairs("Microsoft's partners\n\nNebius: a Dutch company with a long history.")).not.toContain('Microsoft>Nebius');
   });
 });
+
+describe('names that end on a company word', () => {
+  it('are found in any sentence and followed by their first word into the deal sentences', () => {
+    const text = 'Tasman Data Centres reported results on Monday.\n\nTasman has signed a non-binding term sheet with Auric Labs for up to 150MW of IT capacity.';
+    const a = analyse(text);
+    expect(a.weak[1].map((e) => `${e.surface}=${e.name}/${e.type}`)).toContain('Tasman=Tasman Data Centres/neocloud');
+    expect(pairs(text)).toContain('Auric Labs>Tasman Data Centres');
+  });
+
+  it('keep a utility whole across its ampersand', () => {
+    const a = analyse('In February we entered into a 20-year power supply agreement with Tidewater Power & Light for up to 400 MW.');
+    expect(a.weak.flat().map((e) => `${e.name}/${e.type}`)).toContain('Tidewater Power & Light/power');
+  });
+});
+
+describe("a company's customers", () => {
+  it('"its customers include" pairs the buyers with the company just named', () => {
+    const text = 'Lambda rents out GPU clusters from its own data centres. Its other large customers include Amazon and Microsoft, which accounted for half of its revenue.';
+    const got = pairs(text);
+    expect(got).toContain('Amazon>Lambda');
+    expect(got).toContain('Microsoft>Lambda');
+  });
+
+  it('not when the sentence names a seller of its own', () => {
+    const text = 'Lambda rents out GPU clusters. Its customers include Amazon, which also rents from CoreWeave.';
+    expect(pairs(text)).not.toContain('Amazon>Lambda');
+  });
+});
