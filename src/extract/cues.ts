@@ -65,6 +65,8 @@ export const OFF_TOPIC_CUE = re(
 );
 
 const ARROW = /\S\s*(?:->|→|⟶|<-|←|⟵)\s*\S/u;
+// A tracker's line opens on the pair: "Microsoft / Constellation Energy: n.d., 835 MW, 20 yrs".
+const PAIR_HEAD = /^[^:;.]{2,60}?\s(?:\/|→|->|x|×)\s[^:;.]{2,60}?:\s/u;
 const AS_PARTNER = /\bas\s+(?:(?:an?|its|their|the|key|main|technology|launch|founding)\s+){0,2}$/iu;
 /** Hiring people (not a company: "Meta has hired Google Cloud to supply it") is no deal. */
 export const HIRES = /\b(?:hired|hires|hiring)\s+(?:away\s+)?/giu;
@@ -84,7 +86,7 @@ const dealCueTitle = memoBySentence(1024, (text) => computeDealCue(text, true));
 
 function computeDealCue(text: string, titleCase: boolean): boolean {
   // A list item or table row "OpenAI → AMD: 6 GW" says it with an arrow.
-  if (titleCase && ARROW.test(text)) return true;
+  if ((titleCase && ARROW.test(text)) || PAIR_HEAD.test(text)) return true;
   for (const m of text.matchAll(DEAL_CUE_ALL)) {
     const word = m[0];
     // "with Oracle and Cisco as partners" names the parties of a project, not a trade between them.

@@ -99,6 +99,12 @@ describe('list lines', () => {
     expect(got).toContain('Microsoft>Nscale');
   });
 
+  it("the rules read a tracker's line that opens on the pair, and not a line of rivals", () => {
+    const rules = (text: string) => ruleDealsOf(analyse(text)).map((d) => `${d.lab}>${d.provider} ${d.gigawatts}`);
+    expect(rules('Microsoft / Constellation Energy: n.d., 835 MW, 20 yrs — Crane Clean Energy Center.')).toEqual(['Microsoft>Constellation Energy 0.835']);
+    expect(rules('Nvidia / AMD: rivals in the GPU market, both growing.')).toEqual([]);
+  });
+
   it('a line opening on a company with neither is no deal line', () => {
     expect(pairs("Microsoft's partners\n\nNebius: a Dutch company with a long history.")).not.toContain('Microsoft>Nebius');
   });
