@@ -46,6 +46,8 @@ export const STOP_FIRST = new Set([
   'French', 'German', 'British', 'Japanese', 'Korean', 'Indian', 'Canadian', 'Norwegian', 'Swedish', 'Dutch', 'Saudi',
   'Emirati', 'Israeli', 'Spanish', 'Italian', 'Australian', 'Taiwanese', 'Singaporean', 'Finnish', 'Danish', 'Swiss',
   'Nordic', 'Asian', 'African', 'Brazilian', 'Mexican', 'Texas', 'US', 'UK', 'EU',
+  // Units and labels that open a capitalised run without being part of a name: "120 MW AI lease", "Contract Award".
+  'MW', 'GW', 'kW', 'MWh', 'GWh', 'Contract', 'Award', 'Summary', 'Announcement', 'Notice',
 ]);
 // Legal forms that end a company's name in filings but not in its usual written name.
 const LEGAL_FORM = /\s+(?:Inc\.?|Corp\.?|Ltd\.?|LLC|L\.L\.C\.|SAS|S\.A\.S\.|SA|S\.A\.|AG|GmbH|plc|PLC|N\.V\.|NV|B\.V\.|BV|Pte\.?|K\.K\.|AB|ASA|Oy|SpA|S\.p\.A\.)$/u;
@@ -131,7 +133,7 @@ export function typeFor(name: string, context: string | null): EntityType {
 }
 
 export function clean(surface: string): string {
-  let words = surface.replace(/['’]s$/u, '').replace(/[.,]$/u, '').split(/\s+/);
+  let words = surface.replace(/['’]s$/u, '').replace(/[.,'’]$/u, '').split(/\s+/);
   while (words.length > 1 && STOP_FIRST.has(words[0])) words = words.slice(1);
   const name = words.join(' ');
   return words.length > 1 ? name.replace(LEGAL_FORM, '') : name;
