@@ -21,6 +21,7 @@ export function namesPattern(names: string[]): RegExp {
   return new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${sorted.join('|')})(?![\p{L}\p{N}])`, 'gu');
 }
 const MIN_ALIAS = 4;
+const OPENING_BLOCKS = 8;
 
 /**
  * Every mention of an organisation the deal sentences introduce that the gazetteer does not know ("Vireo Cloud, a
@@ -33,8 +34,9 @@ export function discoveredMentions(sentences: Sentence[], known: EntityMention[]
     // Only where a deal can be: a deal word with a company already named or a figure (compromise is costly, and
     // real pages are full of deal words in sentences about nothing of the kind).
     if (!hasDealCue(s.text, s.fragment) || (known[i].length === 0 && !FIGURE.test(s.text))) {
-      // Elsewhere only names that end on a company's word ("Tasman Data Centres"): the deal sentences may use its short form.
-      for (const e of findSuffixNames(s.text, known[i])) if (!found.has(e.name)) found.set(e.name, e);
+      // In the headline, headings and opening paragraphs, names that end on a company's word ("Tasman Data Centres"):
+      // the deal sentences may use only their short form.
+      if (s.block < OPENING_BLOCKS || s.fragment) for (const e of findSuffixNames(s.text, known[i])) if (!found.has(e.name)) found.set(e.name, e);
       return;
     }
     const unknown = findUnknownOrganisations(s.text, known[i]);

@@ -55,11 +55,20 @@ function headingCompany(s: Sentence, known: EntityMention[], sentences: Sentence
   if (whole) return whole;
   if (known.length > 0) return null;
   // Its body names it (by its first word) or its name is a company's: a heading of a company, not a topic.
-  const first = words[0];
-  const body = sentences.slice(i + 1, i + 1 + FOLLOW_SENTENCES).map((x) => x.text).join(' ');
-  const named = first.length >= 4 && namesPattern([first]).test(body);
-  if (!named && !ORG_WORD.test(surface)) return null;
+  if (!ORG_WORD.test(surface) && !namedBelow(words[0], sentences, i)) return null;
   return { name: surface, type: typeFor(surface, null), hyperscaler: false, kind: undefined, start: offset, end: offset + surface.length, surface, unknown: true, via: 'heading' };
+}
+
+/** The word stands as a whole word in one of the sentences after the heading. */
+function namedBelow(word: string, sentences: Sentence[], i: number): boolean {
+  if (word.length < 4) return false;
+  const isLetter = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+  for (const s of sentences.slice(i + 1, i + 1 + FOLLOW_SENTENCES)) {
+    for (let at = s.text.indexOf(word); at >= 0; at = s.text.indexOf(word, at + 1)) {
+      if (!isLetter(s.text[at - 1]) && !isLetter(s.text[at + word.length])) return true;
+    }
+  }
+  return false;
 }
 
 function followHeadings(sentences: Sentence[], known: EntityMention[][], weak: EntityMention[][], found: EntityMention[]): void {
@@ -87,6 +96,7 @@ export function acronymMentions(sentences: Sentence[], known: EntityMention[][],
   const defined = new Map<string, EntityMention>();
   const body = sentences.map((s) => s.text).join('\n');
   sentences.forEach((s, i) => {
+    if (!s.text.includes('(')) return;
     for (const m of s.text.matchAll(DEFINITION)) {
       const acronym = m[2].replace(/&/g, '');
       if (defined.has(acronym)) continue;
