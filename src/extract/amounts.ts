@@ -20,6 +20,8 @@ const MONEY_NEG_AFTER = /^\s*(?:[\p{L}-]+\s+){0,3}?(?:of (?:\w+ )?(?:stock|share
 const LED_ROUND = /\b(?:co-)?led\s+(?:[\p{L}.&-]+\s+){0,3}[\p{L}.&-]+['’]s\s*$/iu;
 // "a total contract value of $3.0 billion": the deal's own value, though called a total.
 const CONTRACT_VALUE = /\btotal\s+(?:contract|deal|agreement)\s+value\s+(?:of\s+)?(?:(?:about|approximately|roughly|around|nearly|up to|more than|some)\s+)?$/iu;
+// "Microsoft / IREN: $9.7bn, n.d., 5 yrs", "Nebius: $17.4B over 5 yrs": a list line's first figure after its head.
+const LINE_HEAD = /^[^:;.$]{2,60}:\s*(?:~|≈|>|about|approximately|roughly|up to|more than|over)?\s*$/iu;
 const CONVERTED = /^\s*\(\s*(?:about|approximately|roughly|around|some|or|~|≈)?\s*$/iu;
 const CONTRACT_REVENUE = /^\s*(?:of|in)\s+(?:total\s+)?contract(?:ed)?\s+revenue\b/iu;
 const WORTH_BEFORE = /\b(?:worth|valued at|representing)\s+(?:about|approximately|roughly|some|around|nearly|up to|more than)?\s*$/iu;
@@ -42,7 +44,7 @@ export function dealMoney(sentence: string, from: number, to: number, fragment =
     if ((MONEY_NEG_BEFORE.test(before) && !CONTRACT_VALUE.test(before)) || LED_ROUND.test(before)) return false;
     // "worth about $7 billion in total revenue", "$3.7 billion of contracted revenue": a lease's value.
     if (MONEY_NEG_AFTER.test(after) && !CONTRACT_REVENUE.test(after) && !(WORTH_BEFORE.test(before) && /^\s*in\s+(?:total\s+)?revenue\b/iu.test(after))) return false;
-    return fragment || MONEY_BEFORE.test(before) || MONEY_AFTER.test(after) || CONTRACT_REVENUE.test(after);
+    return fragment || LINE_HEAD.test(sentence.slice(0, at)) || MONEY_BEFORE.test(before) || MONEY_AFTER.test(after) || CONTRACT_REVENUE.test(after);
   });
 }
 

@@ -137,3 +137,10 @@ describe("a company's customers", () => {
     expect(pairs(text)).not.toContain('Amazon>Lambda');
   });
 });
+
+describe("a list line's figures", () => {
+  it("the first amount after the line's head is the deal's", () => {
+    const [deal] = ruleDealsOf(analyse('Microsoft / IREN: $9.7bn, n.d., 5 yrs — GPU cloud contract at Childress, Texas.'));
+    expect(deal?.amount_usd).toBe(9_700_000_000);
+  });
+});
