@@ -8,7 +8,7 @@ import { findUnknownOrganisations, organisationNamed } from './parties.js';
 import { articleLab, resolveShortNames, resolveSubjectPronoun, resolveTheCompany } from './context.js';
 import { interviewSubject, resolveFirstPerson } from './interview.js';
 import { discoveredMentions, firstPersonMentions, headlineSubject, namesPattern, resolveSpeakingCompany, speakerCompany } from './discover.js';
-import { acronymMentions, sectionCompanies } from './sections.js';
+import { acronymMentions, publicBodyMentions, sectionCompanies } from './sections.js';
 
 /** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
 export const MAX_TEXT_CHARS = 2_000_000;
@@ -49,6 +49,7 @@ export function analyseText(text: string, meta: ArticleMeta, gazetteer: Gazettee
   const headline = title === null ? -1 : sentences.findIndex((s) => s.block === 0 && normTitle(s.text) === title);
   const weak = discoveredMentions(sentences, known);
   acronymMentions(sentences, known, weak);
+  publicBodyMentions(sentences, known, weak);
   const sections = sectionCompanies(sentences, known, weak);
   // Who "we" is: an interview's subject, the company whose own site this is, the one company the headline names,
   // the company the headline opens on, the company whose executive speaks, or the company named most.

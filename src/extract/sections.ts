@@ -135,3 +135,48 @@ export function acronymMentions(sentences: Sentence[], known: EntityMention[][],
     if (fresh.length > 0) weak[i] = [...weak[i], ...fresh].sort((a, b) => a.start - b.start);
   });
 }
+
+// "Ministry of Digital Affairs", "Department of Energy", "Qatar Computing Research Institute", "Kuwait's government":
+// public bodies buy compute as labs do. "the Ministry" afterwards is the last one of that kind.
+const BODY_HEAD = String.raw`(?:Ministry|Department|Agency|Authority|Council|Institute|Commission|Office)`;
+const BODY_WORD = String.raw`(?:\p{Lu}[\p{L}\p{N}'’.-]*|of|for)`;
+// "Ministry of Science and ICT": an "and" that closes the name on one more word, not one that starts another body.
+const BODY_LAST = String.raw`(?:\s+(?:and|&)\s+\p{Lu}[\p{L}\p{N}]*(?!\s+\p{Lu}))?`;
+const PUBLIC_BODY = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\p{N}.-]*['’]s\s+)?)((?:\p{Lu}[\p{L}\p{N}.-]*\s+){0,4}${BODY_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+${BODY_WORD}){0,6}${BODY_LAST})?)(?![\p{L}\p{N}])`,
+  'gu',
+);
+const BODY_REFERENCE = new RegExp(String.raw`\bthe (${BODY_HEAD})\b`, 'gu');
+
+/** Public bodies named in full, and "the Ministry" after one, as weak mentions typed as buyers. */
+export function publicBodyMentions(sentences: Sentence[], known: EntityMention[][], weak: EntityMention[][]): void {
+  let last = new Map<string, EntityMention>();
+  sentences.forEach((s, i) => {
+    if (!/(?:Ministry|Department|Agency|Authority|Council|Institute|Commission|Office)\b/u.test(s.text)) return;
+    const added: EntityMention[] = [];
+    for (const m of s.text.matchAll(PUBLIC_BODY)) {
+      // "Norway's Ministry of Digital Affairs" is the Ministry of Digital Affairs; a bare "Ministry" is a reference.
+      const words = m[2].replace(/\s+(?:of|for)$/u, '').split(/\s+/);
+      let skip = 0;
+      while (skip < words.length - 1 && STOP_FIRST.has(words[skip])) skip++;
+      const surface = words.slice(skip).join(' ');
+      if (!/\s/u.test(surface)) continue;
+      const start = m.index + m[0].indexOf(surface, m[1].length);
+      const end = start + surface.length;
+      if (known[i].some((e) => start < e.end && end > e.start)) continue;
+      // A body named in full outweighs the names discovery found inside it.
+      weak[i] = weak[i].filter((e) => !(start < e.end && end > e.start));
+      const body: EntityMention = { name: clean(surface), type: 'lab', hyperscaler: false, kind: undefined, start, end, surface, unknown: true, via: 'public-body' };
+      added.push(body);
+      last = new Map(last).set(/(Ministry|Department|Agency|Authority|Council|Institute|Commission|Office)/u.exec(surface)?.[1] ?? '', body);
+    }
+    for (const m of s.text.matchAll(BODY_REFERENCE)) {
+      const body = last.get(m[1]);
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!body || [...known[i], ...weak[i], ...added].some((e) => start < e.end && end > e.start)) continue;
+      added.push({ ...body, start, end, surface: m[0] });
+    }
+    if (added.length > 0) weak[i] = [...weak[i], ...added].sort((a, b) => a.start - b.start);
+  });
+}

@@ -144,3 +144,21 @@ describe("a list line's figures", () => {
     expect(deal?.amount_usd).toBe(9_700_000_000);
   });
 });
+
+describe('public bodies', () => {
+  it('are buyers named in full, without a country possessive, and "the Ministry" refers back', () => {
+    const text = "Norway's Ministry of Digital Affairs has picked Nscale. Under the five-year agreement, Nscale will supply the Ministry with 8,000 Nvidia GB300 GPUs.";
+    const a = analyse(text);
+    expect(a.weak[0].map((e) => `${e.name}/${e.type}`)).toContain('Ministry of Digital Affairs/lab');
+    expect(a.weak[1].map((e) => `${e.surface}=${e.name}`)).toContain('the Ministry=Ministry of Digital Affairs');
+    expect(pairs(text)).toContain('Ministry of Digital Affairs>Nscale');
+  });
+
+  it('an "and" closes a name on one word but does not join two bodies', () => {
+    const a = analyse("Korea's Ministry of Science and ICT signed with Nvidia. The Department of Energy and Qatar Computing Research Institute signed with Oracle.");
+    const names = a.weak.flat().map((e) => e.name);
+    expect(names).toContain('Ministry of Science and ICT');
+    expect(names).toContain('Department of Energy');
+    expect(names).toContain('Qatar Computing Research Institute');
+  });
+});
