@@ -12,6 +12,7 @@ import { pairFeatures, statusFeatures, typeOf } from './features.js';
 import { defaultGazetteer, type Gazetteer } from './gazetteer.js';
 import { defaultModel, pairProbability, partialScore, predictStatus, type DealModel } from './model.js';
 import { ruleDealsOf } from './extract-deals.js';
+import { hasDealCue } from './cues.js';
 import { dealMoney, dealPower } from './amounts.js';
 import { findHardware } from './hardware.js';
 import { dealKind } from './kind.js';
@@ -43,7 +44,8 @@ export function candidateSet(text: string, meta: ArticleMeta, options: Omit<Pipe
   const analysis = analyseText(text, meta, gazetteer);
   const rules = ruleDealsOf(analysis);
   // The rules again, reading the organisations only discovery found: their own feature, weighed apart.
-  const widened = analysis.weak.some((w) => w.length > 0)
+  // Only where a discovered name stands in a sentence that could state a deal: elsewhere the rules read nothing new.
+  const widened = analysis.weak.some((w, i) => w.length > 0 && hasDealCue(analysis.sentences[i].text, analysis.sentences[i].fragment))
     ? ruleDealsOf({ ...analysis, known: withWeak(analysis.known, analysis.weak) })
     : [];
   const typeOfName = (name: string): string => {
