@@ -201,6 +201,10 @@ export function findSuffixNames(sentence: string, known: Span[]): EntityMention[
   return found;
 }
 
+// compromise's reading of a sentence is the costly part, and the same whichever names are known around it (the
+// rules ask with the gazetteer's names, their second pass with discovered ones too): it runs once per sentence.
+const compromiseOrganisations = memoBySentence(2048, (sentence) => nlp(sentence).organizations().json({ offset: true }) as Array<{ offset: { start: number; length: number } }>);
+
 function computeUnknownOrganisations(sentence: string, known: Span[]): EntityMention[] {
   // A sentence this long is a run of headlines or navigation glued together, not deal prose.
   if (sentence.length > MAX_SENTENCE_CHARS) return [];
@@ -213,8 +217,7 @@ function computeUnknownOrganisations(sentence: string, known: Span[]): EntityMen
   }
   // compromise only tags capitalised text well; a lowercase sentence gains nothing from it.
   if (/\p{Lu}/u.test(sentence.slice(1))) {
-    const orgs = nlp(sentence).organizations().json({ offset: true }) as Array<{ offset: { start: number; length: number } }>;
-    for (const o of orgs) {
+    for (const o of compromiseOrganisations(sentence)) {
       const surface = sentence.slice(o.offset.start, o.offset.start + o.offset.length).replace(/[.,;:]+$/u, '');
       add(surface, o.offset.start, true);
     }
