@@ -102,7 +102,10 @@ const NOT_NAMES = new Set([
 function capitalisedNames(text: string, known: EntityMention[]): EntityMention[] {
   const out: EntityMention[] = [];
   for (const m of text.matchAll(CAPITALISED)) {
-    const name = clean(m[1].replace(/[.,;:]+$/u, ''));
+    // A possessive ends the name ("Northmark Campuses' Licking County" is Northmark Campuses); "Denver-based" is no name.
+    const run = m[1].replace(/^((?:\S+\s+)*?\S*?)['’]s?(?:\s.*)?$/u, '$1');
+    if (/-based\b/iu.test(run)) continue;
+    const name = clean(run.replace(/[.,;:]+$/u, ''));
     if (!name || name.length < 2 || STOP_FIRST.has(name) || NOT_NAMES.has(name) || /^\p{Lu}[\p{Ll}]+$/u.test(name) && m.index === 0) continue;
     if (name.split(/\s+/).every((w) => STOP_FIRST.has(w) || NOT_NAMES.has(w))) continue;
     const start = m.index + m[1].indexOf(name);

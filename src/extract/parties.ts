@@ -50,7 +50,7 @@ export const STOP_FIRST = new Set([
   'MW', 'GW', 'kW', 'MWh', 'GWh', 'Contract', 'Award', 'Summary', 'Announcement', 'Notice',
 ]);
 // Legal forms that end a company's name in filings but not in its usual written name.
-const LEGAL_FORM = /\s+(?:Inc\.?|Corp\.?|Ltd\.?|LLC|L\.L\.C\.|SAS|S\.A\.S\.|SA|S\.A\.|AG|GmbH|plc|PLC|N\.V\.|NV|B\.V\.|BV|Pte\.?|K\.K\.|AB|ASA|Oy|SpA|S\.p\.A\.)$/u;
+const LEGAL_FORM = /\s+(?:(?:Pvt\.?|Pty\.?|Private|Co\.?,?)\s+(?:Ltd\.?|Limited)|Sdn\.?\s+Bhd\.?|Bhd\.?|Pvt\.?|Pty\.?|Inc\.?|Corp\.?|Ltd\.?|LLC|L\.L\.C\.|SAS|S\.A\.S\.|SA|S\.A\.|AG|GmbH|plc|PLC|N\.V\.|NV|B\.V\.|BV|Pte\.?|K\.K\.|AB|ASA|Oy|SpA|S\.p\.A\.)$/u;
 
 // What a new company is introduced as: "neocloud Skyforge", "northwind compute, a norwegian neocloud".
 const DESCRIPTOR = String.raw`(?:neoclouds?|cloud (?:provider|company|operator)|gpu (?:cloud|provider|host)|compute provider|data ?cent(?:er|re) (?:operator|developer|company)|hosting (?:provider|company)|provider|operator|startup|ai lab|lab|utility|power (?:producer|company)|energy company|reactor developer|chipmaker|chip (?:designer|startup|company)|foundry|(?:bitcoin |crypto )?miner)`;
@@ -178,7 +178,7 @@ function addName(sentence: string, known: Span[], found: EntityMention[], surfac
   const name = clean(surface);
   // Every word capitalised (or a connector): "Pro service" and "the deal" are not names.
   // A company-like word alone ("GPU" of "a French GPU cloud") is no name.
-  if (!name || STOP_FIRST.has(name) || SUFFIX_ALONE.test(name) || !name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(?:of|and|de|du|la)$/u.test(w))) return;
+  if (!name || STOP_FIRST.has(name) || SUFFIX_ALONE.test(name) || /-based\b/iu.test(name) || !name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(?:of|and|de|du|la)$/u.test(w))) return;
   const at = start + surface.indexOf(name);
   const end = at + name.length;
   if (known.some((k) => at < k.end && end > k.start) || found.some((f) => at < f.end && end > f.start)) return;

@@ -162,3 +162,13 @@ describe('public bodies', () => {
     expect(names).toContain('Qatar Computing Research Institute');
   });
 });
+
+describe('name hygiene', () => {
+  it('legal forms of many countries are dropped; a possessive ends a name; "Denver-based" is none', () => {
+    const a = analyse("Pune-based neocloud Vasudha Cloud Pvt Ltd signed a power purchase agreement with Tapti Power Ltd for 150 MW. Pyxis Cloud has signed a lease for 150 MW at Northmark Campuses' Licking County site. Quillon Compute, a Denver-based GPU cloud company, has signed a lease.");
+    const names = [...a.known.flat(), ...a.weak.flat()].map((e) => e.name);
+    expect(names).toContain('Vasudha Cloud');
+    expect(names).toContain('Northmark Campuses');
+    expect(names.some((n) => /based/u.test(n))).toBe(false);
+  });
+});
