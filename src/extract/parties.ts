@@ -48,7 +48,10 @@ export const STOP_FIRST = new Set([
   'Nordic', 'Asian', 'African', 'Brazilian', 'Mexican', 'Texas', 'US', 'UK', 'EU',
   // Units and labels that open a capitalised run without being part of a name: "120 MW AI lease", "Contract Award".
   'MW', 'GW', 'kW', 'MWh', 'GWh', 'Contract', 'Award', 'Summary', 'Announcement', 'Notice',
+  'Even', 'Also', 'Only', 'Now', 'Still', 'Meanwhile', 'Elsewhere', 'Today', 'Yesterday', 'Last', 'Next', 'Then',
 ]);
+const HEADLINE_LINK = new Set(['From', 'With', 'To', 'For', 'In', 'On', 'At', 'By', 'As', 'Over', 'After', 'Amid', 'Into', 'Signs', 'Inks', 'Picks', 'Taps']);
+
 // Legal forms that end a company's name in filings but not in its usual written name.
 const LEGAL_FORM = /\s+(?:(?:Pvt\.?|Pty\.?|Private|Co\.?,?)\s+(?:Ltd\.?|Limited)|Sdn\.?\s+Bhd\.?|Bhd\.?|Pvt\.?|Pty\.?|Inc\.?|Corp\.?|Ltd\.?|LLC|L\.L\.C\.|SAS|S\.A\.S\.|SA|S\.A\.|AG|GmbH|plc|PLC|N\.V\.|NV|B\.V\.|BV|Pte\.?|K\.K\.|AB|ASA|Oy|SpA|S\.p\.A\.)$/u;
 
@@ -134,7 +137,11 @@ export function typeFor(name: string, context: string | null): EntityType {
 
 export function clean(surface: string): string {
   let words = surface.replace(/['’]s$/u, '').replace(/[.,'’]$/u, '').split(/\s+/);
-  while (words.length > 1 && STOP_FIRST.has(words[0])) words = words.slice(1);
+  // A headline's "Servers From Ridgeline Compute": the name is what follows the last linking word.
+  const link = words.findLastIndex((w, i) => i > 0 && i < words.length - 1 && HEADLINE_LINK.has(w));
+  if (link > 0) words = words.slice(link + 1);
+  // "Indonesia's Nusantara AI", "Even Quillstone Cloud": an owner's possessive or an opening word is not the name.
+  while (words.length > 1 && (STOP_FIRST.has(words[0]) || /['’]s$/u.test(words[0]))) words = words.slice(1);
   const name = words.join(' ');
   return words.length > 1 ? name.replace(LEGAL_FORM, '') : name;
 }
@@ -173,12 +180,27 @@ const unknownBySentence = memoBySentence(2048, (key) => {
 
 type Span = Pick<EntityMention, 'start' | 'end'>;
 
+const places = new Map<string, boolean>();
+/** "Pittsburgh GPU", "Louisiana AI": a place and a company word describe something ("a Pittsburgh GPU reseller"); they name nothing. */
+function placeAndSuffix(name: string): boolean {
+  const words = name.split(/\s+/);
+  if (words.length !== 2 || !SUFFIX_ALONE.test(words[1])) return false;
+  let v = places.get(words[0]);
+  if (v === undefined) {
+    v = nlp(words[0]).has('#Place');
+    if (places.size > 10_000) places.clear();
+    places.set(words[0], v);
+  }
+  return v;
+}
+
 /** Adds the name a surface holds, if it is one: every word capitalised, not known already, and (if asked) with evidence around it. */
 function addName(sentence: string, known: Span[], found: EntityMention[], surface: string, start: number, requireEvidence: boolean): void {
   const name = clean(surface);
   // Every word capitalised (or a connector): "Pro service" and "the deal" are not names.
   // A company-like word alone ("GPU" of "a French GPU cloud") is no name.
   if (!name || STOP_FIRST.has(name) || SUFFIX_ALONE.test(name) || /-based\b/iu.test(name) || !name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(?:of|and|de|du|la)$/u.test(w))) return;
+  if (placeAndSuffix(name)) return;
   const at = start + surface.indexOf(name);
   const end = at + name.length;
   if (known.some((k) => at < k.end && end > k.start) || found.some((f) => at < f.end && end > f.start)) return;

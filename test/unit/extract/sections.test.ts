@@ -171,4 +171,11 @@ describe('name hygiene', () => {
     expect(names).toContain('Northmark Campuses');
     expect(names.some((n) => /based/u.test(n))).toBe(false);
   });
+
+  it("a headline's linking word, an owner's possessive and an opening adverb are not part of a name; a place and a company word name nothing", () => {
+    const a = analyse("Halcyon Labs in Talks to Rent $2.1 Billion of Nvidia Servers From Ridgeline Compute. Even Quillstone Cloud, a private Seattle outfit, holds a $6.2 billion Microsoft contract. Indonesia's Nusantara AI orders $1.2 billion of Nvidia systems. Tamarind Labs signed up for 2,000 Nvidia A100s from Ferrous Cloud, a Pittsburgh GPU reseller.");
+    const names = [...a.known.flat(), ...a.weak.flat()].map((e) => e.name);
+    expect(names).toEqual(expect.arrayContaining(['Ridgeline Compute', 'Quillstone Cloud', 'Nusantara AI', 'Ferrous Cloud']));
+    expect(names.filter((n) => /From|Even|Indonesia|Pittsburgh/u.test(n))).toEqual([]);
+  });
 });
