@@ -176,10 +176,10 @@ const COMPARED_AFTER = /^(?:['’]s)?\s+(?:one|deal|contract|agreement|pact)s?\b
 // "cutting reliance on Microsoft": the company named is the one being left, by someone else.
 const RELIANCE = /\b(?:cut\w*|reduc\w*|lessen\w*|eas\w*|lower\w*|end\w*)\s+(?:its\s+|their\s+)?(?:reliance|dependence|dependency)\s+on\b/iu;
 // "backstopped by Google", "financed by Blackstone": money behind the deal, not compute.
-const FINANCIER_BEFORE = /\b(?:(?:backstop(?:ped)?|guaranteed|underwritten|financed|insured|funded)\s+(?:in part\s+|partly\s+)?by|(?:financial\s+)?(?:backstop|guarantee|financing|loan)\s+from)\s+(?:the\s+)?$/iu;
+const FINANCIER_BEFORE = /\b(?:(?:backstop(?:ped)?|backed|guaranteed|underwritten|financed|insured|funded)\s+(?:in part\s+|partly\s+)?by|(?:financial\s+)?(?:backstop|guarantee|financing|loan)\s+from)\s+(?:the\s+)?$/iu;
 // "Google will backstop $1.4 billion of Fluidstack's lease obligations ..., and in return receives warrants":
 // credit support, and what is got in return for it, is finance, not compute.
-const CREDIT_SUPPORT = /\b(?:backstop(?:s|ped|ping)?|guarantee(?:s|d|ing)?|underwrit(?:e|es|ing|ten)|credit support)\b/iu;
+const CREDIT_SUPPORT = /\b(?:backstop(?:s|ped|ping)?|guarantee(?:s|d|ing)?|guarantors?|underwrit(?:e|es|ing|ten)|credit support)\b/iu;
 const FINANCED_BY = /\b(?:backstop(?:ped)?|guaranteed|underwritten|financed|insured|funded)\s+(?:in part\s+|partly\s+)?by\b/iu;
 // "a fifth XPU customer had placed a $1 billion order", "an expansion with our largest customer": an unnamed
 // buyer is not the article's lab; nor is "has been winning large AI contracts", a run of deals with buyers unnamed.
