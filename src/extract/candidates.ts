@@ -43,7 +43,8 @@ const NAME_LINE = /^[^:;.]{2,60}:\s/u;
 const CUSTOMERS_OF_IT = /\b(?:its|their|the (?:company|firm|group|start-?up|operator|provider|developer|miner|utility)['’]s?)\s+(?:[\p{L}-]+\s+){0,3}?(?:customers?|clients?|tenants?|offtakers?|buyers?)\b/iu;
 const figures = (text: string): boolean => findMoney(text).length > 0 || findPower(text).length > 0;
 
-export const canBuy = (e: EntityMention): boolean => e.hyperscaler || e.type === 'lab' || e.type === 'cloud' || e.type === 'neocloud' || e.type === 'chipmaker';
+// A fab buys too: "Samsung Electronics will deploy 50,000 Nvidia GPUs", "TSMC will use capacity on the supercomputer".
+export const canBuy = (e: EntityMention): boolean => e.hyperscaler || e.type === 'lab' || e.type === 'cloud' || e.type === 'neocloud' || e.type === 'chipmaker' || e.type === 'fab';
 export const canSell = (e: EntityMention): boolean => e.type !== 'lab' || e.hyperscaler;
 
 export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], widened: ExtractedDeal[] = []): PairCandidate[] {

@@ -129,7 +129,8 @@ export function typeFor(name: string, context: string | null): EntityType {
   }
   const words = name.split(/\s+/);
   const last = words[words.length - 1] ?? '';
-  // "Solaris Energy Infrastructure" is a power company whatever its last word.
+  // "Formosa Compute Grid" rents GPUs; "Solaris Energy Infrastructure" is a power company whatever its last word.
+  if (words.slice(1).some((w) => /^(?:Compute|Computing|Cloud|GPU)$/u.test(w))) return 'neocloud';
   if (words.slice(1).some((w) => SUFFIX_TYPES[0][0].test(w))) return 'power';
   for (const [re, type] of SUFFIX_TYPES) if (re.test(last)) return type;
   return 'neocloud';

@@ -94,7 +94,6 @@ const DEFINITION = /((?:\p{Lu}[\p{L}\p{N}'’.-]*)(?:\s+(?:\p{Lu}[\p{L}\p{N}'’
 /** Initials defined in brackets, followed through the text as weak mentions of the full name. */
 export function acronymMentions(sentences: Sentence[], known: EntityMention[][], weak: EntityMention[][]): void {
   const defined = new Map<string, EntityMention>();
-  const body = sentences.map((s) => s.text).join('\n');
   sentences.forEach((s, i) => {
     if (!s.text.includes('(')) return;
     for (const m of s.text.matchAll(DEFINITION)) {
@@ -112,10 +111,8 @@ export function acronymMentions(sentences: Sentence[], known: EntityMention[][],
         const end = start + full.length;
         const inside = known[i].find((k) => k.start <= start && k.end >= end);
         const overlapping = known[i].some((k) => start < k.end && end > k.start);
-        // Named as the text names it most: by its initials, or in full.
-        const count = (p: RegExp): number => body.match(p)?.length ?? 0;
-        const short = count(namesPattern([acronym])) > count(namesPattern([full]));
-        const name = inside?.name ?? (short ? acronym : clean(full));
+        // Named in full, as the definition names it.
+        const name = inside?.name ?? clean(full);
         const entity: EntityMention = inside ?? { name, type: typeFor(full, null), hyperscaler: false, kind: undefined, start, end, surface: full, unknown: true, via: 'acronym' };
         defined.set(acronym, entity);
         if (!overlapping) {
@@ -143,7 +140,7 @@ const BODY_WORD = String.raw`(?:\p{Lu}[\p{L}\p{N}'’.-]*|of|for)`;
 // "Ministry of Science and ICT": an "and" that closes the name on one more word, not one that starts another body.
 const BODY_LAST = String.raw`(?:\s+(?:and|&)\s+\p{Lu}[\p{L}\p{N}]*(?!\s+\p{Lu}))?`;
 const PUBLIC_BODY = new RegExp(
-  String.raw`(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\p{N}.-]*['’]s\s+)?)((?:\p{Lu}[\p{L}\p{N}.-]*\s+){0,4}${BODY_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+${BODY_WORD}){0,6}${BODY_LAST})?)(?![\p{L}\p{N}])`,
+  String.raw`(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\p{N}.-]*['’]s\s+)?)((?:\p{Lu}[\p{L}\p{N}.-]*\s+(?:(?:and|&)\s+(?=\p{Lu}))?){0,5}${BODY_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+${BODY_WORD}){0,6}${BODY_LAST})?)(?![\p{L}\p{N}])`,
   'gu',
 );
 const BODY_REFERENCE = new RegExp(String.raw`\bthe (${BODY_HEAD})\b`, 'gu');
@@ -158,7 +155,7 @@ export function publicBodyMentions(sentences: Sentence[], known: EntityMention[]
       // "Norway's Ministry of Digital Affairs" is the Ministry of Digital Affairs; a bare "Ministry" is a reference.
       const words = m[2].replace(/\s+(?:of|for)$/u, '').split(/\s+/);
       let skip = 0;
-      while (skip < words.length - 1 && STOP_FIRST.has(words[skip])) skip++;
+      while (skip < words.length - 1 && /^(?:The|A|An|Its|Their|Our|This|That|And|But|In|On|At|For|With|From|By|As)$/u.test(words[skip])) skip++;
       const surface = words.slice(skip).join(' ');
       if (!/\s/u.test(surface)) continue;
       const start = m.index + m[0].indexOf(surface, m[1].length);
@@ -166,7 +163,7 @@ export function publicBodyMentions(sentences: Sentence[], known: EntityMention[]
       if (known[i].some((e) => start < e.end && end > e.start)) continue;
       // A body named in full outweighs the names discovery found inside it.
       weak[i] = weak[i].filter((e) => !(start < e.end && end > e.start));
-      const body: EntityMention = { name: clean(surface), type: 'lab', hyperscaler: false, kind: undefined, start, end, surface, unknown: true, via: 'public-body' };
+      const body: EntityMention = { name: surface, type: 'lab', hyperscaler: false, kind: undefined, start, end, surface, unknown: true, via: 'public-body' };
       added.push(body);
       last = new Map(last).set(/(Ministry|Department|Agency|Authority|Council|Institute|Commission|Office)/u.exec(surface)?.[1] ?? '', body);
     }

@@ -61,11 +61,13 @@ function pairRows(articles: LabelledArticle[], folds: number): PairRow[] {
   return rows;
 }
 
-/** The threshold with the best F1 over held-out probabilities; gold pairs no candidate reached count as missed. */
+/**
+ * The threshold with the best F1 over held-out probabilities; gold pairs no candidate reached count as missed. F1 is
+ * flat near its best: the middle of the thresholds within a hair of it, so that one more article does not move it far.
+ */
 function bestThreshold(probabilities: number[], labels: number[], unreachable: number): number {
-  let best = 0.5;
-  let bestF1 = -1;
   const positives = labels.reduce((s, l) => s + l, 0) + unreachable;
+  const curve: Array<{ t: number; f1: number }> = [];
   for (let t = 0.2; t <= 0.8001; t += 0.025) {
     let tp = 0;
     let fp = 0;
@@ -75,14 +77,13 @@ function bestThreshold(probabilities: number[], labels: number[], unreachable: n
         else fp++;
       }
     });
-    const f1 = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + (positives - tp));
-    if (f1 > bestF1 + 1e-9) {
-      bestF1 = f1;
-      best = Math.round(t * 1000) / 1000;
-    }
+    curve.push({ t: Math.round(t * 1000) / 1000, f1: tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + (positives - tp)) });
   }
-  return best;
+  const best = Math.max(...curve.map((c) => c.f1));
+  const near = curve.filter((c) => c.f1 >= best - F1_PLATEAU);
+  return near[Math.floor((near.length - 1) / 2)].t;
 }
+const F1_PLATEAU = 0.003;
 
 export function fitModel(articles: LabelledArticle[], settings: TrainSettings = defaultSettings, reviews = 0): ModelFile {
   const rows = pairRows(articles, settings.folds);
