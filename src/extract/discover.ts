@@ -47,7 +47,8 @@ export function discoveredMentions(sentences: Sentence[], known: EntityMention[]
   return extra;
 }
 
-function followNames(sentences: Sentence[], into: EntityMention[][], found: Map<string, EntityMention>, taken: EntityMention[][] = into): void {
+/** Every mention of the found names, in full or by a distinctive first word, into `into`, clear of what `taken` holds. */
+export function followNames(sentences: Sentence[], into: EntityMention[][], found: Map<string, EntityMention>, taken: EntityMention[][] = into): void {
   if (found.size === 0) return;
   const alias = new Map<string, EntityMention>();
   for (const e of found.values()) {

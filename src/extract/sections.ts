@@ -3,7 +3,7 @@
 // Hydro & Nuclear Power (KHNP)") after which only the short form appears. Both give weak mentions for the
 // scorer; a heading's company is also the party the section's deal sentences leave unnamed.
 import { addReferences, type EntityMention } from './gazetteer.js';
-import { namesPattern } from './discover.js';
+import { followNames, namesPattern } from './discover.js';
 import { clean, STOP_FIRST, typeFor } from './parties.js';
 import type { Sentence } from './sentences.js';
 
@@ -39,7 +39,7 @@ export function sectionCompanies(sentences: Sentence[], known: EntityMention[][]
     }
     out[i] = current;
   });
-  if (found.length > 0) followHeadings(sentences, known, weak, found);
+  followNames(sentences, weak, new Map(found.map((e) => [e.name, e])), known);
   return out;
 }
 
@@ -69,23 +69,6 @@ function namedBelow(word: string, sentences: Sentence[], i: number): boolean {
     }
   }
   return false;
-}
-
-function followHeadings(sentences: Sentence[], known: EntityMention[][], weak: EntityMention[][], found: EntityMention[]): void {
-  const alias = new Map<string, EntityMention>();
-  for (const e of found) {
-    alias.set(e.name, e);
-    const first = e.name.split(/\s+/)[0];
-    if (first !== e.name && first.length >= 4 && !alias.has(first)) alias.set(first, e);
-  }
-  const pattern = namesPattern([...alias.keys()]);
-  sentences.forEach((s, i) => {
-    const taken = [...known[i], ...weak[i]];
-    const added: EntityMention[] = [];
-    addReferences(added, s.text, pattern, (m) => alias.get(m[0]));
-    const fresh = added.filter((e) => !taken.some((k) => e.start < k.end && e.end > k.start));
-    if (fresh.length > 0) weak[i] = [...weak[i], ...fresh].sort((a, b) => a.start - b.start);
-  });
 }
 
 // "Korea Hydro & Nuclear Power (KHNP)": a run of capitalised words and the initials that stand for it.
