@@ -73,9 +73,9 @@ const SUBJECT_AFTER = /^\s*(?:,[^,]{0,60},\s*)?(?:has|have|had|is|are|was|were|w
 const CLAUSE_OPENER = /^\s*(?:(?:and|but|so|meanwhile|separately|also|on \w+|today|this week|last week|earlier|in \w+)\s*,?\s*)*$/iu;
 
 // Consumer products: "Samsung smart TVs", "the Apple TV app" name a company's goods, not a compute party.
-const CONSUMER_AFTER = /^(?:['’]s)?\s+(?:(?!(?:for|of|with|to|in|on|at|from|more|the|a|an|and|or|its|their|new|serve|reach)\b)[\p{L}\d+-]+\s+){0,2}?(?:TVs?|TV\+|phones?|smartphones?|apps?|devices?|laptops?|tablets?|watch(?:es)?|browsers?|stores?|speakers?|headsets?|glasses|consoles?|games?|streaming|subscribers?|users?|ads|advertising|search engine)\b/iu;
-// Named consumer products, as written ("Amazon Prime", "Google Play"; "OpenAI's drive" is no product).
-const CONSUMER_NAME_AFTER = /^(?:['’]s)?\s+(?:Prime|Play|Music|Video|Photos|Maps|Office|Teams|Xbox|Alexa|Echo|Kindle|Pixel|Android|Chrome|Gmail|Bing|Stadia|Arcade|Fire TV|Ring|Nest|Drive|Docs|YouTube|Instagram|WhatsApp|Messenger|Quest|Ray-Ban)\b/u;
+const CONSUMER_AFTER = /^(?:['’]s)?\s+(?:(?!(?:for|of|with|to|in|on|at|from|more|the|a|an|and|or|its|their|new|serve|reach)\b)[\p{L}\d+-]+\s+){0,2}?(?:TVs?|TV\+|phones?|smartphones?|apps?|devices?|laptops?|tablets?|watch(?:es)?|browsers?|stores?|speakers?|headsets?|glasses|consoles?|games?|streaming|subscribers?|users?|ads|advertising|search engine|bundles?)\b/iu;
+// Named consumer products, as written ("Amazon Prime", "Google Play", "Switch Lite"; "OpenAI's drive" is no product).
+const CONSUMER_NAME_AFTER = /^(?:['’]s)?\s+(?:Prime|Play|Music|Video|Photos|Maps|Office|Teams|Xbox|Alexa|Echo|Kindle|Pixel|Android|Chrome|Gmail|Bing|Stadia|Arcade|Fire TV|Ring|Nest|Drive|Docs|YouTube|Instagram|WhatsApp|Messenger|Quest|Ray-Ban|Lite|OLED)\b/u;
 
 /** Mentions of a chipmaker as the maker of the hardware ("Nvidia GB300 chips") rather than as a party. */
 export function isProductMention(clause: string, m: EntityMention): boolean {

@@ -107,3 +107,11 @@ describe('roles', () => {
     expect(deals.map((d) => [d.lab, d.provider])).toEqual([['Vireo Labs', 'CoreWeave']]);
   });
 });
+
+describe('consumer products are no party', () => {
+  it('a games console named like a data-centre company ("Switch Lite deal") gives no deal, through the whole pipeline', async () => {
+    const { extractDeals: pipelineDeals } = await import('../../../src/extract/pipeline.js');
+    const text = "We haven't seen any mention of a Switch Lite deal during Black Friday, and this bundle is still cheaper than Apple's.";
+    expect(pipelineDeals(text, { published: '2025-11-28T00:00:00Z' })).toEqual([]);
+  });
+});
