@@ -91,21 +91,22 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
       const lab = near ?? analysis.mainLab ?? (subject && canBuy(subject) && !named(subject) ? subject : null);
       if (lab) for (const s of sellers) add(lab, s, { sentence: i, buyer: lab, seller: s, carried: true, entities });
     }
+    // A seller the sentence does not name, paired with every buyer it does.
+    const sellTo = (seller: EntityMention, section?: true): void => {
+      for (const b of buyers) add(b, seller, { sentence: i, buyer: b, seller, carried: false, carriedSeller: true, ...(section && { section }), entities });
+    };
+    const namesNoSeller = !entities.some((e) => e.type !== 'lab' && !e.hyperscaler);
     // "Its other large customers include Amazon and Microsoft": buyers named, the seller is the company written about.
-    if (cue && subject && subject.type !== 'lab' && !named(subject) && !entities.some((e) => e.type !== 'lab' && !e.hyperscaler)) {
-      for (const b of buyers) add(b, subject, { sentence: i, buyer: b, seller: subject, carried: false, carriedSeller: true, entities });
-    }
+    if (cue && subject && subject.type !== 'lab' && !named(subject) && namesNoSeller) sellTo(subject);
     // "Its other large customers include Amazon": the company just named (the seller) is the "its".
     const near = recentSeller && i - recentSeller.sentence <= CARRY_WINDOW ? recentSeller.seller : null;
-    if (cue && near && !named(near) && near.name !== subject?.name && CUSTOMERS_OF_IT.test(sentence.text) && !entities.some((e) => e.type !== 'lab' && !e.hyperscaler)) {
-      for (const b of buyers) add(b, near, { sentence: i, buyer: b, seller: near, carried: false, carriedSeller: true, entities });
-    }
+    if (cue && near && !named(near) && near.name !== subject?.name && CUSTOMERS_OF_IT.test(sentence.text) && namesNoSeller) sellTo(near);
     const lastSeller = [...entities].reverse().find((e) => e.type !== 'lab' && !e.hyperscaler && !/^(?:we|our|us)$/iu.test(e.surface));
     if (lastSeller) recentSeller = { seller: lastSeller, sentence: i };
     // "Coldwater Compute (Sweden)" over "Mistral AI will train on the start-up's cluster": the heading's company is the other side.
     const section = analysis.sections[i];
     if (cue && section && !named(section)) {
-      for (const b of buyers) add(b, section, { sentence: i, buyer: b, seller: section, carried: false, carriedSeller: true, section: true, entities });
+      sellTo(section, true);
       if (canBuy(section)) for (const s of sellers) add(section, s, { sentence: i, buyer: section, seller: s, carried: true, section: true, entities });
     }
     if (labs.length > 0) recentLab = { lab: labs[labs.length - 1], sentence: i, block: sentence.block };
