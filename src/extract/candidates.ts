@@ -63,11 +63,14 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
   let recentSeller: { seller: EntityMention; sentence: number } | null = null;
   analysis.sentences.forEach((sentence, i) => {
     let entities = analysis.known[i];
-    // A tracker's line ("Microsoft / Constellation: n.d., 835 MW, 20 yrs") says it with figures, not words.
+    // A tracker's line ("Microsoft / Constellation: n.d., 835 MW, 20 yrs") says it with figures, not words. The
+    // line's shape is tested before its figures: most sentences have neither.
+    const trackerLine = sentence.fragment || PAIR_LINE.test(sentence.text);
+    const nameLine = NAME_LINE.test(sentence.text) && entities.some((e) => e.start === 0);
     const cue =
       hasDealCue(sentence.text, sentence.fragment) ||
-      (figures(sentence.text) && (sentence.fragment || PAIR_LINE.test(sentence.text))) ||
-      (NAME_LINE.test(sentence.text) && entities.some((e) => e.start === 0) && (figures(sentence.text) || findHardware(sentence.text) !== null));
+      ((trackerLine || nameLine) && figures(sentence.text)) ||
+      (nameLine && findHardware(sentence.text) !== null);
     if (cue && entities.length > 0) entities = mergeUnknown(sentence, entities);
     const weak = analysis.weak[i].filter((w) => !entities.some((e) => w.start < e.end && w.end > e.start));
     if (weak.length > 0) entities = [...entities, ...weak].sort((a, b) => a.start - b.start);

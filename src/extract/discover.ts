@@ -3,11 +3,11 @@
 // ("Vireo's anchor customer"), even where nothing in that sentence would have found it. And the company an
 // article speaks for ("we", "our" in a press release or a filing) when the headline names exactly one.
 import nlp from 'compromise';
-import { addReferences, type EntityMention } from './gazetteer.js';
+import { addReferences, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
 import { hasDealCue } from './cues.js';
 import { clean, findSuffixNames, findUnknownOrganisations, organisationNamed, STOP_FIRST, typeFor } from './parties.js';
-import { findKnownEntities, type Gazetteer } from './gazetteer.js';
 import type { Sentence } from './sentences.js';
+import { memoBySentence } from './memo.js';
 import { NOT_A_SPEAKER } from './interview.js';
 
 // Money or power, cheaply: a currency sign or code next to a number, or a number of watts.
@@ -118,40 +118,28 @@ function capitalisedNames(text: string, known: EntityMention[]): EntityMention[]
   return out;
 }
 
-const verdicts = new Map<string, boolean>();
-const people = new Map<string, boolean>();
-
 /** "Ingrid Solberg", "New Mexico": a name compromise knows as a person's or a place's. */
-function aPersonOrPlace(name: string): boolean {
-  let v = people.get(name);
-  if (v === undefined) {
-    v = nlp(name).has('(#Person|#Place)') && !/\b(?:AI|Labs?|Compute|Cloud|Power|Energy|Data|Digital|Systems|Networks|Group|Holdings|Inc|Corp|Ltd|LLC|Nuclear|Electric|Capital|Partners)\b/u.test(name);
-    if (people.size > 10_000) people.clear();
-    people.set(name, v);
-  }
-  return v;
-}
+const aPersonOrPlace = memoBySentence(
+  10_000,
+  (name) =>
+    nlp(name).has('(#Person|#Place)') &&
+    !/\b(?:AI|Labs?|Compute|Cloud|Power|Energy|Data|Digital|Systems|Networks|Group|Holdings|Inc|Corp|Ltd|LLC|Nuclear|Electric|Capital|Partners)\b/u.test(name),
+);
 
 /** A single capitalised word that compromise knows as a place, a person, a date or an ordinary word. */
-function notAnOrganisation(word: string): boolean {
-  let v = verdicts.get(word);
-  if (v === undefined) {
-    const doc = nlp(word);
-    v = doc.has('(#Place|#Person|#Date|#Month|#WeekDay|#Demonym|#Adjective|#Verb|#Adverb|#Pronoun|#Preposition|#Determiner|#Conjunction)') || (doc.has('#Noun') && !doc.has('#ProperNoun'));
-    if (verdicts.size > 10_000) verdicts.clear();
-    verdicts.set(word, v);
-  }
-  return v;
-}
+const notAnOrganisation = memoBySentence(10_000, (word) => {
+  const doc = nlp(word);
+  return doc.has('(#Place|#Person|#Date|#Month|#WeekDay|#Demonym|#Adjective|#Verb|#Adverb|#Pronoun|#Preposition|#Determiner|#Conjunction)') || (doc.has('#Noun') && !doc.has('#ProperNoun'));
+});
 
 // "Kestrel Digital (KSTL) Q2 2025 Earnings Call Transcript", "Brazos Ridge Power's CEO on gas", "Cinder River Nuclear's
 // Harriet Osei: ...", "Halcyon Research's compute chief on ...": the company a headline opens on as its speaker.
 const HEADLINE_SUBJECT = /^((?:[\p{Lu}][\p{L}\p{N}&.'’-]*)(?:\s+(?:[\p{Lu}][\p{L}\p{N}&.'’-]*|&)){0,3}?)(?:['’]s\b|\s+\([A-Z.:]{2,12}\)|\s+(?:Q[1-4]|FY\s?\d{2,4}|(?:first|second|third|fourth)[- ]quarter|earnings|results|annual|investor|CEO|chief|boss|founder|co-?founder|president|chair)\b|:)/u;
 
-/** The company a headline opens on as the one speaking (a transcript's, an interview's, a release's), or null. */
 // "Halcyon Compute, Inc.": a headline that opens on a company's legal name (a filing's cover).
 const LEGAL_NAME = /^((?:[\p{Lu}][\p{L}\p{N}&.'’-]*)(?:\s+(?:[\p{Lu}][\p{L}\p{N}&.'’-]*|&)){0,4}),?\s+(?:Inc|Corp|Ltd|LLC|plc|PLC|Co|Corporation|Limited|Holdings)\.?(?:\s|$)/u;
 
+/** The company a headline opens on as the one speaking (a transcript's, an interview's, a release's), or null. */
 export function headlineSubject(title: string | null | undefined, gazetteer: Gazetteer): EntityMention | null {
   const legal = title ? LEGAL_NAME.exec(title.trim()) : null;
   const m = legal ?? (title ? HEADLINE_SUBJECT.exec(title.trim()) : null);

@@ -1,5 +1,6 @@
-// A bounded cache for pure functions of a sentence that several stages ask about (the rules, discovery, candidates
-// and features all ask whether a sentence has a deal word; the rules and discovery both look for unknown names).
+// A bounded cache for pure functions of a sentence (or a word) that several stages ask about (the rules, discovery,
+// candidates and features all ask whether a sentence has a deal word; the rules and discovery both look for unknown
+// names; discovery asks compromise whether a word is a person's or a place's).
 export function memoBySentence<T>(limit: number, compute: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();
   return (key) => {

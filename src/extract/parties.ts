@@ -181,18 +181,11 @@ const unknownBySentence = memoBySentence(2048, (key) => {
 
 type Span = Pick<EntityMention, 'start' | 'end'>;
 
-const places = new Map<string, boolean>();
+const isPlace = memoBySentence(10_000, (word) => nlp(word).has('#Place'));
 /** "Pittsburgh GPU", "Louisiana AI": a place and a company word describe something ("a Pittsburgh GPU reseller"); they name nothing. */
 function placeAndSuffix(name: string): boolean {
   const words = name.split(/\s+/);
-  if (words.length !== 2 || !SUFFIX_ALONE.test(words[1])) return false;
-  let v = places.get(words[0]);
-  if (v === undefined) {
-    v = nlp(words[0]).has('#Place');
-    if (places.size > 10_000) places.clear();
-    places.set(words[0], v);
-  }
-  return v;
+  return words.length === 2 && SUFFIX_ALONE.test(words[1]) && isPlace(words[0]);
 }
 
 /** Adds the name a surface holds, if it is one: every word capitalised, not known already, and (if asked) with evidence around it. */

@@ -119,6 +119,7 @@ export function acronymMentions(sentences: Sentence[], known: EntityMention[][],
 // "Ministry of Digital Affairs", "Department of Energy", "Qatar Computing Research Institute", "Kuwait's government":
 // public bodies buy compute as labs do. "the Ministry" afterwards is the last one of that kind.
 const BODY_HEAD = String.raw`(?:Ministry|Department|Agency|Authority|Council|Institute|Commission|Office)`;
+const BODY_HEAD_WORD = new RegExp(String.raw`(${BODY_HEAD})\b`, 'u');
 const BODY_WORD = String.raw`(?:\p{Lu}[\p{L}\p{N}'’.-]*|of|for)`;
 // "Ministry of Science and ICT": an "and" that closes the name on one more word, not one that starts another body.
 const BODY_LAST = String.raw`(?:\s+(?:and|&)\s+\p{Lu}[\p{L}\p{N}]*(?!\s+\p{Lu}))?`;
@@ -130,9 +131,9 @@ const BODY_REFERENCE = new RegExp(String.raw`\bthe (${BODY_HEAD})\b`, 'gu');
 
 /** Public bodies named in full, and "the Ministry" after one, as weak mentions typed as buyers. */
 export function publicBodyMentions(sentences: Sentence[], known: EntityMention[][], weak: EntityMention[][]): void {
-  let last = new Map<string, EntityMention>();
+  const last = new Map<string, EntityMention>();
   sentences.forEach((s, i) => {
-    if (!/(?:Ministry|Department|Agency|Authority|Council|Institute|Commission|Office)\b/u.test(s.text)) return;
+    if (!BODY_HEAD_WORD.test(s.text)) return;
     const added: EntityMention[] = [];
     for (const m of s.text.matchAll(PUBLIC_BODY)) {
       // "Norway's Ministry of Digital Affairs" is the Ministry of Digital Affairs; a bare "Ministry" is a reference.
@@ -148,7 +149,7 @@ export function publicBodyMentions(sentences: Sentence[], known: EntityMention[]
       weak[i] = weak[i].filter((e) => !(start < e.end && end > e.start));
       const body: EntityMention = { name: surface, type: 'lab', hyperscaler: false, kind: undefined, start, end, surface, unknown: true, via: 'public-body' };
       added.push(body);
-      last = new Map(last).set(/(Ministry|Department|Agency|Authority|Council|Institute|Commission|Office)/u.exec(surface)?.[1] ?? '', body);
+      last.set(BODY_HEAD_WORD.exec(surface)?.[1] ?? '', body);
     }
     for (const m of s.text.matchAll(BODY_REFERENCE)) {
       const body = last.get(m[1]);

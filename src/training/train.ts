@@ -1,5 +1,5 @@
 // Fitting the deal model: the pair scorer (logistic regression), its calibration (Platt scaling on
-// out-of-fold scores), the acceptance threshold (best F1 out of fold), and the status classifier (softmax).
+// out-of-fold scores), the acceptance threshold (the middle of the out-of-fold F1 plateau), and the status classifier (softmax).
 // Deterministic: the same labelled articles give the same bytes.
 import { evidenceInstance } from '../extract/pipeline.js';
 import { statusFeatures } from '../extract/features.js';
