@@ -51,6 +51,7 @@ export function dealMoney(sentence: string, from: number, to: number, fragment =
 const POWER_NEG_BEFORE = /\b(?:first|initial|second|third|next|final|remaining|last|another|additional)\s+(?:\S+\s+)?$/iu;
 const POWER_NEG_WIDE = /\b(?:total|combined|in all|altogether|add(?:s|ed)? up|could (?:rise|grow|reach|expand|climb)|rise to|grow to|expand to|options?|designed for|site|campus)\b[^.;]*$/iu;
 
+const SUPPLIED_WITH = /\b(?:serv|suppl|deliver|provid|power)\w*\s+(?:[\p{L}'’-]+\s+){0,4}?with\s+(?:(?:up to|about|roughly|approximately|around|some|as much as|nearly)\s+)?$/iu;
 const WHOLE_SITE = /\b(?:the|its) (?:whole|entire|full)\s+(?:[\p{L}-]+\s+)?(?:site|campus)\b/iu;
 
 // "1.3 GW of gross power across Core Scientific's portfolio": the whole holding, not one deal's share.
@@ -62,8 +63,9 @@ export function dealPower(sentence: string, from: number, to: number): PowerMent
     const before = sentence.slice(Math.max(from, p.start - 50), p.start);
     if (POWER_NEG_BEFORE.test(before)) return false;
     if (WHOLE_PORTFOLIO_AFTER.test(sentence.slice(p.end, Math.min(to, p.end + 80)))) return false;
-    // "a lease on the whole campus, about 1.2 gigawatts": the campus is what the deal covers.
-    if (POWER_NEG_WIDE.test(before) && !WHOLE_SITE.test(before)) return false;
+    // "a lease on the whole campus, about 1.2 gigawatts": the campus is what the deal covers; "to serve the campus with
+    // up to 400 megawatts": what is supplied to it.
+    if (POWER_NEG_WIDE.test(before) && !WHOLE_SITE.test(before) && !SUPPLIED_WITH.test(before)) return false;
     return true;
   });
 }

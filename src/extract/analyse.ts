@@ -9,6 +9,7 @@ import { articleLab, resolveShortNames, resolveSubjectPronoun, resolveTheCompany
 import { interviewSubject, resolveFirstPerson } from './interview.js';
 import { discoveredMentions, firstPersonMentions, headlineSubject, namesPattern, resolveSpeakingCompany, speakerCompany } from './discover.js';
 import { acronymMentions, publicBodyMentions, sectionCompanies } from './sections.js';
+import { subjectReferences } from './coreference.js';
 
 /** Longer texts are cut: a deal article is a few thousand words; 2 MB of text is a broken page. */
 export const MAX_TEXT_CHARS = 2_000_000;
@@ -50,6 +51,7 @@ export function analyseText(text: string, meta: ArticleMeta, gazetteer: Gazettee
   const weak = discoveredMentions(sentences, known);
   acronymMentions(sentences, known, weak);
   publicBodyMentions(sentences, known, weak);
+  subjectReferences(sentences, known, weak);
   const sections = sectionCompanies(sentences, known, weak);
   // Who "we" is: an interview's subject, the company whose own site this is, the one company the headline names,
   // the company the headline opens on, the company whose executive speaks, or the company named most.

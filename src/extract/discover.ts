@@ -5,7 +5,7 @@
 import nlp from 'compromise';
 import { addReferences, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
 import { hasDealCue } from './cues.js';
-import { clean, findSuffixNames, findUnknownOrganisations, organisationNamed, STOP_FIRST, typeFor } from './parties.js';
+import { clean, findSuffixNames, findUnknownOrganisations, introducesName, organisationNamed, placeAndSuffix, STOP_FIRST, unknownMention } from './parties.js';
 import type { Sentence } from './sentences.js';
 import { memoBySentence } from './memo.js';
 import { NOT_A_SPEAKER } from './interview.js';
@@ -33,7 +33,7 @@ export function discoveredMentions(sentences: Sentence[], known: EntityMention[]
   sentences.forEach((s, i) => {
     // Only where a deal can be: a deal word with a company already named or a figure (compromise is costly, and
     // real pages are full of deal words in sentences about nothing of the kind).
-    if (!hasDealCue(s.text, s.fragment) || (known[i].length === 0 && !FIGURE.test(s.text))) {
+    if (!hasDealCue(s.text, s.fragment) || (known[i].length === 0 && !FIGURE.test(s.text) && !introducesName(s.text))) {
       // In the headline, headings and opening paragraphs, names that end on a company's word ("Tasman Data Centres"):
       // the deal sentences may use only their short form.
       if (s.block < OPENING_BLOCKS || s.fragment) for (const e of findSuffixNames(s.text, known[i])) if (!found.has(e.name)) found.set(e.name, e);
@@ -53,6 +53,8 @@ export function followNames(sentences: Sentence[], into: EntityMention[][], foun
   const alias = new Map<string, EntityMention>();
   for (const e of found.values()) {
     alias.set(e.name, e);
+    // A lowercase page's "eko compute" is written as found, not as the name is spelt ("Eko Compute").
+    if (e.surface !== e.name && e.surface.toLowerCase() === e.name.toLowerCase() && !alias.has(e.surface)) alias.set(e.surface, e);
     const first = e.name.split(/\s+/)[0];
     // "Vireo" for "Vireo Cloud", "Tidewater" for "Tidewater Power & Light": a distinctive first word alone.
     if (first !== e.name && first.length >= MIN_ALIAS && /^\p{Lu}/u.test(first) && !alias.has(first)) alias.set(first, e);
@@ -105,15 +107,16 @@ function capitalisedNames(text: string, known: EntityMention[]): EntityMention[]
   for (const m of text.matchAll(CAPITALISED)) {
     // A possessive ends the name ("Northmark Campuses' Licking County" is Northmark Campuses); "Denver-based" is no name.
     const run = m[1].replace(/^((?:\S+\s+)*?\S*?)['’]s?(?:\s.*)?$/u, '$1');
-    if (/-based\b/iu.test(run)) continue;
+    // "-based" describes; "DE AAR, South Africa" is a dateline's town; "/Communiqué Direct/" is the wire.
+    if (/-based\b/iu.test(run) || (/\s/u.test(run) && !/\p{Ll}/u.test(run)) || text[m.index - 1] === '/') continue;
     const name = clean(run.replace(/[.,;:]+$/u, ''));
     if (!name || name.length < 2 || STOP_FIRST.has(name) || NOT_NAMES.has(name) || /^\p{Lu}[\p{Ll}]+$/u.test(name) && m.index === 0) continue;
     if (name.split(/\s+/).every((w) => STOP_FIRST.has(w) || NOT_NAMES.has(w))) continue;
     const start = m.index + m[1].indexOf(name);
     const end = start + name.length;
     if (known.some((k) => start < k.end && end > k.start) || out.some((o) => start < o.end && end > o.start)) continue;
-    if (/\s/u.test(name) ? aPersonOrPlace(name) : notAnOrganisation(name)) continue;
-    out.push({ name, type: typeFor(name, null), hyperscaler: false, kind: undefined, start, end, surface: name, unknown: true, via: 'capitals' });
+    if (/\s/u.test(name) ? aPersonOrPlace(name) || placeAndSuffix(name) : notAnOrganisation(name)) continue;
+    out.push({ ...unknownMention(name, null, start, end, name), via: 'capitals' });
   }
   return out;
 }

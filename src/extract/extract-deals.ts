@@ -176,6 +176,12 @@ const COMPARED_AFTER = /^(?:['’]s)?\s+(?:one|deal|contract|agreement|pact)s?\b
 // "cutting reliance on Microsoft": the company named is the one being left, by someone else.
 const RELIANCE = /\b(?:cut\w*|reduc\w*|lessen\w*|eas\w*|lower\w*|end\w*)\s+(?:its\s+|their\s+)?(?:reliance|dependence|dependency)\s+on\b/iu;
 // "backstopped by Google", "financed by Blackstone": money behind the deal, not compute.
+// "with Nvidia among the investors", "bought by a group including Nvidia, Blue Owl and Dell": a backer, no provider.
+const INVESTOR_AFTER = /^\s+(?:(?:was|were|is|are)\s+)?(?:among|one of)\s+(?:the|its|their)\s+(?:[\p{L}-]+\s+)?(?:investors|backers|lenders|shareholders|funders)\b/iu;
+const INVESTOR_BEFORE = /\b(?:investors|backers|lenders|shareholders|a group|a consortium|a syndicate)\s+(?:including|such as|like|led by|that included)\s+(?:[\p{L}\p{N}.&'’-]+(?:\s+[\p{L}\p{N}.&'’-]+)?,?\s+(?:and\s+)?){0,5}$/iu;
+const investorNamed = (text: string, e: EntityMention): boolean =>
+  INVESTOR_AFTER.test(text.slice(e.end, e.end + 60)) || INVESTOR_BEFORE.test(text.slice(Math.max(0, e.start - 120), e.start));
+
 const FINANCIER_BEFORE = /\b(?:(?:backstop(?:ped)?|backed|guaranteed|underwritten|financed|insured|funded)\s+(?:in part\s+|partly\s+)?by|(?:financial\s+)?(?:backstop|guarantee|financing|loan)\s+from)\s+(?:the\s+)?$/iu;
 // "Google will backstop $1.4 billion of Fluidstack's lease obligations ..., and in return receives warrants":
 // credit support, and what is got in return for it, is finance, not compute.
@@ -339,7 +345,9 @@ function clauseDeals(
 ): ExtractedDeal[] {
   const text = sentence.text;
   const status = dealStatus(clause.text, loose, text, year);
-  const sellers = dedupe(resolved.sellers).filter((s) => !FINANCIER_BEFORE.test(clause.text.slice(Math.max(0, s.start - 40), s.start)));
+  const sellers = dedupe(resolved.sellers).filter(
+    (s) => !FINANCIER_BEFORE.test(clause.text.slice(Math.max(0, s.start - 40), s.start)) && !investorNamed(clause.text, s),
+  );
   const buyers = dedupe(resolved.buyers);
   if (status === 'denied') {
     for (const b of buyers) for (const s of sellers) denials.push({ lab: b.name, provider: s.name });

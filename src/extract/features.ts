@@ -179,6 +179,8 @@ export function pairFeatures(
     if (candidate.widenedRule.amount_usd !== null || candidate.widenedRule.gigawatts !== null) set.add('rule-widened:figures');
   } else {
     set.add('no-rule');
+    // Every sentence naming the pair reads as denied or called off, and the rules found no deal either.
+    if (perInstance.length > 0 && perInstance.every((f) => f.includes('rs:denied'))) set.add('no-rule&denied');
   }
   return { features: [...set].sort(), perInstance };
 }

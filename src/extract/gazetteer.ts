@@ -46,7 +46,7 @@ export interface EntityMention {
   /** Found by compromise or by capitalisation, not by the gazetteer. */
   unknown?: boolean;
   /** How a mention outside the gazetteer was found: a capitalised run alone is the weakest evidence. */
-  via?: 'capitals' | 'site' | 'first-person' | 'heading' | 'acronym' | 'public-body';
+  via?: 'capitals' | 'site' | 'first-person' | 'heading' | 'acronym' | 'public-body' | 'reference';
 }
 
 const norm = (s: string): string => s.replace(/’/g, "'").replace(/\s+/g, ' ');
@@ -198,7 +198,22 @@ export function findKnownEntities(text: string, gazetteer: Gazetteer = defaultGa
   for (const h of hits) {
     const last = kept[kept.length - 1];
     if (last && h.start < last.end) continue;
+    if (insideLongerName(text, h, last)) continue;
     kept.push(h);
   }
   return kept;
+}
+
+// Known names that are ordinary words: after another capitalised word they end a longer name ("Northwind Cognition").
+const WORD_NAMES = new Set(
+  'Cognition Reflection Inflection Magic Runway Cursor Harvey Cipher Switch Vantage Constellation Dominion Orange Tract Mythic Radiant Coherent Fluence Positron Quanta Together Scale Figure Essential Physical Genesis Compass Pattern Voltage Intersect Periodic Celestial Aligned'.split(' '),
+);
+const OPENING_WORD = /^(?:The|A|An|In|On|At|For|With|From|By|And|But|Or|As|If|When|While|After|Before|Under|Its|Their|Our|This|That|These|Both|Even|Also|Only|Now|Then|Meanwhile|Separately|Like|Unlike|Including|Via|Than|Over|Versus|Whether|Where|Why|How|What|Which|Who|Said|Says|Rival|Rivals|Startup|Lab|Labs|Neocloud|Because|Since|Until|Though|Although|Read|More|Related|See|Update|Correction|Analysis|Opinion|Exclusive|Breaking)$/u;
+
+/** "Northwind Cognition": a known name that is an ordinary word, right after a capitalised word that is no known name and no sentence's opening word, is the end of a name the gazetteer does not know. */
+function insideLongerName(text: string, hit: EntityMention, previous: EntityMention | undefined): boolean {
+  if (!WORD_NAMES.has(hit.surface)) return false;
+  const before = /(?:^|[^\p{L}\p{N}'’])(\p{Lu}[\p{L}\p{N}-]*)\s+$/u.exec(text.slice(Math.max(0, hit.start - 40), hit.start));
+  if (!before || OPENING_WORD.test(before[1])) return false;
+  return !(previous && previous.end >= hit.start - before[0].length);
 }

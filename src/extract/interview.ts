@@ -4,13 +4,14 @@ import { addReferences, findKnownEntities, type EntityMention, type Gazetteer } 
 import { organisationNamed } from './parties.js';
 import type { Sentence } from './sentences.js';
 
-const INTERVIEW_TITLE = /^\s*(?:Q\s?&\s?A|Q and A|Interview|In conversation|Five questions|\d+ questions)\b\s*(?:with\s+)?[:\-–—|]?\s*/iu;
+// At the start of the headline or after a quote's colon: "'Six hundred megawatts is the new normal': a fireside with X's Jane Doe".
+const INTERVIEW_TITLE = /(?:^|[:|–—]\s+)\s*(?:an?\s+)?(?:Q\s?&\s?A|Q and A|Interview|(?:In )?conversation|Fireside(?: chat)?|Five questions|\d+ questions|Podcast|Episode \d+)\b\s*(?:with\s+)?[:\-–—|]?\s*/iu;
 const EXECUTIVE = String.raw`(?:CEO|chief executive|co-?founder|founder|boss|president|chair(?:man|woman)?|CTO|chief technology officer|COO|head)`;
 // "borealis compute's CEO on ...", "Nscale CEO Josh Payne on ...".
 const SPEAKER_OF = new RegExp(String.raw`^(?!(?:the|a|an|its|our|their)\s)([\p{L}\d][\p{L}\d&.'’ -]{1,40}?)(?:['’]s)?\s+(?:new\s+)?${EXECUTIVE}\b`, 'u');
 const SPEAKER_AT = new RegExp(String.raw`\b${EXECUTIVE}\s+(?:of|at)\s+([\p{L}\d][\p{L}\d&.'’ -]{1,40}?)(?=\s+(?:on|about|talks|says|:)\b|[,:;]|$)`, 'u');
 // "Nebius's Arkady Volozh on ...": the company's possessive, then the executive's name.
-const SPEAKER_NAMED = /^(?!(?:the|a|an|its|our|their)\s)([\p{L}\d][\p{L}\d&.'’ -]{1,40}?)['’]s?\s+(?:[\p{Lu}][\p{L}.'’-]+\s+){1,3}(?:on|about|talks|says)\b/u;
+const SPEAKER_NAMED = /^(?!(?:the|a|an|its|our|their)\s)([\p{L}\d][\p{L}\d&.'’ -]{1,40}?)['’]s?\s+[\p{Lu}][\p{L}.'’-]+(?:\s+[\p{Lu}][\p{L}.'’-]+){0,2}(?:\s+(?:on|about|talks|says)\b|\s*$)/u;
 // A transcript is the company speaking: "CoreWeave Q3 2025 earnings call: ...".
 const EARNINGS_CALL = /^([\p{L}\d][\p{L}\d&.'’ -]{1,40}?)(?:['’]s)?\s+(?:(?:Q[1-4]|FY\s?\d{2,4}|(?:first|second|third|fourth)[- ]quarter|full[- ]year|fiscal|(?:19|20)\d\d)\s+)*(?:earnings|results|quarterly)\s+(?:call|conference call|call transcript|transcript)\b/iu;
 // "Ingrid Solberg: We signed ...", "MICHAEL INTRATOR, CHIEF EXECUTIVE OFFICER: ...": an answer opens with its
@@ -30,7 +31,7 @@ export const NOT_A_SPEAKER = /^(?:First|Second|Third|Fourth|Full|Annual|Quarterl
 export function interviewSubject(title: string | null | undefined, gazetteer: Gazetteer): EntityMention | null {
   if (!title) return null;
   const opener = INTERVIEW_TITLE.exec(title);
-  const rest = opener ? title.slice(opener[0].length) : '';
+  const rest = opener ? title.slice(opener.index + opener[0].length) : '';
   const surface = opener ? SPEAKER_OF.exec(rest)?.[1] ?? SPEAKER_AT.exec(rest)?.[1] ?? SPEAKER_NAMED.exec(rest)?.[1] : EARNINGS_CALL.exec(title)?.[1];
   if (!surface || NOT_A_SPEAKER.test(surface)) return null;
   const known = findKnownEntities(surface, gazetteer);

@@ -30,9 +30,9 @@ const PREFIXED = new RegExp(
   `(${USD_PREFIX}|${OTHER_PREFIX})${NUM}${RANGE_TAIL}(?:\\s?${MULT}(?![\\p{L}\\p{N}]))?(?:\\s+(?:(?:us|u\\.s\\.)\\s+)?dollars)?`,
   'giu',
 );
-// Suffix forms: "30 billion dollars", "thirty billion dollars", "5 billion euros", "10 billion USD".
+// Suffix forms: "30 billion dollars", "thirty billion dollars", "5 billion euros", "10 billion USD", "a nine-point-seven-billion-dollar contract".
 const SUFFIXED = new RegExp(
-  `(?<![\\p{L}\\p{N}$.,])(${DIGITS_SOURCE}|${NUMBER_WORDS_SOURCE})\\s+(trillion|billion|million)\\s+((?:(?:us|u\\.s\\.)\\s+)?dollars|usd|${OTHER_SUFFIX})(?![\\p{L}])`,
+  `(?<![\\p{L}\\p{N}$.,])(${DIGITS_SOURCE}|${NUMBER_WORDS_SOURCE})[\\s-]+(trillion|billion|million)[\\s-]+((?:(?:us|u\\.s\\.)\\s+)?dollars?|usd|${OTHER_SUFFIX})(?![\\p{L}])`,
   'giu',
 );
 
@@ -53,7 +53,7 @@ export function findMoney(text: string): MoneyMention[] {
     const value = parseNumber(m[1]);
     if (value === null) continue;
     const mult = MULTIPLIERS[m[2].toLowerCase()];
-    const isUsd = /dollars|usd/i.test(m[3]);
+    const isUsd = /dollar|usd/i.test(m[3]);
     found.push({ usd: isUsd ? value * mult : null, start: m.index, end: m.index + m[0].length, text: m[0] });
   }
   return found.sort((a, b) => a.start - b.start);

@@ -9,25 +9,41 @@ const TENS: Record<string, number> = {
   twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
 };
 
-/** A regex source matching one number written in words ("thirty", "twenty-five", "one hundred", "a"). */
+const SEP = '[- ]';
+const TEEN = Object.keys(UNITS).filter((w) => w !== 'a' && w !== 'an').join('|');
+const TENS_WORDS = Object.keys(TENS).join('|');
+// Below a hundred: "seven", "nineteen", "twenty", "twenty-five".
+const BELOW_HUNDRED = `(?:(?:${TENS_WORDS})(?:${SEP}(?:${TEEN}))?|${TEEN})`;
+const DIGIT_WORDS = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
+
+/**
+ * A regex source matching one number written in words: "thirty", "twenty-five", "a hundred and fifty",
+ * "two hundred fifty", "fifteen hundred", "a", and decimals as people say them ("nine-point-seven", "one point nine two").
+ */
 export const NUMBER_WORDS_SOURCE =
-  '(?:(?:' + Object.keys(TENS).join('|') + ')(?:[- ](?:' + Object.keys(UNITS).filter((w) => w !== 'a' && w !== 'an').join('|') + '))?' +
-  '|(?:' + Object.keys(UNITS).join('|') + ')(?: hundred)?|hundred)';
+  `(?:(?:(?:${BELOW_HUNDRED}|a|an)${SEP})?hundred(?:(?:${SEP}and)?${SEP}${BELOW_HUNDRED})?` +
+  `|${BELOW_HUNDRED}(?:${SEP}point(?:${SEP}(?:${DIGIT_WORDS}))+)?|a|an)`;
+
+const DIGITS: Record<string, number> = { zero: 0, oh: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
 
 /** Reads a number written in words; null when it is not one. */
 export function parseNumberWords(words: string): number | null {
   const parts = words.toLowerCase().trim().split(/[\s-]+/).filter(Boolean);
   if (parts.length === 0) return null;
-  let total = 0;
   let current = 0;
+  let decimals: string | null = null;
   for (const part of parts) {
-    if (part in UNITS) current += UNITS[part];
+    if (decimals !== null) {
+      if (!(part in DIGITS)) return null;
+      decimals += String(DIGITS[part]);
+    } else if (part === 'point') decimals = '';
+    else if (part === 'and') continue;
+    else if (part in UNITS) current += UNITS[part];
     else if (part in TENS) current += TENS[part];
     else if (part === 'hundred') current = (current || 1) * 100;
     else return null;
   }
-  total += current;
-  return total;
+  return decimals ? Number(`${current}.${decimals}`) : current;
 }
 
 /** Reads "1,920" or "4.5" or a number word. */

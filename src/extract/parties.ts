@@ -18,14 +18,14 @@ nlp.plugin({
 const MAX_SENTENCE_CHARS = 400;
 
 const SUFFIX_TYPES: Array<[RegExp, EntityType]> = [
-  [/^(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Solar|Wind|Grid|Light|Gas|Water|Cooperative)$/u, 'power'],
-  [/^(?:Semiconductors?|Silicon|Chips?|Microsystems)$/u, 'chipmaker'],
+  [/^(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Solar|Wind|Grid|Light|Gas|Water|Cooperative|Hydro|Geothermal|Kraft|Generation)$/u, 'power'],
+  [/^(?:Semiconductors?|Silicon|Chips?|Microsystems|Electronics)$/u, 'chipmaker'],
   [/^(?:Foundry|Foundries|Fab)$/u, 'fab'],
   [/^(?:AI|Labs?|Intelligence|Research)$/u, 'lab'],
   [/^(?:Capital|Partners|Holdings|Ventures|Investments?)$/u, 'investor'],
-  [/^(?:Compute|Computing|Cloud|Data|Datacenters?|Centres?|Centers?|Mining|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group)$/u, 'neocloud'],
+  [/^(?:Compute|Computing|Cloud|Data|Datacenters?|Centres?|Centers?|Parks|Developments|Mining|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group)$/u, 'neocloud'],
 ];
-const SUFFIX = /(?:(?:Power|Gas|Light|Electric|Water)\s+(?:&|and)\s+(?:Light|Power|Gas|Electric|Water)|Data Cent(?:res|ers|re|er)|Cooperative|Mining|Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Semiconductors?|Silicon|Microsystems|Foundry|AI|Labs?|Intelligence|Capital|Partners|Holdings|Ventures|Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|SAS|GmbH|AG|plc|ASA)/u.source;
+const SUFFIX = /(?:(?:Power|Gas|Light|Electric|Water)\s+(?:&|and)\s+(?:Light|Power|Gas|Electric|Water)|Data Cent(?:res|ers|re|er)|Data Parks|Developments|Electronics|Cooperative|Mining|Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Semiconductors?|Silicon|Microsystems|Foundry|AI|Labs?|Intelligence|Capital|Partners|Holdings|Ventures|Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|SAS|GmbH|AG|plc|ASA)/u.source;
 const NAME_WITH_SUFFIX = new RegExp(
   String.raw`(?<![\p{L}\p{N}])((?:[\p{Lu}][\p{L}\p{N}&'’.-]*\s+){1,3}${SUFFIX})(?![\p{L}\p{N}])(?!\s+\p{Lu})`,
   'gu',
@@ -50,13 +50,19 @@ export const STOP_FIRST = new Set([
   'MW', 'GW', 'kW', 'MWh', 'GWh', 'Contract', 'Award', 'Summary', 'Announcement', 'Notice',
   'Even', 'Also', 'Only', 'Now', 'Still', 'Meanwhile', 'Elsewhere', 'Today', 'Yesterday', 'Last', 'Next', 'Then',
 ]);
+const HEADLINE_VERB = new Set(
+  ('Signs Names Inks Lands Wins Secures Expands Adds Announces Agrees Strikes Teams Books Orders Buys Leases Rents Selects ' +
+    'Chooses Launches Unveils Raises Seals Extends Doubles Says Nears Eyes Confirms Files Reaches Completes Commits Takes Tapped Counts')
+    .split(' '),
+);
+const DEAL_NOUN_LAST = /^(?:Agreements?|Deals?|Pacts?|Contracts?|PPAs?|Leases?|Customers?|Tenants?|Partnerships?|Orders?|MoUs?|MOUs?|LOIs?|Offtakes?|Commitments?)$/u;
 const HEADLINE_LINK = new Set(['From', 'With', 'To', 'For', 'In', 'On', 'At', 'By', 'As', 'Over', 'After', 'Amid', 'Into', 'Signs', 'Inks', 'Picks', 'Taps']);
 
 // Legal forms that end a company's name in filings but not in its usual written name.
 const LEGAL_FORM = /\s+(?:(?:Pvt\.?|Pty\.?|Private|Co\.?,?)\s+(?:Ltd\.?|Limited)|Sdn\.?\s+Bhd\.?|Bhd\.?|Pvt\.?|Pty\.?|Inc\.?|Corp\.?|Ltd\.?|LLC|L\.L\.C\.|SAS|S\.A\.S\.|SA|S\.A\.|AG|GmbH|plc|PLC|N\.V\.|NV|B\.V\.|BV|Pte\.?|K\.K\.|AB|ASA|Oy|SpA|S\.p\.A\.)$/u;
 
 // What a new company is introduced as: "neocloud Skyforge", "northwind compute, a norwegian neocloud".
-const DESCRIPTOR = String.raw`(?:neoclouds?|cloud (?:provider|company|operator)|gpu (?:cloud|provider|host)|compute provider|data ?cent(?:er|re) (?:operator|developer|company)|hosting (?:provider|company)|provider|operator|startup|ai lab|lab|utility|power (?:producer|company)|energy company|reactor developer|chipmaker|chip (?:designer|startup|company)|foundry|(?:bitcoin |crypto )?miner)`;
+const DESCRIPTOR = String.raw`(?:neoclouds?|cloud (?:provider|company|operator)|gpu (?:cloud|provider|host)|compute provider|data ?cent(?:er|re) (?:operator|developer|company|builder)|hosting (?:provider|company)|colocation (?:provider|company)|provider|operator|start-?up|ai (?:lab|company|developer)|(?:model|llm) (?:developer|maker|builder)|developer of (?:[\p{L}-]+ ){0,3}?(?:models|ai|llms)|lab|utility|(?:electric |power |energy )?co-?operative|power (?:producer|company|supplier|generator)|energy (?:company|supplier|developer)|reactor developer|chipmaker|chip (?:designer|startup|start-up|company|maker)|foundry|(?:bitcoin |crypto )?miner)`;
 const DESCRIBED_NAME = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(${DESCRIPTOR})\s+(?:called\s+|named\s+)?([\p{L}\d][\p{L}\d&.'’-]*(?:\s+(?:compute|cloud|ai|labs?|energy|power|systems|data|digital|computing|infrastructure))?)`,
   'giu',
@@ -73,7 +79,7 @@ const NOT_A_NAME = new Set(
     'cloud clouds data market markets sector industry business firm firms company companies founder ceo executives ' +
     'prices boom stocks shares which who whose where when while including like such new small big large young local ' +
     'based backed called named another other one two three first second more most sites site campus cluster that\'s it ' +
-    'they we you he she some many all both each every any no not neocloud neoclouds provider providers operator startup lab')
+    'they we you he she some many all both each every any no not neocloud neoclouds provider providers operator startup lab behind')
     .split(' '),
 );
 
@@ -81,6 +87,14 @@ const NOT_A_NAME = new Set(
 const NAME_TAIL = new Set(['compute', 'cloud', 'power', 'energy', 'data', 'ai', 'labs', 'lab', 'systems', 'digital', 'computing', 'infrastructure']);
 
 const titleCase = (name: string): string => name.replace(/(^|\s)(\p{Ll})/gu, (_m, space: string, c: string) => space + c.toUpperCase());
+
+/** The sentence introduces a company by what it is ("Miraemind, a Seoul-based developer of Korean-language models"): cheap, a regex. */
+export function introducesName(sentence: string): boolean {
+  return APPOSITION_ANY.test(sentence) || DESCRIBED_ANY.test(sentence);
+}
+// Without the global flag: a test must leave no lastIndex behind for the matchAll of the same patterns.
+const APPOSITION_ANY = new RegExp(APPOSITION.source, 'iu');
+const DESCRIBED_ANY = new RegExp(DESCRIBED_NAME.source, 'iu');
 
 /** Names introduced by what they are ("neocloud Skyforge", "skyforge, a gpu provider"); lowercase prose too. */
 function describedNames(sentence: string): Array<{ name: string; start: number; end: number; descriptor: string }> {
@@ -121,11 +135,11 @@ export function typeFor(name: string, context: string | null): EntityType {
   if (context) {
     const c = context.toLowerCase();
     if (/neocloud|cloud|provider|operator|host|data ?cent|miner/.test(c)) return 'neocloud';
-    if (/utility|power|energy|reactor/.test(c)) return 'power';
+    if (/utility|power|energy|reactor|co-?operative/.test(c)) return 'power';
     if (/chip/.test(c)) return 'chipmaker';
     if (/foundry/.test(c)) return 'fab';
     if (/investor|fund/.test(c)) return 'investor';
-    if (/startup|lab|ai |model/.test(c)) return 'lab';
+    if (/start-?up|lab|ai |model|llm/.test(c)) return 'lab';
   }
   const words = name.split(/\s+/);
   const last = words[words.length - 1] ?? '';
@@ -136,21 +150,38 @@ export function typeFor(name: string, context: string | null): EntityType {
   return 'neocloud';
 }
 
+// A company that hosts others' GPUs: a developer, a landlord, a miner ("Halden Park Developments", "Argent Hash").
+const HOST_NAME = /\b(?:Data ?Cent(?:re|er)s?|Data ?Parks?|Developments?|Digital Infrastructure|Infrastructure|Campus(?:es)?|Properties|Realty|Mining|Hash)\b/u;
+const HOST_CONTEXT = /developer|data ?cent(?:er|re)|colocation|miner|landlord/iu;
+
+/** A mention of an organisation the gazetteer does not know, typed by how it is named or introduced. */
+export function unknownMention(name: string, context: string | null, start: number, end: number, surface: string): EntityMention {
+  const type = typeFor(name, context);
+  const host = type === 'neocloud' && (HOST_NAME.test(name) || (context !== null && HOST_CONTEXT.test(context)));
+  return { name, type, hyperscaler: false, kind: host ? 'datacenter' : undefined, start, end, surface, unknown: true };
+}
+
 export function clean(surface: string): string {
   let words = surface.replace(/['’]s$/u, '').replace(/[.,'’]$/u, '').split(/\s+/);
   // A headline's "Servers From Ridgeline Compute": the name is what follows the last linking word.
   const link = words.findLastIndex((w, i) => i > 0 && i < words.length - 1 && HEADLINE_LINK.has(w));
   if (link > 0) words = words.slice(link + 1);
+  // "Karoo Compute Signs …", "Names Lerato AI": a headline's verb ends the name before it or opens the one after it.
+  const verb = words.findIndex((w) => HEADLINE_VERB.has(w));
+  if (verb > 0) words = words.slice(0, verb);
+  else if (verb === 0) words = words.slice(1);
+  // "Solar-and-Storage Agreement", "Anchor Customer", "Fifteen-year PPA": what a deal is, not who made it.
+  if (words.length === 0 || DEAL_NOUN_LAST.test(words[words.length - 1])) return '';
   // "Indonesia's Nusantara AI", "Even Quillstone Cloud": an owner's possessive or an opening word is not the name.
   while (words.length > 1 && (STOP_FIRST.has(words[0]) || /['’]s$/u.test(words[0]))) words = words.slice(1);
   const name = words.join(' ');
   return words.length > 1 ? name.replace(LEGAL_FORM, '') : name;
 }
 
-/** An organisation known only by its name ("borealis compute"), typed by its last word. */
-export function organisationNamed(surface: string): EntityMention {
-  const name = titleCase(clean(surface.trim()));
-  return { name, type: typeFor(name, null), hyperscaler: false, kind: undefined, start: 0, end: surface.length, surface, unknown: true };
+/** An organisation known only by its name ("borealis compute"), typed by its last word; null when the words name nobody. */
+export function organisationNamed(surface: string): EntityMention | null {
+  const cleaned = clean(surface.trim());
+  return cleaned ? unknownMention(titleCase(cleaned), null, 0, surface.length, surface) : null;
 }
 
 /** Only the organisations introduced by what they are: for sentences that name no known party at all. */
@@ -160,7 +191,7 @@ export function findDescribedOrganisations(sentence: string): EntityMention[] {
   for (const d of describedNames(sentence)) {
     if (found.some((f) => d.start < f.end && d.end > f.start)) continue;
     const name = titleCase(d.name);
-    found.push({ name, type: typeFor(name, d.descriptor), hyperscaler: false, kind: undefined, start: d.start, end: d.end, surface: d.name, unknown: true });
+    found.push(unknownMention(name, d.descriptor, d.start, d.end, d.name));
   }
   return found.sort((a, b) => a.start - b.start);
 }
@@ -181,11 +212,11 @@ const unknownBySentence = memoBySentence(2048, (key) => {
 
 type Span = Pick<EntityMention, 'start' | 'end'>;
 
-const isPlace = memoBySentence(10_000, (word) => nlp(word).has('#Place'));
-/** "Pittsburgh GPU", "Louisiana AI": a place and a company word describe something ("a Pittsburgh GPU reseller"); they name nothing. */
-function placeAndSuffix(name: string): boolean {
+const isPlace = memoBySentence(10_000, (word) => /^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)$/u.test(word) || nlp(word).has('(#Place|#Demonym)'));
+/** "Pittsburgh GPU", "South African GPU": places and a company word describe something ("a Pittsburgh GPU reseller"); they name nothing. */
+export function placeAndSuffix(name: string): boolean {
   const words = name.split(/\s+/);
-  return words.length === 2 && SUFFIX_ALONE.test(words[1]) && isPlace(words[0]);
+  return words.length >= 2 && words.length <= 3 && SUFFIX_ALONE.test(words[words.length - 1]) && words.slice(0, -1).every(isPlace);
 }
 
 /** Adds the name a surface holds, if it is one: every word capitalised, not known already, and (if asked) with evidence around it. */
@@ -204,7 +235,7 @@ function addName(sentence: string, known: Span[], found: EntityMention[], surfac
   const hasSuffix = SUFFIX_END.test(name) && name.split(/\s+/).length > 1;
   if (requireEvidence && !context && !hasSuffix && !(DEAL_NEIGHBOUR_BEFORE.test(before) || DEAL_NEIGHBOUR_AFTER.test(after))) return;
   if (!context && !hasSuffix && requireEvidence && name.split(/\s+/).length < 2 && !DEAL_NEIGHBOUR_AFTER.test(after)) return;
-  found.push({ name, type: typeFor(name, context), hyperscaler: false, kind: undefined, start: at, end, surface: name, unknown: true });
+  found.push(unknownMention(name, context, at, end, name));
 }
 const SUFFIX_ALONE = new RegExp(`^${SUFFIX}$`, 'u');
 const SUFFIX_END = new RegExp(`${SUFFIX}$`, 'u');
@@ -229,7 +260,7 @@ function computeUnknownOrganisations(sentence: string, known: Span[]): EntityMen
   for (const d of describedNames(sentence)) {
     if (known.some((k) => d.start < k.end && d.end > k.start) || found.some((f) => d.start < f.end && d.end > f.start)) continue;
     const name = titleCase(d.name);
-    found.push({ name, type: typeFor(name, d.descriptor), hyperscaler: false, kind: undefined, start: d.start, end: d.end, surface: d.name, unknown: true });
+    found.push(unknownMention(name, d.descriptor, d.start, d.end, d.name));
   }
   // compromise only tags capitalised text well; a lowercase sentence gains nothing from it.
   if (/\p{Lu}/u.test(sentence.slice(1))) {

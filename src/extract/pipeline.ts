@@ -65,11 +65,19 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Pipe
   return dealsOf(candidateSet(text, meta, options), model);
 }
 
+/**
+ * The model's probability for a candidate, except where the text calls the deal off or denies it in every sentence
+ * naming the pair and the rules read no deal either: a denied deal is no deal however deal-like its words.
+ */
+export function candidateProbability(model: DealModel, scored: Pick<ScoredCandidate, 'features'>): number {
+  return scored.features.includes('no-rule&denied') ? 0 : pairProbability(model, scored.features);
+}
+
 /** The deals the model accepts among a text's candidates. */
 export function dealsOf(set: CandidateSet, model: DealModel): ExtractedDeal[] {
   const deals: ExtractedDeal[] = [];
   for (const scored of set.candidates) {
-    const p = pairProbability(model, scored.features);
+    const p = candidateProbability(model, scored);
     if (p < model.threshold) continue;
     deals.push(dealFields(set, scored, model, p));
   }

@@ -243,7 +243,8 @@ export function resolveClause(groups: Group[], opts: ResolveOptions): ClausePair
     const lowOk = low.every((m) => ['chipmaker', 'fab', 'power'].includes(m.type) || isHost(m)) || (lowGroup.role === 'seller' && highGroup.role !== 'seller');
     // A GPU cloud that is the subject of its clause and leases from a host speaks for itself, whatever the
     // lab of the article: "Fluidstack is also building sites for other customers at TeraWulf facilities".
-    const ownVoice = highGroup.subject && low.every(isHost);
+    // So does one that signs for power: "To run it, Caledon has signed a ten-year agreement with Highland Hydro".
+    const ownVoice = highGroup.subject && (low.every(isHost) || (opts.strongCue && low.every((m) => m.type === 'power')));
     if (topX !== topY && high.every((m) => buyerTypes.includes(m.type)) && lowOk &&
       ((opts.strongCue && opts.inherited.length === 0 && !opts.carried) || ownVoice)) {
       return [{ buyers: high, sellers: low, via: 'rank', listed }];

@@ -4,7 +4,7 @@
 // scorer; a heading's company is also the party the section's deal sentences leave unnamed.
 import { addReferences, type EntityMention } from './gazetteer.js';
 import { followNames, namesPattern } from './discover.js';
-import { clean, STOP_FIRST, typeFor } from './parties.js';
+import { clean, STOP_FIRST, unknownMention } from './parties.js';
 import type { Sentence } from './sentences.js';
 
 const MAX_HEADING_CHARS = 60;
@@ -56,7 +56,7 @@ function headingCompany(s: Sentence, known: EntityMention[], sentences: Sentence
   if (known.length > 0) return null;
   // Its body names it (by its first word) or its name is a company's: a heading of a company, not a topic.
   if (!ORG_WORD.test(surface) && !namedBelow(words[0], sentences, i)) return null;
-  return { name: surface, type: typeFor(surface, null), hyperscaler: false, kind: undefined, start: offset, end: offset + surface.length, surface, unknown: true, via: 'heading' };
+  return { ...unknownMention(surface, null, offset, offset + surface.length, surface), via: 'heading' };
 }
 
 /** The word stands as a whole word in one of the sentences after the heading. */
@@ -96,7 +96,7 @@ export function acronymMentions(sentences: Sentence[], known: EntityMention[][],
         const overlapping = known[i].some((k) => start < k.end && end > k.start);
         // Named in full, as the definition names it.
         const name = inside?.name ?? clean(full);
-        const entity: EntityMention = inside ?? { name, type: typeFor(full, null), hyperscaler: false, kind: undefined, start, end, surface: full, unknown: true, via: 'acronym' };
+        const entity: EntityMention = inside ?? { ...unknownMention(full, null, start, end, full), name, via: 'acronym' };
         defined.set(acronym, entity);
         if (!overlapping) {
           weak[i] = [...weak[i].filter((w) => !(w.start < end && w.end > start)), { ...entity, start, end, surface: full }].sort((a, b) => a.start - b.start);

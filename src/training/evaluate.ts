@@ -1,8 +1,8 @@
 // Measuring extraction on labelled articles: a tally for any predictor, leave-one-corpus-out, precision and recall by
 // confidence threshold, and the learning curve. The CLI (`lanewatch eval`) and the bench print what this computes.
 import { ruleDealsOf } from '../extract/extract-deals.js';
-import { compileModel, pairProbability, type DealModel } from '../extract/model.js';
-import { dealsOf } from '../extract/pipeline.js';
+import { compileModel, type DealModel } from '../extract/model.js';
+import { candidateProbability, dealsOf } from '../extract/pipeline.js';
 import type { LabelledCorpus } from './corpora.js';
 import type { LabelledArticle } from './dataset.js';
 import { addTally, emptyTally, pairKey, scores, tallyArticle, type PredictedDeal, type Scores, type Tally } from './metrics.js';
@@ -41,7 +41,7 @@ export function thresholdTable(held: Array<{ a: LabelledArticle; model: DealMode
       const seen = new Set<string>();
       for (const c of a.set.candidates) {
         const key = pairKey(c.candidate.lab, c.candidate.provider);
-        if (seen.has(key) || pairProbability(model, c.features) < threshold) continue;
+        if (seen.has(key) || candidateProbability(model, c) < threshold) continue;
         seen.add(key);
         if (goldKeys.has(key)) tp++;
         else fp++;

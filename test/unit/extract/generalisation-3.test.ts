@@ -67,7 +67,7 @@ describe('chips counted into one\'s own sites are bought from their maker', () =
   });
   it('a list of buyers each building with counted chips are each a buyer', () => {
     const text = 'Hyundai Motor Group, SK Group and Naver will each set up AI factories with 30,000 AMD GPUs.';
-    expect(deals(text).map((d) => d.lab).sort()).toEqual(['Hyundai', 'Naver', 'SK Group']);
+    expect(deals(text).map((d) => d.lab).sort()).toEqual(['Hyundai Motor Group', 'Naver', 'SK Group']);
   });
   it('a company\'s chairman is a person, not a party', () => {
     expect(deals('Sam Altman met SK Group chairman Chey Tae-won and signed a memorandum with Samsung Electronics on memory supply.').map((d) => d.lab)).not.toContain('SK Group');

@@ -19,6 +19,12 @@ describe('parseUsd', () => {
     ['thirty billion dollars', 30e9],
     ['a billion dollars', 1e9],
     ['twenty-five billion dollars', 25e9],
+    // As people say them (transcripts, podcasts): decimals in words, "and", hyphenated adjectives.
+    ['fourteen-point-two billion dollars', 14.2e9],
+    ['a nine-point-seven-billion-dollar contract', 9.7e9],
+    ['a fifty-billion-dollar build-out', 50e9],
+    ['seventeen point four billion dollars', 17.4e9],
+    ['one hundred and twenty million dollars', 120e6],
     ['30 billion dollars', 30e9],
     ['more than $10 billion', 10e9],
     ['$10-12 billion', 10e9],

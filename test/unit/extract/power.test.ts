@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dealPower } from '../../../src/extract/amounts.js';
 import { findPower, parseGigawatts } from '../../../src/extract/power.js';
 
 describe('parseGigawatts', () => {
@@ -16,6 +17,12 @@ describe('parseGigawatts', () => {
     ['well over a gigawatt', 1],
     ['one gigawatt', 1],
     ['ten gigawatts', 10],
+    ['a hundred and fifty megawatts', 0.15],
+    ['two hundred and fifty megawatts', 0.25],
+    ['six hundred megawatts', 0.6],
+    ['one-point-nine-two gigawatts', 1.92],
+    ['four-point-five gigawatts', 4.5],
+    ['fifteen hundred megawatts', 1.5],
     ['at least 10GW', 10],
     ['1-2 GW', 1],
     ['2 to 3 gigawatts', 2],
@@ -42,5 +49,14 @@ describe('parseGigawatts', () => {
     const all = findPower(text);
     expect(all.map((p) => text.slice(p.start, p.end))).toEqual(['6 gigawatts']);
     expect(all[0].gw).toBe(6);
+  });
+});
+
+describe("a deal's power figure", () => {
+  const gw = (s: string) => dealPower(s, 0, s.length).map((p) => p.gw);
+  it("is what the deal supplies to a campus, not the campus's own size", () => {
+    expect(gw('Cedar Valley Power and Light has signed an agreement with Amazon to serve the campus with up to 400 megawatts.')).toEqual([0.4]);
+    expect(gw('Meta signed a lease at the campus, which has 300 MW of capacity.')).toEqual([]);
+    expect(gw('Nebius will take the first 300 MW of the site.')).toEqual([]);
   });
 });

@@ -132,9 +132,11 @@ describe("a company's customers", () => {
     expect(got).toContain('Microsoft>Lambda');
   });
 
-  it('not when the sentence names a seller of its own', () => {
+  it('not when the sentence names a seller of its own: then only the reference back ("Its" = Lambda) pairs them', () => {
     const text = 'Lambda rents out GPU clusters. Its customers include Amazon, which also rents from CoreWeave.';
-    expect(pairs(text)).not.toContain('Amazon>Lambda');
+    const a = analyse(text);
+    const c = pairCandidates(a, ruleDealsOf(a)).find((x) => x.lab === 'Amazon' && x.provider === 'Lambda');
+    expect(c?.instances.map((i) => [i.carriedSeller ?? false, i.seller.via])).toEqual([[false, 'reference']]);
   });
 });
 

@@ -1,0 +1,120 @@
+// References back to a company, names as lowercase pages and headlines write them, and known names inside longer ones.
+import { describe, expect, it } from 'vitest';
+import { analyseText, withWeak } from '../../../src/extract/analyse.js';
+import { pairCandidates } from '../../../src/extract/candidates.js';
+import { ruleDealsOf } from '../../../src/extract/extract-deals.js';
+import { defaultGazetteer, findKnownEntities } from '../../../src/extract/gazetteer.js';
+import { interviewSubject } from '../../../src/extract/interview.js';
+import { clean, findUnknownOrganisations, introducesName, placeAndSuffix, unknownMention } from '../../../src/extract/parties.js';
+
+const analyse = (text: string) => analyseText(text, { published: '2026-03-01T00:00:00Z' }, defaultGazetteer());
+const pairs = (text: string): string[] => {
+  const a = analyse(text);
+  return pairCandidates(a, ruleDealsOf(a)).map((c) => `${c.lab}>${c.provider}`);
+};
+const weakAt = (text: string, start: string): string[] => {
+  const a = analyse(text);
+  const i = a.sentences.findIndex((s) => s.text.startsWith(start));
+  return a.weak[i].map((e) => `${e.surface}=${e.name}`);
+};
+
+describe('references back to the subject', () => {
+  const TEXT = 'Humain was set up by the Public Investment Fund last year. In May it struck a $10 billion pact with AMD for 500 megawatts.';
+
+  it('"it" after an opening phrase stands for the company that opened the sentence before', () => {
+    expect(weakAt(TEXT, 'In May it struck')).toEqual(['it=Humain']);
+    expect(pairs(TEXT)).toContain('Humain>AMD');
+  });
+
+  it('a description stands only for a company of its kind', () => {
+    const text = 'Verity AI trains on rented chips. The startup currently leases 8,000 GPUs from Lambda under a two-year contract.';
+    expect(weakAt(text, 'The startup currently')).toEqual(['The startup=Verity AI']);
+    const utility = 'Verity AI trains on rented chips. The utility has signed a contract with Lambda for 80 MW.';
+    expect(weakAt(utility, 'The utility has')).toEqual([]);
+  });
+
+  it('an object\'s "it" and a reference to a company the sentence names are left alone', () => {
+    expect(weakAt('Nebius built a campus in Finland. Microsoft agreed to rent it from Nebius for five years.', 'Microsoft agreed')).toEqual([]);
+    expect(weakAt('Nebius built a campus in Finland. It signed a lease with Nebius for the Finland halls.', 'It signed')).toEqual([]);
+  });
+
+  it('a reference reaches back no further than the paragraph before', () => {
+    const far = ['Humain was set up last year.', 'Markets were calm.', 'Bonds rallied.', 'In May it struck a $10 billion pact with AMD.'].join('\n\n');
+    expect(weakAt(far, 'In May it struck')).toEqual([]);
+  });
+});
+
+describe('names as pages write them', () => {
+  it("a lowercase page's discovered names are followed as written", () => {
+    const text = 'nigeria has awarded a gpu cloud contract worth about $30 million to lagos operator eko compute. eko compute has also signed a 60 mw power supply agreement with a gas plant.';
+    expect(weakAt(text, 'eko compute has also')).toContain('eko compute=Eko Compute');
+  });
+
+  it('descriptions of labs and start-ups introduce names', () => {
+    const found = (s: string) => findUnknownOrganisations(s, []).map((e) => `${e.name}:${e.type}`);
+    expect(found('Quillon, the San Francisco model developer, signed a four-year contract for GB300 capacity.')).toContain('Quillon:lab');
+    expect(found('Kavach Labs, a Bengaluru start-up, signed a wafer supply agreement with Tata Electronics.')).toEqual(['Kavach Labs:lab', 'Tata Electronics:chipmaker']);
+    expect(found('Ironbark Data Parks said Vireo Compute has leased 120 MW at its campus.')).toContain('Ironbark Data Parks:neocloud');
+  });
+
+  it('a sentence that introduces a company by what it is is searched for names, with no figure or known name in it', () => {
+    const text = 'Miraemind, a Seoul-based developer of Korean-language models, has signed a letter of intent to take part of the new SK Telecom site.';
+    expect(introducesName(text)).toBe(true);
+    expect(findUnknownOrganisations(text, []).map((e) => `${e.name}:${e.type}`)).toContain('Miraemind:lab');
+    expect(weakAt(`Data centres are busy.\n\n${text}`, 'Miraemind')).toContain('Miraemind=Miraemind');
+    expect(introducesName('Nvidia shares rose 3% on Tuesday.')).toBe(false);
+  });
+
+  it("a headline's verb ends a name; what a deal is names nobody", () => {
+    expect(clean('Karoo Compute Signs')).toBe('Karoo Compute');
+    expect(clean('Names Lerato AI')).toBe('Lerato AI');
+    expect(clean('Solar-and-Storage Agreement')).toBe('');
+    expect(clean('Anchor Customer')).toBe('');
+  });
+
+  it('places, nationalities and a company word describe, they do not name', () => {
+    expect(placeAndSuffix('South African GPU')).toBe(true);
+    expect(placeAndSuffix('Scottish GPU')).toBe(true);
+    expect(placeAndSuffix('Karoo Compute')).toBe(false);
+  });
+
+  it('a known name that is an ordinary word ends a longer unknown name after a capitalised word', () => {
+    const names = (s: string) => findKnownEntities(s).map((e) => e.name);
+    expect(names('Bluestem Digital signed a letter of intent with Northwind Cognition for 120 MW.')).toEqual([]);
+    expect(names('The startup Cognition signed with Google.')).toEqual(['Cognition', 'Google']);
+    expect(names('Cognition bought Windsurf.')).toEqual(['Cognition']);
+  });
+});
+
+describe('who speaks and who hosts', () => {
+  it("an interview's headline may open on a quote; the speaker's company is named before the 's", () => {
+    const subject = (t: string) => interviewSubject(t, defaultGazetteer())?.name ?? null;
+    expect(subject("'Six hundred megawatts is the new normal': a fireside with Cascade Mesa Power's Tomás Reyburn")).toBe('Cascade Mesa Power');
+    expect(subject("Podcast: Crusoe's Chase Lochmiller on Abilene")).toBe('Crusoe');
+    expect(subject('Nebius signs Microsoft: the interview nobody asked for')).toBeNull();
+  });
+
+  it('a GPU cloud that signs for power buys it, even in an article about a lab', () => {
+    const text = 'Anthropic uses the national research cloud. Caledon Compute, a Scottish GPU cloud, won the contract. To run it, Caledon has signed a ten-year agreement with Highland Hydro Partners for 70 MW of renewable supply.';
+    const a = analyse(text);
+    const rules = ruleDealsOf({ ...a, known: withWeak(a.known, a.weak) }).map((d) => `${d.lab}>${d.provider}`);
+    expect(rules).toContain('Caledon Compute>Highland Hydro Partners');
+    expect(rules).not.toContain('Anthropic>Highland Hydro Partners');
+  });
+
+  it('a developer, a landlord or a miner the gazetteer does not know hosts the GPU cloud that leases from it', () => {
+    expect(unknownMention('Halden Park Developments', null, 0, 24, 'Halden Park Developments').kind).toBe('datacenter');
+    expect(unknownMention('Vantor Compute', null, 0, 14, 'Vantor Compute').kind).toBeUndefined();
+    const a = analyse("Vantor Compute, a Denver GPU cloud, has signed a lease for the first 120 megawatts at Halden Park Developments' Cheyenne campus.");
+    expect(ruleDealsOf({ ...a, known: withWeak(a.known, a.weak) }).map((d) => `${d.lab}>${d.provider}`)).toEqual(['Vantor Compute>Halden Park Developments']);
+  });
+});
+
+describe('backers', () => {
+  it('a company named among the investors or in the group that bought in is no provider; a provider that also invests is', () => {
+    const rules = (t: string) => ruleDealsOf(analyse(t)).map((d) => `${d.lab}>${d.provider}`);
+    expect(rules('xAI closed a $20 billion funding round last week, with Nvidia among the investors.')).toEqual([]);
+    expect(rules('The notes were bought by a group including Nvidia, Blue Owl and Dell, Wayve said in its deal announcement.')).toEqual([]);
+    expect(rules('OpenAI signed a $10 billion deal with Nvidia, one of its investors.')).toEqual(['OpenAI>Nvidia']);
+  });
+});
