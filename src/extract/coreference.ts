@@ -25,14 +25,17 @@ const WINDOW = 3;
 
 type Kind = 'lab' | 'cloud' | 'power' | 'chip' | 'any';
 
+const ENDS_ON: Array<[RegExp, Kind]> = [
+  [new RegExp(String.raw`(?:${LAB_WORDS})$`, 'u'), 'lab'],
+  [new RegExp(String.raw`(?:${POWER_WORDS})$`, 'u'), 'power'],
+  [new RegExp(String.raw`(?:${CHIP_WORDS})$`, 'u'), 'chip'],
+  [new RegExp(String.raw`(?:${CLOUD_WORDS})$`, 'u'), 'cloud'],
+];
+
+/** The kind of company a reference can stand for: "the startup" a lab, "the utility" a power company, "it" any. */
 function kindOf(reference: string): Kind {
   const r = reference.toLowerCase();
-  if (r === 'it' || r === 'its') return 'any';
-  if (new RegExp(String.raw`(?:${LAB_WORDS})$`, 'u').test(r)) return 'lab';
-  if (new RegExp(String.raw`(?:${POWER_WORDS})$`, 'u').test(r)) return 'power';
-  if (new RegExp(String.raw`(?:${CHIP_WORDS})$`, 'u').test(r)) return 'chip';
-  if (new RegExp(String.raw`(?:${CLOUD_WORDS})$`, 'u').test(r)) return 'cloud';
-  return 'any';
+  return ENDS_ON.find(([pattern]) => pattern.test(r))?.[1] ?? 'any';
 }
 
 const fits = (e: EntityMention, kind: Kind): boolean =>
@@ -51,11 +54,11 @@ const OPENS_ON = /^(?:\p{Lu}[\p{L} .'’-]{1,30}:\s+)?[^,;:]{0,40}?$/u;
 
 /** Adds, to `weak`, the company each reference back stands for, where the sentence does not name it already. */
 export function subjectReferences(sentences: Sentence[], known: EntityMention[][], weak: EntityMention[][]): void {
-  const subjects: Array<{ entity: EntityMention; sentence: number; block: number } | null> = sentences.map(() => null);
+  const subjects: Array<{ entity: EntityMention; block: number } | null> = sentences.map(() => null);
   sentences.forEach((s, i) => {
     const mentions = [...known[i], ...weak[i]].sort((a, b) => a.start - b.start);
     const first = mentions.find((e) => !/^(?:we|our|us|it|its)$/iu.test(e.surface));
-    if (first && OPENS_ON.test(s.text.slice(0, first.start))) subjects[i] = { entity: first, sentence: i, block: s.block };
+    if (first && OPENS_ON.test(s.text.slice(0, first.start))) subjects[i] = { entity: first, block: s.block };
     const added: EntityMention[] = [];
     // Only a sentence that could state a deal needs its references: candidates come from no other.
     for (const m of hasDealCue(s.text, s.fragment) ? s.text.matchAll(REFERENCE) : []) {
@@ -78,6 +81,6 @@ export function subjectReferences(sentences: Sentence[], known: EntityMention[][
     }
     if (added.length > 0) weak[i] = [...weak[i], ...added].sort((a, b) => a.start - b.start);
     // A sentence that opens on a reference keeps the company it stands for as the subject.
-    if (!subjects[i] && added.length > 0 && OPENS_ON.test(s.text.slice(0, added[0].start))) subjects[i] = { entity: added[0], sentence: i, block: s.block };
+    if (!subjects[i] && added.length > 0 && OPENS_ON.test(s.text.slice(0, added[0].start))) subjects[i] = { entity: added[0], block: s.block };
   });
 }
