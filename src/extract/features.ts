@@ -149,6 +149,9 @@ export function sentenceFeatures(analysis: TextAnalysis, index: number, cues: Cu
   return f;
 }
 
+/** Every sentence naming the pair reads as denied or called off, and the rules found no deal either. */
+export const DENIED_UNREAD = 'no-rule&denied';
+
 /**
  * Features of a candidate pair: the union of its sentences' features, its count, and the rule stage's verdict;
  * and each sentence's own features (to pick the evidence).
@@ -179,8 +182,7 @@ export function pairFeatures(
     if (candidate.widenedRule.amount_usd !== null || candidate.widenedRule.gigawatts !== null) set.add('rule-widened:figures');
   } else {
     set.add('no-rule');
-    // Every sentence naming the pair reads as denied or called off, and the rules found no deal either.
-    if (perInstance.length > 0 && perInstance.every((f) => f.includes('rs:denied'))) set.add('no-rule&denied');
+    if (perInstance.length > 0 && perInstance.every((f) => f.includes('rs:denied'))) set.add(DENIED_UNREAD);
   }
   return { features: [...set].sort(), perInstance };
 }

@@ -10,11 +10,14 @@ const TENS: Record<string, number> = {
 };
 
 const SEP = '[- ]';
-const TEEN = Object.keys(UNITS).filter((w) => w !== 'a' && w !== 'an').join('|');
+const COUNTING = Object.keys(UNITS).filter((w) => w !== 'a' && w !== 'an');
+const UNDER_TWENTY = COUNTING.join('|');
 const TENS_WORDS = Object.keys(TENS).join('|');
 // Below a hundred: "seven", "nineteen", "twenty", "twenty-five".
-const BELOW_HUNDRED = `(?:(?:${TENS_WORDS})(?:${SEP}(?:${TEEN}))?|${TEEN})`;
-const DIGIT_WORDS = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
+const BELOW_HUNDRED = `(?:(?:${TENS_WORDS})(?:${SEP}(?:${UNDER_TWENTY}))?|${UNDER_TWENTY})`;
+// The digits after "point": "nine-point-seven", "one point oh five".
+const DIGITS: Record<string, number> = { zero: 0, oh: 0, ...Object.fromEntries(COUNTING.filter((w) => UNITS[w] < 10).map((w) => [w, UNITS[w]])) };
+const DIGIT_WORDS = Object.keys(DIGITS).join('|');
 
 /**
  * A regex source matching one number written in words: "thirty", "twenty-five", "a hundred and fifty",
@@ -23,8 +26,6 @@ const DIGIT_WORDS = 'zero|oh|one|two|three|four|five|six|seven|eight|nine';
 export const NUMBER_WORDS_SOURCE =
   `(?:(?:(?:${BELOW_HUNDRED}|a|an)${SEP})?hundred(?:(?:${SEP}and)?${SEP}${BELOW_HUNDRED})?` +
   `|${BELOW_HUNDRED}(?:${SEP}point(?:${SEP}(?:${DIGIT_WORDS}))+)?|a|an)`;
-
-const DIGITS: Record<string, number> = { zero: 0, oh: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
 
 /** Reads a number written in words; null when it is not one. */
 export function parseNumberWords(words: string): number | null {

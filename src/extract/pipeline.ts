@@ -8,7 +8,7 @@
 import { analyseText, withWeak, type TextAnalysis } from './analyse.js';
 import { pairCandidates, type PairCandidate, type PairInstance } from './candidates.js';
 import { defaultCueClasses, type CueClasses } from './cue-classes.js';
-import { pairFeatures, statusFeatures, typeOf } from './features.js';
+import { DENIED_UNREAD, pairFeatures, statusFeatures, typeOf } from './features.js';
 import { defaultGazetteer, type Gazetteer } from './gazetteer.js';
 import { defaultModel, pairProbability, partialScore, predictStatus, type DealModel } from './model.js';
 import { ruleDealsOf } from './extract-deals.js';
@@ -70,7 +70,7 @@ export function extractDeals(text: string, meta: ArticleMeta = {}, options: Pipe
  * naming the pair and the rules read no deal either: a denied deal is no deal however deal-like its words.
  */
 export function candidateProbability(model: DealModel, scored: Pick<ScoredCandidate, 'features'>): number {
-  return scored.features.includes('no-rule&denied') ? 0 : pairProbability(model, scored.features);
+  return scored.features.includes(DENIED_UNREAD) ? 0 : pairProbability(model, scored.features);
 }
 
 /** The deals the model accepts among a text's candidates. */
