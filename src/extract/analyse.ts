@@ -49,6 +49,7 @@ export function analyseText(text: string, meta: ArticleMeta, gazetteer: Gazettee
   const title = meta.title ? normTitle(meta.title) : null;
   const headline = title === null ? -1 : sentences.findIndex((s) => s.block === 0 && normTitle(s.text) === title);
   const weak = discoveredMentions(sentences, known);
+  dropPublisher(meta.site, weak);
   acronymMentions(sentences, known, weak);
   publicBodyMentions(sentences, known, weak);
   subjectReferences(sentences, known, weak);
@@ -113,6 +114,19 @@ function mainCompany(known: EntityMention[][]): EntityMention | null {
 
 // "Halcyon Compute Blog", "Borealis Digital Investor Relations": a company's own site, by the words its name ends on.
 const OWN_SITE = /\s+(?:Blog|Newsroom|News ?room|Press(?: Room| Centre| Center)?|Media(?: Centre| Center)?|Investor Relations|Investors|IR|Insights|Stories|Updates)$/iu;
+// "ChipWire Newsroom", "Pacific Rim Dispatch": a publisher's name, not a company's own site.
+const PUBLISHER = /(?:Wire|News|Newswire|Press|Media|Daily|Times|Journal|Report|Ledger|Dispatch|Post|Herald|Gazette|Tribune|Review|Digest|Monitor|Insider|Weekly|Bulletin|Chronicle|Observer)$/iu;
+
+/** The page's publisher is no party to the deals it reports: its name, as discovery found it, is dropped. */
+function dropPublisher(site: string | null | undefined, weak: EntityMention[][]): void {
+  const name = site?.trim().replace(OWN_SITE, '').trim();
+  if (!name || !PUBLISHER.test(site!.trim())) return;
+  const names = new Set([site!.trim().toLowerCase(), name.toLowerCase()]);
+  weak.forEach((list, i) => {
+    if (list.some((w) => names.has(w.name.toLowerCase()))) weak[i] = list.filter((w) => !names.has(w.name.toLowerCase()));
+  });
+}
+
 // "Meridian Power Co.": a site named as a company is that company's own.
 const COMPANY_SITE = /\s+(?:Co\.?|Company|Inc\.?|Corp\.?|Corporation|plc|PLC|Ltd\.?|Limited|LLC|AG|SE|ASA|N\.V\.)$/u;
 
@@ -120,7 +134,7 @@ const COMPANY_SITE = /\s+(?:Co\.?|Company|Inc\.?|Corp\.?|Corporation|plc|PLC|Ltd
 function siteCompany(site: string | null | undefined, sentences: Sentence[], mentions: EntityMention[][], weak: EntityMention[][], gazetteer: Gazetteer): EntityMention | null {
   if (!site || !(OWN_SITE.test(site.trim()) || COMPANY_SITE.test(site.trim()))) return null;
   const name = site.trim().replace(OWN_SITE, '').replace(COMPANY_SITE, '').trim();
-  if (name.length < 3) return null;
+  if (name.length < 3 || PUBLISHER.test(name)) return null;
   const known = findKnownEntities(name, gazetteer);
   const company = known.length === 1 && known[0].end - known[0].start >= name.length - 1 ? known[0] : known.length === 0 ? organisationNamed(name) : null;
   if (!company) return null;

@@ -8,6 +8,7 @@ import { findMoney } from './money.js';
 import { findPower } from './power.js';
 import { findHardware } from './hardware.js';
 import { mergeUnknown } from './extract-deals.js';
+import { endsOnCompanyWord } from './parties.js';
 
 export interface PairInstance {
   /** Index of the sentence in analysis.sentences. */
@@ -47,6 +48,22 @@ const figures = (text: string): boolean => findMoney(text).length > 0 || findPow
 export const canBuy = (e: EntityMention): boolean => e.hyperscaler || e.type === 'lab' || e.type === 'cloud' || e.type === 'neocloud' || e.type === 'chipmaker' || e.type === 'fab';
 export const canSell = (e: EntityMention): boolean => e.type !== 'lab' || e.hyperscaler;
 
+/**
+ * A discovered name the article also gives in full ("Granite Peak" beside "Granite Peak Data Centers") stands for the
+ * full one: the shortest longer name it opens that ends on a company word, if every longer one goes on with the same word.
+ */
+export function fullNames(names: ReadonlySet<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const short of names) {
+    if (short.length < 3) continue;
+    const longer = [...names].filter((n) => n.startsWith(`${short} `) && endsOnCompanyWord(n));
+    if (longer.length === 0) continue;
+    const next = new Set(longer.map((n) => n.slice(short.length + 1).split(' ')[0]));
+    if (next.size === 1) out.set(short, longer.reduce((a, b) => (b.length < a.length ? b : a)));
+  }
+  return out;
+}
+
 export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], widened: ExtractedDeal[] = []): PairCandidate[] {
   const byPair = new Map<string, PairCandidate>();
   const add = (buyer: EntityMention, seller: EntityMention, instance: PairInstance | null): void => {
@@ -59,6 +76,7 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
     }
     if (instance) c.instances.push(instance);
   };
+  const unknownNames = new Set<string>();
   let recentLab: { lab: EntityMention; sentence: number; block: number } | null = null;
   let recentSeller: { seller: EntityMention; sentence: number } | null = null;
   analysis.sentences.forEach((sentence, i) => {
@@ -74,6 +92,7 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
     if (cue && entities.length > 0) entities = mergeUnknown(sentence, entities);
     const weak = analysis.weak[i].filter((w) => !entities.some((e) => w.start < e.end && w.end > e.start));
     if (weak.length > 0) entities = [...entities, ...weak].sort((a, b) => a.start - b.start);
+    for (const e of entities) if (e.unknown) unknownNames.add(e.name);
     const buyers = entities.filter(canBuy);
     const sellers = entities.filter(canSell);
     // A sentence with no deal word at all states no deal: its co-mentions are not worth scoring.
@@ -114,6 +133,22 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
     }
     if (labs.length > 0) recentLab = { lab: labs[labs.length - 1], sentence: i, block: sentence.block };
   });
+  // The short name of a discovered company counts as the full one, for the pair and for the rules' reading of it.
+  const fullName = fullNames(unknownNames);
+  const full = (name: string): string => fullName.get(name) ?? name;
+  const rename = (d: ExtractedDeal): ExtractedDeal => ({ ...d, lab: full(d.lab), provider: full(d.provider) });
+  if (fullName.size > 0) {
+    const found = [...byPair.values()];
+    byPair.clear();
+    for (const c of found) {
+      const [lab, provider] = [full(c.lab), full(c.provider)];
+      if (lab === provider) continue;
+      const key = `${lab}\u0000${provider}`;
+      const prior = byPair.get(key);
+      if (prior) prior.instances.push(...c.instances);
+      else byPair.set(key, { ...c, lab, provider });
+    }
+  }
   const attach = (rule: ExtractedDeal, field: 'rule' | 'widenedRule'): void => {
     const key = `${rule.lab}\u0000${rule.provider}`;
     let c = byPair.get(key);
@@ -123,7 +158,7 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
     }
     c[field] = rule;
   };
-  for (const rule of rules) attach(rule, 'rule');
-  for (const rule of widened) if (!byPair.get(`${rule.lab}\u0000${rule.provider}`)?.rule) attach(rule, 'widenedRule');
+  for (const rule of rules.map(rename)) if (rule.lab !== rule.provider) attach(rule, 'rule');
+  for (const rule of widened.map(rename)) if (rule.lab !== rule.provider && !byPair.get(`${rule.lab}\u0000${rule.provider}`)?.rule) attach(rule, 'widenedRule');
   return [...byPair.values()];
 }

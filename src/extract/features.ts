@@ -8,7 +8,7 @@ import type { PairCandidate, PairInstance } from './candidates.js';
 import type { EntityMention } from './gazetteer.js';
 import { classesIn, type CueClasses } from './cue-classes.js';
 import { ALSO_BACKGROUND, DATED_YEAR, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, hasDealCue, HYPOTHETICAL_CUE, NEWS_NOW, OFF_TOPIC_CUE, STRONG_CUE, TALKS_CUE } from './cues.js';
-import { isConsumerProductMention, isMarketMention, isProductMention } from './roles.js';
+import { buildGroups, isConsumerProductMention, isMarketMention, isProductMention, type Group } from './roles.js';
 import { dealMoney, dealPower } from './amounts.js';
 import { findMoney } from './money.js';
 import { findPower } from './power.js';
@@ -101,6 +101,7 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
     }
     const clauseOf = (e: EntityMention): number => clauses.findIndex((c) => e.start >= c.start && e.end <= c.end);
     if (clauseOf(buyer) === clauseOf(seller)) f.push('clause:same');
+    if (!process.env.NOROLES) for (const x of roleFeatures(clauses, instance.entities, buyer, seller)) f.push(x);
     if (isMarketMention(text, buyer)) f.push('b:market');
     if (isConsumerProductMention(text, buyer)) f.push('b:consumer');
   }
@@ -108,6 +109,37 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
   if (isMarketMention(text, seller)) f.push('s:market');
   if (isConsumerProductMention(text, seller)) f.push('s:consumer');
   for (const x of sentenceFeatures(analysis, instance.sentence, cues)) f.push(x);
+  return f;
+}
+
+// The role patterns of one clause (who is written as buying, who as selling), shared by its pairs.
+const groupCache = new WeakMap<Clause, Group[]>();
+
+function groupsOf(clause: Clause, entities: EntityMention[]): Group[] {
+  let groups = groupCache.get(clause);
+  if (!groups) {
+    const local = entities.filter((e) => e.start >= clause.start && e.end <= clause.end).map((e) => ({ ...e, start: e.start - clause.start, end: e.end - clause.start }));
+    groups = buildGroups(clause.text, local);
+    groupCache.set(clause, groups);
+  }
+  return groups;
+}
+
+/** How the clause's wording casts the two parties, whatever the rules then made of it: "X leased … to Y", "Y buys from X". */
+function roleFeatures(clauses: Clause[], entities: EntityMention[], buyer: EntityMention, seller: EntityMention): string[] {
+  const roleOf = (e: EntityMention): Group | null => {
+    const clause = clauses.find((c) => e.start >= c.start && e.end <= c.end);
+    if (!clause) return null;
+    return groupsOf(clause, entities).find((g) => g.members.some((m) => m.start === e.start - clause.start)) ?? null;
+  };
+  const b = roleOf(buyer);
+  const s = roleOf(seller);
+  const f = [`role:b:${b?.role ?? 'none'}`, `role:s:${s?.role ?? 'none'}`];
+  if (b && b === s) f.push(b.reciprocal ? 'role:reciprocal' : 'role:same-list');
+  if (b?.role === 'seller' || s?.role === 'buyer') f.push('role:reversed');
+  else if (b?.role === 'buyer' || s?.role === 'seller') f.push('role:agrees');
+  if (b?.subject) f.push('role:b:subject');
+  if (s?.subject) f.push('role:s:subject');
   return f;
 }
 

@@ -49,6 +49,8 @@ export const STOP_FIRST = new Set([
   // Units and labels that open a capitalised run without being part of a name: "120 MW AI lease", "Contract Award".
   'MW', 'GW', 'kW', 'MWh', 'GWh', 'Contract', 'Award', 'Summary', 'Announcement', 'Notice',
   'Even', 'Also', 'Only', 'Now', 'Still', 'Meanwhile', 'Elsewhere', 'Today', 'Yesterday', 'Last', 'Next', 'Then',
+  // Stock exchanges, named beside a ticker: "Core Scientific (NASDAQ: CORZ)".
+  'NASDAQ', 'Nasdaq', 'NYSE', 'ASX', 'TSX', 'LSE', 'SGX', 'KOSDAQ', 'KRX', 'HKEX', 'NSE', 'BSE', 'JSE', 'TSE', 'TWSE', 'OTC', 'OTCQX', 'Euronext',
 ]);
 const HEADLINE_VERB = new Set(
   ('Signs Names Inks Lands Wins Secures Expands Adds Announces Agrees Strikes Teams Books Orders Buys Leases Rents Selects ' +
@@ -59,7 +61,11 @@ const DEAL_NOUN_LAST = /^(?:Agreements?|Deals?|Pacts?|Contracts?|PPAs?|Leases?|C
 const HEADLINE_LINK = new Set(['From', 'With', 'To', 'For', 'In', 'On', 'At', 'By', 'As', 'Over', 'After', 'Amid', 'Into', 'Signs', 'Inks', 'Picks', 'Taps']);
 
 // Legal forms that end a company's name in filings but not in its usual written name.
-const LEGAL_FORM = /\s+(?:(?:Pvt\.?|Pty\.?|Private|Co\.?,?)\s+(?:Ltd\.?|Limited)|Sdn\.?\s+Bhd\.?|Bhd\.?|Pvt\.?|Pty\.?|Inc\.?|Corp\.?|Ltd\.?|LLC|L\.L\.C\.|SAS|S\.A\.S\.|SA|S\.A\.|AG|GmbH|plc|PLC|N\.V\.|NV|B\.V\.|BV|Pte\.?|K\.K\.|AB|ASA|Oy|SpA|S\.p\.A\.)$/u;
+// Legal forms of many countries; a final full stop may have been cut already ("Yamabiko Compute K.K").
+const LEGAL_FORM =
+  /\s+(?:(?:Pvt\.?|Pty\.?|Private|Co\.?,?|pty|pvt)\s+(?:Ltd\.?|Limited|ltd\.?)|Sdn\.?\s+Bhd\.?|sdn\s+bhd|Bhd\.?|Berhad|Pvt\.?|Pty\.?|Inc\.?|Corp\.?|Ltd\.?|LLC|L\.L\.C\.?|SAS|S\.A\.S\.?|SA|S\.A\.?|S\.A\.P\.I\.?|S\.A\.B\.?|S\.R\.L\.?|Ltda\.?|AG|GmbH|plc|PLC|N\.V\.?|NV|B\.V\.?|BV|Pte\.?|K\.K\.?|AB|ASA|Oy|SpA|S\.p\.A\.?|Tbk\.?|JSC|PJSC|SE|Q\.P\.S\.C\.?|A\.S\.?|inc\.?|ltd\.?|llc|k\.k\.?)$/u;
+// "PT Nusantara Awan Digital Tbk": Indonesia's legal form opens the name.
+const LEGAL_PREFIX = /^(?:PT|P\.T\.)\s+/u;
 
 // What a new company is introduced as: "neocloud Skyforge", "northwind compute, a norwegian neocloud".
 const DESCRIPTOR = String.raw`(?:neoclouds?|cloud (?:provider|company|operator)|gpu (?:cloud|provider|host)|compute provider|data ?cent(?:er|re) (?:operator|developer|company|builder)|hosting (?:provider|company)|colocation (?:provider|company)|provider|operator|start-?up|ai (?:lab|company|developer)|(?:model|llm) (?:developer|maker|builder)|developer of (?:[\p{L}-]+ ){0,3}?(?:models|ai|llms)|lab|utility|(?:electric |power |energy )?co-?operative|power (?:producer|company|supplier|generator)|energy (?:company|supplier|developer)|reactor developer|chipmaker|chip (?:designer|startup|start-up|company|maker)|foundry|(?:bitcoin |crypto )?miner)`;
@@ -175,7 +181,7 @@ export function clean(surface: string): string {
   // "Indonesia's Nusantara AI", "Even Quillstone Cloud": an owner's possessive or an opening word is not the name.
   while (words.length > 1 && (STOP_FIRST.has(words[0]) || /['’]s$/u.test(words[0]))) words = words.slice(1);
   const name = words.join(' ');
-  return words.length > 1 ? name.replace(LEGAL_FORM, '') : name;
+  return words.length > 1 ? name.replace(LEGAL_FORM, '').replace(LEGAL_FORM, '').replace(LEGAL_PREFIX, '') : name;
 }
 
 /** An organisation known only by its name ("borealis compute"), typed by its last word; null when the words name nobody. */
@@ -212,7 +218,7 @@ const unknownBySentence = memoBySentence(2048, (key) => {
 
 type Span = Pick<EntityMention, 'start' | 'end'>;
 
-const isPlace = memoBySentence(10_000, (word) => /^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)$/u.test(word) || nlp(word).has('(#Place|#Demonym)'));
+export const isPlace = memoBySentence(10_000, (word) => /^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)$/u.test(word) || nlp(word).has('(#Place|#Demonym)'));
 /** "Pittsburgh GPU", "South African GPU": places and a company word describe something ("a Pittsburgh GPU reseller"); they name nothing. */
 export function placeAndSuffix(name: string): boolean {
   const words = name.split(/\s+/);
@@ -239,6 +245,8 @@ function addName(sentence: string, known: Span[], found: EntityMention[], surfac
 }
 const SUFFIX_ALONE = new RegExp(`^${SUFFIX}$`, 'u');
 const SUFFIX_END = new RegExp(`${SUFFIX}$`, 'u');
+/** The name ends on a company word ("Granite Peak Data Centers", "Tallis Cloud"). */
+export const endsOnCompanyWord = (name: string): boolean => SUFFIX_END.test(name);
 
 /** Only the names that end on a company's word ("Tasman Data Centres", "Tidewater Power & Light"): a regex, cheap enough for every sentence. */
 export function findSuffixNames(sentence: string, known: Span[]): EntityMention[] {

@@ -53,7 +53,7 @@ const PRODUCT_DIRECT = new RegExp(String.raw`^(?:['’]s)?\s+${PRODUCT_WORDS}`, 
 const PRODUCT_NAMED = new RegExp(String.raw`^(?:['’]s)?\s+(?:[\p{Lu}\d][\p{L}\d-]*\s+){1,2}${PRODUCT_WORDS}`, 'u');
 
 const BUYER_BEFORE = new RegExp(
-  String.raw`(?:\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|serv(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|power(?:s|ing)?|host(?:s|ing)?)\s+(?:the\s+)?|\b(?:sell|sold|sells|lease[sd]?|leasing|rent(?:s|ed|ing)?|deliver\w*|provid\w*|suppl\w*|offer\w*)\b[^,;]{0,50}\bto\s+(?:the\s+)?|\bcustomers?\s+(?:such as|like|including)\s+|\b(?:revenue|sales)\s+(?:has\s+|have\s+|had\s+)?(?:\w+\s+)?(?:come|comes|came)\s+from\s+|\b(?:wins?|won|lands?|landed|signs up|signed up)\s+)$`,
+  String.raw`(?:\b(?:suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|serv(?:e|es|ed|ing)|giv(?:e|es|ing)|gave|sell(?:s|ing)?|sold|deliver(?:s|ed|ing)?|power(?:s|ing)?|host(?:s|ing)?)\s+(?:the\s+)?|\b(?:sell|sold|sells|lease[sd]?|leasing|rent(?:s|ed|ing)?|deliver\w*|provid\w*|suppl\w*|offer\w*)\b(?:(?!\bfrom\b)[^,;]){0,90}\bto\s+(?:the\s+)?|\bcustomers?\s+(?:such as|like|including)\s+|\b(?:revenue|sales)\s+(?:has\s+|have\s+|had\s+)?(?:\w+\s+)?(?:come|comes|came)\s+from\s+|\b(?:wins?|won|lands?|landed|signs up|signed up)\s+)$`,
   'iu',
 );
 const INVESTEE_BEFORE = /\b(?:invest(?:s|ed|ing|ment)?\b[^,;]{0,40}\bin|stakes?\s+in)\s+(?:the\s+)?$/iu;
@@ -61,12 +61,15 @@ const SELLER_BEFORE = /\b(?:from|by|via|through|on|using|uses|use of|tapp(?:ed|i
 const AUX = String.raw`(?:(?:has|have|had|will|would|is|are|was|were|also|already|each|now|on \w+|today|this week|last week|it|they|itself|themselves|said|agreed to|plans to|expects to|is set to|is to|to|and|reportedly)\s+)*`;
 // "leasing to serve OpenAI": a purpose, not the lessee.
 const PURPOSE = String.raw`(?:serve|run|power|support|host|train|meet|help|use|deploy|expand|build|handle|speed)\b`;
+// "leased more than 200 MW at Lake Mariner to Fluidstack": let to the company after "to", whatever lies between
+// (but "leased capacity from X to run…" is the lessee's).
+const LET_TO = String.raw`(?:(?!\bfrom\b)[^,;]){0,90}?\bto\b(?!\s+${PURPOSE})`;
 const BUYER_AFTER = new RegExp(
-  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:buy|bought|purchas|rent(?:s|ed|ing)?\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|leas(?:e|es|ed|ing)\b(?![^,;]{0,30}\bto\b(?!\s+${PURPOSE}))|tap|tapp|us(?:e|es|ed|ing)\b|spend|spent|pay|paid|commit|secur|book|lock|turn(?:s|ed)? to|expand(?:s|ed|ing)? (?:its|their) use|acquir|order|(?:deploy|install)\w*\s+(?:(?:up to|about|some|more than|over|around|roughly|nearly|approximately)\s+)?\d|(?:build|set up)\w*\b[^,;]{0,40}\bwith\s+(?:(?:up to|about|some|more than|over|around|roughly|nearly|approximately)\s+)?\d|(?:take|takes|taking|took)\b(?=[^,;]{0,40}\b(?:capacity|MW|GW|megawatts?|gigawatts?)\b)|one of [\p{L}.&-]+['’]s\s+(?:[\p{L}-]+\s+)?(?:buyers|customers|clients))`,
+  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:buy|bought|purchas|rent(?:s|ed|ing)?\b(?!${LET_TO})|leas(?:e|es|ed|ing)\b(?!${LET_TO})|tap|tapp|us(?:e|es|ed|ing)\b|spend|spent|pay|paid|commit|secur|book|lock|turn(?:s|ed)? to|expand(?:s|ed|ing)? (?:its|their) use|acquir|order|(?:deploy|install)\w*\s+(?:(?:up to|about|some|more than|over|around|roughly|nearly|approximately)\s+)?\d|(?:build|set up)\w*\b[^,;]{0,40}\bwith\s+(?:(?:up to|about|some|more than|over|around|roughly|nearly|approximately)\s+)?\d|(?:take|takes|taking|took)\b(?=[^,;]{0,40}\b(?:capacity|MW|GW|megawatts?|gigawatts?)\b)|one of [\p{L}.&-]+['’]s\s+(?:[\p{L}-]+\s+)?(?:buyers|customers|clients))`,
   'iu',
 );
 const SELLER_AFTER = new RegExp(
-  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:(?:signed|struck|inked|won|reached|has|had|expanded)\s+(?:an?\s+|its\s+|their\s+)?(?:(?!\bwith\b)[^,;]){0,60}?\bto\s+)?(?:suppl|provid|sell|sold|deliver|build|built|host|serve|deploy|co-develop|develop|manufactur|power(?:s|ing)?\b|give|gave|offer|lease[sd]?\b[^,;]{0,30}\bto\b|rent(?:s|ed)?\b[^,;]{0,30}\bto\b|make available)`,
+  String.raw`^\s*(?:,[^,]{0,60},\s*)?${AUX}(?:(?:signed|struck|inked|won|reached|has|had|expanded)\s+(?:an?\s+|its\s+|their\s+)?(?:(?!\bwith\b)[^,;]){0,60}?\bto\s+)?(?:suppl|provid|sell|sold|deliver|build|built|host|serve|deploy|co-develop|develop|manufactur|power(?:s|ing)?\b|give|gave|offer|lease[sd]?\b${LET_TO}|rent(?:s|ed)?\b${LET_TO}|make available)`,
   'iu',
 );
 const SUBJECT_AFTER = /^\s*(?:,[^,]{0,60},\s*)?(?:has|have|had|is|are|was|were|will|would|could|also|already|said|signed|agreed|announced|on \w+|today|\w+ed|\w+s)\b/iu;

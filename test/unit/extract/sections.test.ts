@@ -49,11 +49,11 @@ describe('section headings', () => {
 
 describe('initials defined in brackets', () => {
   it('follow the full name through the text, named in full', () => {
-    const text = 'Korea Hydro & Nuclear Power (KHNP) signed a memorandum of understanding with SK Telecom on power. KHNP will study reactors for SK Telecom. KHNP said more later.';
+    const text = 'Baltic Hydro & Nuclear Power (BHNP) signed a memorandum of understanding with SK Telecom on power. BHNP will study reactors for SK Telecom. BHNP said more later.';
     const a = analyse(text);
     const names = a.weak.flat().map((e) => `${e.surface}=${e.name}`);
-    expect(names).toContain('Korea Hydro & Nuclear Power=Korea Hydro & Nuclear Power');
-    expect(names).toContain('KHNP=Korea Hydro & Nuclear Power');
+    expect(names).toContain('Baltic Hydro & Nuclear Power=Baltic Hydro & Nuclear Power');
+    expect(names).toContain('BHNP=Baltic Hydro & Nuclear Power');
   });
 
   it('need the capitals to spell the initials', () => {

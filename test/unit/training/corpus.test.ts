@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { corpusWeights, loadCorpora } from '../../../src/training/corpora.js';
 import { readCorpus } from '../../../src/training/corpus.js';
 
 const dev = fileURLToPath(new URL('../../fixtures/corpus/dev/', import.meta.url));
@@ -55,5 +56,15 @@ describe('reading a corpus', () => {
     expect(() => readCorpus(dir)).toThrow(join(dir, 'manifest.json'));
     writeFileSync(join(dir, 'manifest.json'), '{"articles": "none"}');
     expect(() => readCorpus(dir)).toThrow(/manifest\.json: articles/);
+  });
+});
+
+describe('corpus weights', () => {
+  it('config/corpora.json weighs the reference sets, and every pair of a weighed corpus carries its weight', () => {
+    expect(corpusWeights().get(dev.replace(/\/$/u, ''))).toBe(3);
+    const [weighed] = loadCorpora([dev], () => {}, new Map([[dev.replace(/\/$/u, ''), 2]]));
+    expect(weighed.articles.every((a) => a.weight === 2)).toBe(true);
+    const [plain] = loadCorpora([dev], () => {}, new Map());
+    expect(plain.articles.every((a) => a.weight === undefined)).toBe(true);
   });
 });

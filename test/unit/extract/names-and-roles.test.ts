@@ -1,0 +1,100 @@
+// Names as articles give them (short and full, legal forms, publishers and exchanges that are no party), who lets
+// to whom, how the clause casts the two parties for the scorer, and real companies of the market by name.
+import { describe, expect, it } from 'vitest';
+import { analyseText } from '../../../src/extract/analyse.js';
+import { fullNames, pairCandidates } from '../../../src/extract/candidates.js';
+import { ruleDealsOf } from '../../../src/extract/extract-deals.js';
+import { defaultGazetteer, findKnownEntities } from '../../../src/extract/gazetteer.js';
+import { clean } from '../../../src/extract/parties.js';
+import { candidateSet } from '../../../src/extract/pipeline.js';
+
+const meta = { published: '2026-03-01T00:00:00Z' };
+const analyse = (text: string, site?: string) => analyseText(text, { ...meta, site }, defaultGazetteer());
+const pairs = (text: string, site?: string): string[] => {
+  const a = analyse(text, site);
+  return pairCandidates(a, ruleDealsOf(a)).map((c) => `${c.lab}>${c.provider}`);
+};
+const rules = (text: string): string[] => ruleDealsOf(analyse(text)).map((d) => `${d.lab}>${d.provider}`);
+const known = (text: string): string[] => findKnownEntities(text, defaultGazetteer()).map((e) => e.name);
+
+describe('a short name stands for the full one the article gives', () => {
+  it('maps the short name to the shortest full name that ends on a company word', () => {
+    const map = fullNames(new Set(['Granite Peak', 'Granite Peak Data Centers', 'Tallis', 'Tallis Cloud']));
+    expect(map.get('Granite Peak')).toBe('Granite Peak Data Centers');
+    expect(map.get('Tallis')).toBe('Tallis Cloud');
+  });
+
+  it('leaves a name glued to other words alone, and a prefix of two different names', () => {
+    expect(fullNames(new Set(['Basin Compute', 'Basin Compute Q4'])).size).toBe(0);
+    expect(fullNames(new Set(['Granite', 'Granite Peak Data Centers', 'Granite Ridge Digital'])).size).toBe(0);
+  });
+
+  it('a pair named by the short name is the full name\'s pair', () => {
+    const text = [
+      'Granite Peak Data Centers has secured 300 MW from Bayline Power for its Harlan campus.',
+      'Quillwork AI has signed a non-binding letter of intent to lease 60 megawatts from Granite Peak, the company said.',
+    ].join('\n\n');
+    const found = pairs(text);
+    expect(found).toContain('Quillwork AI>Granite Peak Data Centers');
+    expect(found).not.toContain('Quillwork AI>Granite Peak');
+  });
+});
+
+describe('legal forms and publishers', () => {
+  it('drops legal forms of many countries, their full stop cut or not, and Indonesia\'s PT before the name', () => {
+    expect(clean('Yamabiko Compute K.K.')).toBe('Yamabiko Compute');
+    expect(clean('Mirai Reasoning K.K')).toBe('Mirai Reasoning');
+    expect(clean('PT Nusantara Awan Digital Tbk')).toBe('Nusantara Awan Digital');
+    expect(clean('Aurelia AI SE')).toBe('Aurelia AI');
+    expect(clean('Quetzal AI S.A.P.I')).toBe('Quetzal AI');
+    expect(clean('Bahía Digital S.A.')).toBe('Bahía Digital');
+  });
+
+  it('a stock exchange beside a ticker is no party', () => {
+    const found = pairs('Core Scientific (NASDAQ: CORZ) has signed two 12-year contracts to host CoreWeave\'s GPUs across 200 MW of its sites.');
+    expect(found.some((p) => p.includes('NASDAQ'))).toBe(false);
+    expect(found).toContain('CoreWeave>Core Scientific');
+  });
+
+  it('the publisher named in a dateline is no party, and its site is not a company\'s own', () => {
+    const text = 'TAICHUNG, Taiwan, March 3, 2026 /ChipWire Newsroom/ -- Arcadia Packaging today announced that it has entered into a five-year capacity reservation agreement with Vireo Semiconductor.';
+    expect(pairs(text, 'ChipWire Newsroom').some((p) => p.includes('ChipWire'))).toBe(false);
+  });
+
+  it('a heading that is a place names no company for its section', () => {
+    const a = analyse(['Virginia', 'Amazon signed a memorandum of understanding with Dominion Energy to explore an SMR project.', 'Virginia regulators will review it.'].join('\n\n'));
+    expect(a.sections.every((s) => s === null)).toBe(true);
+  });
+});
+
+describe('who lets to whom', () => {
+  it('the company the capacity is leased to is the buyer, however long the object between', () => {
+    expect(rules('In August, TeraWulf leased more than 200 MW at Lake Mariner to Fluidstack.')).toEqual(['Fluidstack>TeraWulf']);
+    expect(rules('Hut 8 has agreed to lease 245 megawatts of IT capacity at its River Bend campus in Louisiana to Fluidstack for 15 years.')).toEqual(['Fluidstack>Hut 8']);
+  });
+
+  it('a lessee that leases from a landlord to run its cluster stays the buyer', () => {
+    expect(rules('Fluidstack leased 200 MW from TeraWulf to run its clusters for Anthropic.')).toContain('Fluidstack>TeraWulf');
+  });
+});
+
+describe('how the clause casts the two parties, for the scorer', () => {
+  it('marks the pair the wording reverses, whatever the rules made of it', () => {
+    const set = candidateSet('In August, TeraWulf leased more than 200 MW at Lake Mariner to Fluidstack.', meta);
+    const features = (lab: string, provider: string) => set.candidates.find((c) => c.candidate.lab === lab && c.candidate.provider === provider)?.features ?? [];
+    expect(features('Fluidstack', 'TeraWulf')).toContain('role:agrees');
+    expect(features('TeraWulf', 'Fluidstack')).toContain('role:reversed');
+  });
+});
+
+describe('real companies of the market, by the names the news gives them', () => {
+  it('knows telcos, utilities and their brands at organisation level', () => {
+    expect(known('OpenAI will lease capacity from HyperVault, the data centre business TCS launched.')).toEqual(['OpenAI', 'TCS', 'TCS']);
+    expect(known('NIPSCO will serve the Amazon campus.')).toEqual(['NiSource', 'Amazon']);
+    expect(known('Korea Hydro & Nuclear Power signed with SK Telecom.')).toEqual(['KHNP', 'SK Telecom']);
+  });
+
+  it('does not take an ordinary word of a fictional name for a real company', () => {
+    expect(known('Mistral AI has selected Lumen Cloud for inference capacity.')).toEqual(['Mistral']);
+  });
+});
