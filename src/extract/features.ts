@@ -101,7 +101,7 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
     }
     const clauseOf = (e: EntityMention): number => clauses.findIndex((c) => e.start >= c.start && e.end <= c.end);
     if (clauseOf(buyer) === clauseOf(seller)) f.push('clause:same');
-    if (!process.env.NOROLES) for (const x of roleFeatures(clauses, instance.entities, buyer, seller)) f.push(x);
+    for (const x of roleFeatures(clauses, instance.entities, buyer, seller)) f.push(x);
     if (isMarketMention(text, buyer)) f.push('b:market');
     if (isConsumerProductMention(text, buyer)) f.push('b:consumer');
   }

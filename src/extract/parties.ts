@@ -231,7 +231,8 @@ function addName(sentence: string, known: Span[], found: EntityMention[], surfac
   // Every word capitalised (or a connector): "Pro service" and "the deal" are not names.
   // A company-like word alone ("GPU" of "a French GPU cloud") is no name.
   if (!name || STOP_FIRST.has(name) || SUFFIX_ALONE.test(name) || /-based\b/iu.test(name) || !name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(?:of|and|de|du|la)$/u.test(w))) return;
-  if (placeAndSuffix(name)) return;
+  // "South African GPU", "Central US": places, with or without a company word, name no company.
+  if (placeAndSuffix(name) || name.split(/\s+/).every(isPlace)) return;
   const at = start + surface.indexOf(name);
   const end = at + name.length;
   if (known.some((k) => at < k.end && end > k.start) || found.some((f) => at < f.end && end > f.start)) return;

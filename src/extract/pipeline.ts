@@ -104,23 +104,43 @@ function dealFields(set: CandidateSet, scored: ScoredCandidate, model: DealModel
   const status = predictStatus(model, statusFeatures(set.analysis, candidate, evidence, set.cues));
   const confidence = Math.round(probability * 1000) / 1000;
   const rule = candidate.rule ?? candidate.widenedRule;
-  if (rule) return { ...rule, status, confidence };
+  if (rule) return withFiguresOfPair(set, candidate, { ...rule, status, confidence });
   // Found by the model alone: the figures of its sentence when the sentence names no other pair.
   const inst = evidence ?? candidate.instances[0];
   const sentence = set.analysis.sentences[inst.sentence];
   const text = sentence.text;
-  const alone = new Set(inst.entities.map((e) => e.name)).size <= 2;
-  return {
+  return withFiguresOfPair(set, candidate, {
     lab: candidate.lab,
     provider: candidate.provider,
     status,
     kind: dealKind(inst.seller, text),
-    amount_usd: alone ? (dealMoney(text, 0, text.length, sentence.fragment)[0]?.usd ?? null) : null,
-    gigawatts: alone ? (dealPower(text, 0, text.length)[0]?.gw ?? null) : null,
+    amount_usd: fewNames(inst) ? (dealMoney(text, 0, text.length, sentence.fragment)[0]?.usd ?? null) : null,
+    gigawatts: fewNames(inst) ? (dealPower(text, 0, text.length)[0]?.gw ?? null) : null,
     hardware: findHardware(text),
     evidence: text,
     evidence_start: sentence.start,
     evidence_end: sentence.end,
     confidence,
-  };
+  });
+}
+
+/** The sentence names no more than two organisations: its deal figures can be the pair's alone. */
+const fewNames = (inst: PairInstance): boolean => new Set(inst.entities.map((e) => e.name)).size <= 2;
+/** The sentence names the two parties and nobody else. */
+const pairOnly = (inst: PairInstance): boolean => !inst.carried && !inst.carriedSeller && fewNames(inst);
+
+/**
+ * A figure the chosen sentence did not give, from another sentence that names the pair alone: "CoreWeave's
+ * contracts with OpenAI total about $22.4 billion" after the sentence that announced the deal.
+ */
+function withFiguresOfPair(set: CandidateSet, candidate: PairCandidate, deal: ExtractedDeal): ExtractedDeal {
+  if (deal.amount_usd !== null && deal.gigawatts !== null) return deal;
+  let { amount_usd, gigawatts } = deal;
+  for (const inst of candidate.instances) {
+    if (!pairOnly(inst)) continue;
+    const sentence = set.analysis.sentences[inst.sentence];
+    if (amount_usd === null) amount_usd = dealMoney(sentence.text, 0, sentence.text.length, sentence.fragment)[0]?.usd ?? null;
+    if (gigawatts === null) gigawatts = dealPower(sentence.text, 0, sentence.text.length)[0]?.gw ?? null;
+  }
+  return amount_usd === deal.amount_usd && gigawatts === deal.gigawatts ? deal : { ...deal, amount_usd, gigawatts };
 }

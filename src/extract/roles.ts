@@ -104,6 +104,7 @@ export function isMarketMention(clause: string, m: EntityMention): boolean {
 }
 
 const PEOPLE_AFTER = /^(?:['’]s)?\s+(?:[\p{L}-]+\s+)?(?:researchers?|engineers?|employees?|executives?|staff(?:ers)?|veterans?|alumni|scientists?|co-?founders?)\b/iu;
+const PEOPLE_FROM = /\b(?:researchers?|engineers?|employees?|executives?|staff(?:ers)?|talent|scientists?|hires?|alumni|veterans?)\s+(?:[\p{L}-]+\s+){0,2}?from\s+(?:the\s+)?$/iu;
 // "Samsung Electronics chairman Lee Jae-yong": the company's title for a person named next.
 const TITLE_OF_PERSON = /^(?:['’]s)?\s+(?:chair(?:man|woman)?|vice chair(?:man|woman)?|honorary chair(?:man|woman)?)\s+\p{Lu}/u;
 
@@ -112,6 +113,8 @@ export function isConsumerProductMention(clause: string, m: EntityMention): bool
   if (CONSUMER_AFTER.test(clause.slice(m.end)) || CONSUMER_NAME_AFTER.test(clause.slice(m.end))) return true;
   // "founded by former Google researchers": people who worked there, not the company.
   if (PEOPLE_AFTER.test(clause.slice(m.end)) || TITLE_OF_PERSON.test(clause.slice(m.end))) return true;
+  // "hired two researchers from Google DeepMind": where people came from.
+  if (PEOPLE_FROM.test(clause.slice(Math.max(0, m.start - 60), m.start))) return true;
   return m.type === 'lab' && MODEL_MAKER_BEFORE.test(clause.slice(Math.max(0, m.start - 80), m.start));
 }
 

@@ -96,6 +96,8 @@ export function acronymMentions(sentences: Sentence[], known: EntityMention[][],
         const overlapping = known[i].some((k) => start < k.end && end > k.start);
         // Named in full, as the definition names it.
         const name = inside?.name ?? clean(full);
+        // "Compute Services Agreement (CSA)": initials of what a deal is, not of who made it.
+        if (!name) break;
         const entity: EntityMention = inside ?? { ...unknownMention(full, null, start, end, full), name, via: 'acronym' };
         defined.set(acronym, entity);
         if (!overlapping) {

@@ -6,7 +6,7 @@ import { fullNames, pairCandidates } from '../../../src/extract/candidates.js';
 import { ruleDealsOf } from '../../../src/extract/extract-deals.js';
 import { defaultGazetteer, findKnownEntities } from '../../../src/extract/gazetteer.js';
 import { clean } from '../../../src/extract/parties.js';
-import { candidateSet } from '../../../src/extract/pipeline.js';
+import { candidateSet, extractDeals } from '../../../src/extract/pipeline.js';
 
 const meta = { published: '2026-03-01T00:00:00Z' };
 const analyse = (text: string, site?: string) => analyseText(text, { ...meta, site }, defaultGazetteer());
@@ -96,5 +96,43 @@ describe('real companies of the market, by the names the news gives them', () =>
 
   it('does not take an ordinary word of a fictional name for a real company', () => {
     expect(known('Mistral AI has selected Lumen Cloud for inference capacity.')).toEqual(['Mistral']);
+  });
+});
+
+describe('figures the chosen sentence did not give', () => {
+  it('come from another sentence that names the pair and nobody else', () => {
+    const title = 'Mistral lines up $2 billion for Nvidia chips through special vehicle';
+    const text = [
+      title,
+      'Mistral is raising about $2 billion through a special-purpose vehicle that will buy Nvidia processors and lease them to the company for its Paris cluster, according to people familiar with the plan.',
+    ].join('\n\n');
+    const deals = extractDeals(text, { title, published: '2026-03-01T00:00:00Z' });
+    expect(deals.map((d) => [d.lab, d.provider, d.amount_usd])).toEqual([['Mistral', 'Nvidia', 2e9]]);
+  });
+
+  it('not from a sentence that names a third company', () => {
+    const text = 'OpenAI signed a capacity agreement with CoreWeave. Separately, Oracle and OpenAI agreed a $300 billion contract, and CoreWeave was not part of it.';
+    const deal = extractDeals(text, meta).find((d) => d.provider === 'CoreWeave');
+    expect(deal?.amount_usd ?? null).toBeNull();
+  });
+});
+
+describe('initials of a deal, not of a company', () => {
+  it('"the Compute Services Agreement (CSA)" names nobody, and "the CSA" later is no party', () => {
+    const text = 'Southern Cross Compute signed a Compute Services Agreement (CSA) with Microsoft. Microsoft has signed comparable agreements with other GPU clouds; the CSA is its first with an ASX-listed operator.';
+    const names = analyse(text).weak.flat().map((e) => e.name);
+    expect(names).not.toContain('');
+    expect(pairs(text).some((p) => p.endsWith('>') || p.startsWith('>'))).toBe(false);
+  });
+});
+
+describe('places and people are no party', () => {
+  it('a run of place words names no company', () => {
+    const names = analyse('Google agreed to buy 600 megawatts from Prairie Crest Energy to supply its data centers in the Central US.').weak.flat().map((e) => e.name);
+    expect(names).not.toContain('Central US');
+  });
+
+  it('the company people were hired from is no party', () => {
+    expect(extractDeals('Meta picked up two more researchers from Google DeepMind this week, in a deal worth millions.')).toEqual([]);
   });
 });
