@@ -60,10 +60,11 @@ const HEADLINE_VERB = new Set(
 const DEAL_NOUN_LAST = /^(?:Agreements?|Deals?|Pacts?|Contracts?|PPAs?|Leases?|Customers?|Tenants?|Partnerships?|Orders?|MoUs?|MOUs?|LOIs?|Offtakes?|Commitments?)$/u;
 const HEADLINE_LINK = new Set(['From', 'With', 'To', 'For', 'In', 'On', 'At', 'By', 'As', 'Over', 'After', 'Amid', 'Into', 'Signs', 'Inks', 'Picks', 'Taps']);
 
+const MODEL_NUMBER = /^\p{Lu}{1,3}\d{2,4}\p{L}{0,3}$/u;
 // Legal forms that end a company's name in filings but not in its usual written name.
 // Legal forms of many countries; a final full stop may have been cut already ("Yamabiko Compute K.K").
 const LEGAL_FORM =
-  /\s+(?:(?:Pvt\.?|Pty\.?|Private|Co\.?,?|pty|pvt)\s+(?:Ltd\.?|Limited|ltd\.?)|Sdn\.?\s+Bhd\.?|sdn\s+bhd|Bhd\.?|Berhad|Pvt\.?|Pty\.?|Inc\.?|Corp\.?|Ltd\.?|LLC|L\.L\.C\.?|SAS|S\.A\.S\.?|SA|S\.A\.?|S\.A\.P\.I\.?|S\.A\.B\.?|S\.R\.L\.?|Ltda\.?|AG|GmbH|plc|PLC|N\.V\.?|NV|B\.V\.?|BV|Pte\.?|K\.K\.?|AB|ASA|Oy|SpA|S\.p\.A\.?|Tbk\.?|JSC|PJSC|SE|Q\.P\.S\.C\.?|A\.S\.?|inc\.?|ltd\.?|llc|k\.k\.?)$/u;
+  /\s+(?:(?:Pvt\.?|Pty\.?|Private|Co\.?,?|pty|pvt)\s+(?:Ltd\.?|Limited|ltd\.?)|Sdn\.?\s+Bhd\.?|sdn\s+bhd|Bhd\.?|Berhad|Pvt\.?|Pty\.?|Inc\.?|Corp\.?|Ltd\.?|LLC|L\.L\.C\.?|SAS|S\.A\.S\.?|SA|S\.A\.?|S\.A\.P\.I\.?|S\.A\.B\.?|S\.R\.L\.?|Ltda\.?|AG|GmbH|plc|PLC|N\.V\.?|NV|B\.V\.?|BV|Pte\.?|K\.K\.?|AB|ASA|Oy|SpA|S\.p\.A\.?|Tbk\.?|JSC|PJSC|SE|GK|G\.K\.?|Q\.P\.S\.C\.?|A\.S\.?|inc\.?|ltd\.?|llc|k\.k\.?)$/u;
 // "PT Nusantara Awan Digital Tbk": Indonesia's legal form opens the name.
 const LEGAL_PREFIX = /^(?:PT|P\.T\.)\s+/u;
 
@@ -178,8 +179,13 @@ export function clean(surface: string): string {
   else if (verb === 0) words = words.slice(1);
   // "Solar-and-Storage Agreement", "Anchor Customer", "Fifteen-year PPA": what a deal is, not who made it.
   if (words.length === 0 || DEAL_NOUN_LAST.test(words[words.length - 1])) return '';
-  // "Indonesia's Nusantara AI", "Even Quillstone Cloud": an owner's possessive or an opening word is not the name.
-  while (words.length > 1 && (STOP_FIRST.has(words[0]) || /['’]s$/u.test(words[0]))) words = words.slice(1);
+  // "Indonesia's Nusantara AI", "Abu Dhabi's Majlis AI", "Even Quillstone Cloud": an owner's possessive or an opening
+  // word is not the name.
+  const owner = words.findLastIndex((w, i) => i < words.length - 1 && /['’]s$/u.test(w));
+  if (owner >= 0) words = words.slice(owner + 1);
+  while (words.length > 1 && STOP_FIRST.has(words[0])) words = words.slice(1);
+  // "H200 GPU", "GB300 Capacity": a chip's model number opens no company's name.
+  if (words.length > 0 && MODEL_NUMBER.test(words[0])) return '';
   const name = words.join(' ');
   return words.length > 1 ? name.replace(LEGAL_FORM, '').replace(LEGAL_FORM, '').replace(LEGAL_PREFIX, '') : name;
 }

@@ -48,6 +48,12 @@ describe('legal forms and publishers', () => {
     expect(clean('Aurelia AI SE')).toBe('Aurelia AI');
     expect(clean('Quetzal AI S.A.P.I')).toBe('Quetzal AI');
     expect(clean('Bahía Digital S.A.')).toBe('Bahía Digital');
+    expect(clean('Hokkai Offshore Wind GK')).toBe('Hokkai Offshore Wind');
+  });
+
+  it('an owner\'s possessive anywhere before the name is no part of it, and a chip model opens no name', () => {
+    expect(clean("Abu Dhabi's Majlis AI")).toBe('Majlis AI');
+    expect(clean('H200 GPU')).toBe('');
   });
 
   it('a stock exchange beside a ticker is no party', () => {
