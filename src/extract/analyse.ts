@@ -119,9 +119,9 @@ const PUBLISHER = /(?:Wire|News|Newswire|Press|Media|Daily|Times|Journal|Report|
 
 /** The page's publisher is no party to the deals it reports: its name, as discovery found it, is dropped. */
 function dropPublisher(site: string | null | undefined, weak: EntityMention[][]): void {
-  const name = site?.trim().replace(OWN_SITE, '').trim();
-  if (!name || !PUBLISHER.test(site!.trim())) return;
-  const names = new Set([site!.trim().toLowerCase(), name.toLowerCase()]);
+  const whole = site?.trim();
+  if (!whole || !PUBLISHER.test(whole)) return;
+  const names = new Set([whole.toLowerCase(), whole.replace(OWN_SITE, '').trim().toLowerCase()]);
   weak.forEach((list, i) => {
     if (list.some((w) => names.has(w.name.toLowerCase()))) weak[i] = list.filter((w) => !names.has(w.name.toLowerCase()));
   });

@@ -60,13 +60,22 @@ const HEADLINE_VERB = new Set(
 const DEAL_NOUN_LAST = /^(?:Agreements?|Deals?|Pacts?|Contracts?|PPAs?|Leases?|Customers?|Tenants?|Partnerships?|Orders?|MoUs?|MOUs?|LOIs?|Offtakes?|Commitments?)$/u;
 const HEADLINE_LINK = new Set(['From', 'With', 'To', 'For', 'In', 'On', 'At', 'By', 'As', 'Over', 'After', 'Amid', 'Into', 'Signs', 'Inks', 'Picks', 'Taps']);
 
-const MODEL_NUMBER = /^\p{Lu}{1,3}\d{2,4}\p{L}{0,3}$/u;
-// Legal forms that end a company's name in filings but not in its usual written name.
-// Legal forms of many countries; a final full stop may have been cut already ("Yamabiko Compute K.K").
+// Legal forms that end a company's name in filings but not in its usual written name, of many countries; a final
+// full stop may have been cut already ("Yamabiko Compute K.K").
 const LEGAL_FORM =
   /\s+(?:(?:Pvt\.?|Pty\.?|Private|Co\.?,?|pty|pvt)\s+(?:Ltd\.?|Limited|ltd\.?)|Sdn\.?\s+Bhd\.?|sdn\s+bhd|Bhd\.?|Berhad|Pvt\.?|Pty\.?|Inc\.?|Corp\.?|Ltd\.?|LLC|L\.L\.C\.?|SAS|S\.A\.S\.?|SA|S\.A\.?|S\.A\.P\.I\.?|S\.A\.B\.?|S\.R\.L\.?|Ltda\.?|AG|GmbH|plc|PLC|N\.V\.?|NV|B\.V\.?|BV|Pte\.?|K\.K\.?|AB|ASA|Oy|SpA|S\.p\.A\.?|Tbk\.?|JSC|PJSC|SE|GK|G\.K\.?|Q\.P\.S\.C\.?|A\.S\.?|inc\.?|ltd\.?|llc|k\.k\.?)$/u;
 // "PT Nusantara Awan Digital Tbk": Indonesia's legal form opens the name.
 const LEGAL_PREFIX = /^(?:PT|P\.T\.)\s+/u;
+
+/** The name without its legal forms, however many follow each other ("Kasumi Compute Co Ltd K.K"). */
+function withoutLegalForms(name: string): string {
+  let out = name;
+  for (let prev = ''; prev !== out; ) {
+    prev = out;
+    out = out.replace(LEGAL_FORM, '');
+  }
+  return out.replace(LEGAL_PREFIX, '');
+}
 
 // What a new company is introduced as: "neocloud Skyforge", "northwind compute, a norwegian neocloud".
 const DESCRIPTOR = String.raw`(?:neoclouds?|cloud (?:provider|company|operator)|gpu (?:cloud|provider|host)|compute provider|data ?cent(?:er|re) (?:operator|developer|company|builder)|hosting (?:provider|company)|colocation (?:provider|company)|provider|operator|start-?up|ai (?:lab|company|developer)|(?:model|llm) (?:developer|maker|builder)|developer of (?:[\p{L}-]+ ){0,3}?(?:models|ai|llms)|lab|utility|(?:electric |power |energy )?co-?operative|power (?:producer|company|supplier|generator)|energy (?:company|supplier|developer)|reactor developer|chipmaker|chip (?:designer|startup|start-up|company|maker)|foundry|(?:bitcoin |crypto )?miner)`;
@@ -185,9 +194,9 @@ export function clean(surface: string): string {
   if (owner >= 0) words = words.slice(owner + 1);
   while (words.length > 1 && STOP_FIRST.has(words[0])) words = words.slice(1);
   // "H200 GPU", "GB300 Capacity": a chip's model number opens no company's name.
-  if (words.length > 0 && MODEL_NUMBER.test(words[0])) return '';
+  if (words.length > 0 && /^\p{Lu}{1,3}\d{2,4}\p{L}{0,3}$/u.test(words[0])) return '';
   const name = words.join(' ');
-  return words.length > 1 ? name.replace(LEGAL_FORM, '').replace(LEGAL_FORM, '').replace(LEGAL_PREFIX, '') : name;
+  return words.length > 1 ? withoutLegalForms(name) : name;
 }
 
 /** An organisation known only by its name ("borealis compute"), typed by its last word; null when the words name nobody. */
@@ -224,7 +233,9 @@ const unknownBySentence = memoBySentence(2048, (key) => {
 
 type Span = Pick<EntityMention, 'start' | 'end'>;
 
-export const isPlace = memoBySentence(10_000, (word) => /^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)$/u.test(word) || nlp(word).has('(#Place|#Demonym)'));
+const isPlace = memoBySentence(10_000, (word) => /^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)$/u.test(word) || nlp(word).has('(#Place|#Demonym)'));
+/** "Central US", "Virginia": words that are all places name a place, not a company. */
+export const allPlaces = (name: string): boolean => name.split(/\s+/).every(isPlace);
 /** "Pittsburgh GPU", "South African GPU": places and a company word describe something ("a Pittsburgh GPU reseller"); they name nothing. */
 export function placeAndSuffix(name: string): boolean {
   const words = name.split(/\s+/);
@@ -238,7 +249,7 @@ function addName(sentence: string, known: Span[], found: EntityMention[], surfac
   // A company-like word alone ("GPU" of "a French GPU cloud") is no name.
   if (!name || STOP_FIRST.has(name) || SUFFIX_ALONE.test(name) || /-based\b/iu.test(name) || !name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(?:of|and|de|du|la)$/u.test(w))) return;
   // "South African GPU", "Central US": places, with or without a company word, name no company.
-  if (placeAndSuffix(name) || name.split(/\s+/).every(isPlace)) return;
+  if (placeAndSuffix(name) || allPlaces(name)) return;
   const at = start + surface.indexOf(name);
   const end = at + name.length;
   if (known.some((k) => at < k.end && end > k.start) || found.some((f) => at < f.end && end > f.start)) return;

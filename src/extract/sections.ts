@@ -4,7 +4,7 @@
 // scorer; a heading's company is also the party the section's deal sentences leave unnamed.
 import { addReferences, type EntityMention } from './gazetteer.js';
 import { followNames, namesPattern } from './discover.js';
-import { clean, isPlace, STOP_FIRST, unknownMention } from './parties.js';
+import { allPlaces, clean, STOP_FIRST, unknownMention } from './parties.js';
 import type { Sentence } from './sentences.js';
 
 const MAX_HEADING_CHARS = 60;
@@ -49,7 +49,7 @@ function headingCompany(s: Sentence, known: EntityMention[], sentences: Sentence
   if (!m) return null;
   const surface = clean(m[1]);
   const words = surface.split(/\s+/);
-  if (words.some((w) => TOPIC_WORDS.has(w) || STOP_FIRST.has(w)) || /\d/u.test(surface) || words.every(isPlace)) return null;
+  if (words.some((w) => TOPIC_WORDS.has(w) || STOP_FIRST.has(w)) || /\d/u.test(surface) || allPlaces(surface)) return null;
   const offset = s.text.indexOf(m[1]);
   const whole = known.find((k) => k.start <= offset && k.end >= offset + surface.length - 1);
   if (whole) return whole;

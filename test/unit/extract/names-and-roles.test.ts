@@ -49,6 +49,7 @@ describe('legal forms and publishers', () => {
     expect(clean('Quetzal AI S.A.P.I')).toBe('Quetzal AI');
     expect(clean('Bahía Digital S.A.')).toBe('Bahía Digital');
     expect(clean('Hokkai Offshore Wind GK')).toBe('Hokkai Offshore Wind');
+    expect(clean('Kasumi Compute Co Ltd K.K')).toBe('Kasumi Compute');
   });
 
   it('an owner\'s possessive anywhere before the name is no part of it, and a chip model opens no name', () => {
