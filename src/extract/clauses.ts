@@ -7,6 +7,11 @@ export interface Clause {
   text: string;
 }
 
+/** A mention with offsets relative to a clause (or any span) that starts at `by`. */
+export function shift(m: EntityMention, by: number): EntityMention {
+  return { ...m, start: m.start - by, end: m.end - by };
+}
+
 // Boundaries that start a new clause. ", and" only splits when no organisation follows (a list
 // "Microsoft, Oracle, and CoreWeave" stays whole).
 const HARD = /;\s+|\s+[—–]\s+|\s+--\s+|,\s+(?:while|whereas|but|although|though|even as|even though)\s+|\s+(?:while|whereas)\s+|,\s+(?=(?:taking|bringing|giving|making|adding|lifting|raising|pushing|sending|leaving|following)\s)/giu;

@@ -6,7 +6,7 @@ import type { ArticleMeta, ExtractedDeal } from './types.js';
 import { defaultGazetteer, type EntityMention, type Gazetteer } from './gazetteer.js';
 import type { Sentence } from './sentences.js';
 import { analyseText, normTitle, type TextAnalysis } from './analyse.js';
-import { splitClauses, type Clause } from './clauses.js';
+import { shift, splitClauses, type Clause } from './clauses.js';
 import { buildGroups, isConsumerProductMention, isMarketMention, isProductMention, resolveClause, type ClausePairs } from './roles.js';
 import { ACQUIRES_COMPANY, hasDealCue, HIRES, NEGATED_CUE, OFF_TOPIC_CUE, STRONG_CUE } from './cues.js';
 import { dealStatus } from './status.js';
@@ -19,10 +19,6 @@ import { cellsOf, tableHeader, tableRowDeal, type TableColumns } from './tables.
 import { NAMED_DEAL, PRONOUN_DEAL, REFERS_BACK, THE_DEAL, THE_PARTIES, THE_PROVIDER } from './context.js';
 import { mergeMentions, mergeWithinSentence, type Denial, type Mention } from './merge.js';
 
-
-function shift(m: EntityMention, by: number): EntityMention {
-  return { ...m, start: m.start - by, end: m.end - by };
-}
 
 export interface ExtractOptions {
   gazetteer?: Gazetteer;
@@ -175,13 +171,13 @@ const RIVAL_BEFORE = /\b(?:in competition with|compet(?:e|es|ed|ing) (?:with|aga
 const COMPARED_AFTER = /^(?:['’]s)?\s+(?:one|deal|contract|agreement|pact)s?\b/iu;
 // "cutting reliance on Microsoft": the company named is the one being left, by someone else.
 const RELIANCE = /\b(?:cut\w*|reduc\w*|lessen\w*|eas\w*|lower\w*|end\w*)\s+(?:its\s+|their\s+)?(?:reliance|dependence|dependency)\s+on\b/iu;
-// "backstopped by Google", "financed by Blackstone": money behind the deal, not compute.
 // "with Nvidia among the investors", "bought by a group including Nvidia, Blue Owl and Dell": a backer, no provider.
 const INVESTOR_AFTER = /^\s+(?:(?:was|were|is|are)\s+)?(?:among|one of)\s+(?:the|its|their)\s+(?:[\p{L}-]+\s+)?(?:investors|backers|lenders|shareholders|funders)\b/iu;
 const INVESTOR_BEFORE = /\b(?:investors|backers|lenders|shareholders|a group|a consortium|a syndicate)\s+(?:including|such as|like|led by|that included)\s+(?:[\p{L}\p{N}.&'’-]+(?:\s+[\p{L}\p{N}.&'’-]+)?,?\s+(?:and\s+)?){0,5}$/iu;
 const investorNamed = (text: string, e: EntityMention): boolean =>
   INVESTOR_AFTER.test(text.slice(e.end, e.end + 60)) || INVESTOR_BEFORE.test(text.slice(Math.max(0, e.start - 120), e.start));
 
+// "backstopped by Google", "financed by Blackstone": money behind the deal, not compute.
 const FINANCIER_BEFORE = /\b(?:(?:backstop(?:ped)?|backed|guaranteed|underwritten|financed|insured|funded)\s+(?:in part\s+|partly\s+)?by|(?:financial\s+)?(?:backstop|guarantee|financing|loan)\s+from)\s+(?:the\s+)?$/iu;
 // "Google will backstop $1.4 billion of Fluidstack's lease obligations ..., and in return receives warrants":
 // credit support, and what is got in return for it, is finance, not compute.

@@ -13,7 +13,7 @@ import { dealMoney, dealPower } from './amounts.js';
 import { findMoney } from './money.js';
 import { findPower } from './power.js';
 import { findHardware } from './hardware.js';
-import { splitClauses, type Clause } from './clauses.js';
+import { shift, splitClauses, type Clause } from './clauses.js';
 import { dealStatus } from './status.js';
 
 const WORD = /[\p{L}\p{N}$%][\p{L}\p{N}$%.'’-]*/gu;
@@ -101,7 +101,7 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
     }
     const clauseOf = (e: EntityMention): number => clauses.findIndex((c) => e.start >= c.start && e.end <= c.end);
     if (clauseOf(buyer) === clauseOf(seller)) f.push('clause:same');
-    for (const x of roleFeatures(clauses, instance.entities, buyer, seller)) f.push(x);
+    for (const x of roleFeatures(clauses[clauseOf(buyer)], clauses[clauseOf(seller)], instance.entities, buyer, seller)) f.push(x);
     if (isMarketMention(text, buyer)) f.push('b:market');
     if (isConsumerProductMention(text, buyer)) f.push('b:consumer');
   }
@@ -118,7 +118,7 @@ const groupCache = new WeakMap<Clause, Group[]>();
 function groupsOf(clause: Clause, entities: EntityMention[]): Group[] {
   let groups = groupCache.get(clause);
   if (!groups) {
-    const local = entities.filter((e) => e.start >= clause.start && e.end <= clause.end).map((e) => ({ ...e, start: e.start - clause.start, end: e.end - clause.start }));
+    const local = entities.filter((e) => e.start >= clause.start && e.end <= clause.end).map((e) => shift(e, clause.start));
     groups = buildGroups(clause.text, local);
     groupCache.set(clause, groups);
   }
@@ -126,14 +126,17 @@ function groupsOf(clause: Clause, entities: EntityMention[]): Group[] {
 }
 
 /** How the clause's wording casts the two parties, whatever the rules then made of it: "X leased … to Y", "Y buys from X". */
-function roleFeatures(clauses: Clause[], entities: EntityMention[], buyer: EntityMention, seller: EntityMention): string[] {
-  const roleOf = (e: EntityMention): Group | null => {
-    const clause = clauses.find((c) => e.start >= c.start && e.end <= c.end);
-    if (!clause) return null;
-    return groupsOf(clause, entities).find((g) => g.members.some((m) => m.start === e.start - clause.start)) ?? null;
-  };
-  const b = roleOf(buyer);
-  const s = roleOf(seller);
+function roleFeatures(
+  buyerClause: Clause | undefined,
+  sellerClause: Clause | undefined,
+  entities: EntityMention[],
+  buyer: EntityMention,
+  seller: EntityMention,
+): string[] {
+  const groupOf = (e: EntityMention, clause: Clause | undefined): Group | null =>
+    clause ? (groupsOf(clause, entities).find((g) => g.members.some((m) => m.start === e.start - clause.start)) ?? null) : null;
+  const b = groupOf(buyer, buyerClause);
+  const s = groupOf(seller, sellerClause);
   const f = [`role:b:${b?.role ?? 'none'}`, `role:s:${s?.role ?? 'none'}`];
   if (b && b === s) f.push(b.reciprocal ? 'role:reciprocal' : 'role:same-list');
   if (b?.role === 'seller' || s?.role === 'buyer') f.push('role:reversed');

@@ -103,8 +103,9 @@ export function isMarketMention(clause: string, m: EntityMention): boolean {
   return MARKET_BEFORE.test(clause.slice(Math.max(0, m.start - 40), m.start)) || MARKET_AFTER.test(clause.slice(m.end));
 }
 
-const PEOPLE_AFTER = /^(?:['’]s)?\s+(?:[\p{L}-]+\s+)?(?:researchers?|engineers?|employees?|executives?|staff(?:ers)?|veterans?|alumni|scientists?|co-?founders?)\b/iu;
-const PEOPLE_FROM = /\b(?:researchers?|engineers?|employees?|executives?|staff(?:ers)?|talent|scientists?|hires?|alumni|veterans?)\s+(?:[\p{L}-]+\s+){0,2}?from\s+(?:the\s+)?$/iu;
+const PEOPLE = String.raw`researchers?|engineers?|employees?|executives?|staff(?:ers)?|veterans?|alumni|scientists?`;
+const PEOPLE_AFTER = new RegExp(String.raw`^(?:['’]s)?\s+(?:[\p{L}-]+\s+)?(?:${PEOPLE}|co-?founders?)\b`, 'iu');
+const PEOPLE_FROM = new RegExp(String.raw`\b(?:${PEOPLE}|talent|hires?)\s+(?:[\p{L}-]+\s+){0,2}?from\s+(?:the\s+)?$`, 'iu');
 // "Samsung Electronics chairman Lee Jae-yong": the company's title for a person named next.
 const TITLE_OF_PERSON = /^(?:['’]s)?\s+(?:chair(?:man|woman)?|vice chair(?:man|woman)?|honorary chair(?:man|woman)?)\s+\p{Lu}/u;
 
