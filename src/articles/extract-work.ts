@@ -44,6 +44,7 @@ export interface PageText {
   title: string | null;
   published: string | null;
   site: string | null;
+  author: string | null;
 }
 
 export function pageText(input: ExtractInput): PageText {
@@ -66,6 +67,7 @@ export function pageText(input: ExtractInput): PageText {
     title: article?.title ?? input.meta.title,
     published: article?.published ?? input.meta.published,
     site: article?.site_name ?? null,
+    author: article?.author_organisation ?? null,
   };
 }
 
@@ -74,8 +76,8 @@ export function pageText(input: ExtractInput): PageText {
  * The worker, `lanewatch extract`, training and evaluation, the bench and the tests all go through it.
  */
 export function pageDeals(input: ExtractInput, options: PipelineOptions = {}): ExtractOutput {
-  const { html, article, text, bodySource, pageProblem, title, published, site } = pageText(input);
-  const deals = text ? extractArticleDeals(title, text, { published, site, url: input.meta.url }, options) : [];
+  const { html, article, text, bodySource, pageProblem, title, published, site, author } = pageText(input);
+  const deals = text ? extractArticleDeals(title, text, { published, site, author, url: input.meta.url }, options) : [];
   return { html, article, text, bodySource, pageProblem, deals };
 }
 

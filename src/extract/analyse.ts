@@ -4,7 +4,7 @@
 import type { ArticleMeta } from './types.js';
 import { addReferences, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
 import { splitSentences, type Sentence } from './sentences.js';
-import { findUnknownOrganisations, organisationNamed } from './parties.js';
+import { findUnknownOrganisations, organisationNamed, withoutLegalForms } from './parties.js';
 import { articleLab, resolveShortNames, resolveSubjectPronoun, resolveTheCompany } from './context.js';
 import { interviewSubject, resolveFirstPerson } from './interview.js';
 import { discoveredMentions, firstPersonMentions, headlineSubject, namesPattern, resolveSpeakingCompany, speakerCompany } from './discover.js';
@@ -54,9 +54,9 @@ export function analyseText(text: string, meta: ArticleMeta, gazetteer: Gazettee
   publicBodyMentions(sentences, known, weak);
   subjectReferences(sentences, known, weak);
   const sections = sectionCompanies(sentences, known, weak);
-  // Who "we" is: an interview's subject, the company whose own site this is, the one company the headline names,
+  // Who "we" is: an interview's subject, the company credited as the page's author or whose own site this is, the one company the headline names,
   // the company the headline opens on, the company whose executive speaks, or the company named most.
-  const site = interviewee ? null : siteCompany(meta.site, sentences, known, weak, gazetteer);
+  const site = interviewee ? null : (authorCompany(meta.author, sentences, known, weak, gazetteer) ?? siteCompany(meta.site, sentences, known, weak, gazetteer));
   const speaking = interviewee ?? (site ? null : resolveSpeakingCompany(sentences, known, headline));
   const all = withWeak(known, weak);
   const subject = speaking ?? site ?? headlineSubject(meta.title, gazetteer) ?? speakerCompany(sentences, all) ?? mainCompany(all);
@@ -130,10 +130,19 @@ function dropPublisher(site: string | null | undefined, weak: EntityMention[][])
 // "Meridian Power Co.": a site named as a company is that company's own.
 const COMPANY_SITE = /\s+(?:Co\.?|Company|Inc\.?|Corp\.?|Corporation|plc|PLC|Ltd\.?|Limited|LLC|AG|SE|ASA|N\.V\.)$/u;
 
-/** The company whose own site the page is on, if the site's name says so; its mentions (in full or by its first word) become weak ones. */
+/** The company whose own site the page is on, if the site's name says so. */
 function siteCompany(site: string | null | undefined, sentences: Sentence[], mentions: EntityMention[][], weak: EntityMention[][], gazetteer: Gazetteer): EntityMention | null {
   if (!site || !(OWN_SITE.test(site.trim()) || COMPANY_SITE.test(site.trim()))) return null;
-  const name = site.trim().replace(OWN_SITE, '').replace(COMPANY_SITE, '').trim();
+  return ownCompany(site.trim().replace(OWN_SITE, '').replace(COMPANY_SITE, '').trim(), sentences, mentions, weak, gazetteer);
+}
+
+/** The company the page credits as its author (a release's issuer), unless the name is a publication's. */
+function authorCompany(author: string | null | undefined, sentences: Sentence[], mentions: EntityMention[][], weak: EntityMention[][], gazetteer: Gazetteer): EntityMention | null {
+  return author ? ownCompany(withoutLegalForms(author.trim()).replace(/,$/u, '').replace(COMPANY_SITE, ''), sentences, mentions, weak, gazetteer) : null;
+}
+
+/** The company a page is its own (by its site or its author); its mentions (in full or by its first word) become weak ones. */
+function ownCompany(name: string, sentences: Sentence[], mentions: EntityMention[][], weak: EntityMention[][], gazetteer: Gazetteer): EntityMention | null {
   if (name.length < 3 || PUBLISHER.test(name)) return null;
   const known = findKnownEntities(name, gazetteer);
   const company = known.length === 1 && known[0].end - known[0].start >= name.length - 1 ? known[0] : known.length === 0 ? organisationNamed(name) : null;

@@ -5,7 +5,7 @@
 import nlp from 'compromise';
 import { addReferences, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
 import { hasDealCue } from './cues.js';
-import { clean, findSuffixNames, findUnknownOrganisations, introducesName, organisationNamed, placeAndSuffix, STOP_FIRST, unknownMention } from './parties.js';
+import { aiFacility, allPlaces, clean, describedOrganisations, findSuffixNames, findUnknownOrganisations, introducesName, organisationNamed, placeAndSuffix, STOP_FIRST, unknownMention } from './parties.js';
 import type { Sentence } from './sentences.js';
 import { memoBySentence } from './memo.js';
 import { NOT_A_SPEAKER } from './interview.js';
@@ -37,6 +37,8 @@ export function discoveredMentions(sentences: Sentence[], known: EntityMention[]
       // In the headline, headings and opening paragraphs, names that end on a company's word ("Tasman Data Centres"):
       // the deal sentences may use only their short form.
       if (s.block < OPENING_BLOCKS || s.fragment) for (const e of findSuffixNames(s.text, known[i])) if (!found.has(e.name)) found.set(e.name, e);
+      // Anywhere, a company introduced by what it is ("Lumenfold, the small lab that …").
+      if (introducesName(s.text)) for (const e of describedOrganisations(s.text, known[i])) if (!found.has(e.name)) found.set(e.name, e);
       return;
     }
     const unknown = findUnknownOrganisations(s.text, known[i]);
@@ -115,7 +117,7 @@ function capitalisedNames(text: string, known: EntityMention[]): EntityMention[]
     const start = m.index + m[1].indexOf(name);
     const end = start + name.length;
     if (known.some((k) => start < k.end && end > k.start) || out.some((o) => start < o.end && end > o.start)) continue;
-    if (/\s/u.test(name) ? aPersonOrPlace(name) || placeAndSuffix(name) : notAnOrganisation(name)) continue;
+    if (/\s/u.test(name) ? aPersonOrPlace(name) || allPlaces(name) || placeAndSuffix(name) || aiFacility(name, text.slice(end, end + 40)) : notAnOrganisation(name)) continue;
     out.push({ ...unknownMention(name, null, start, end, name), via: 'capitals' });
   }
   return out;

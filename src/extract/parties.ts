@@ -68,7 +68,7 @@ const LEGAL_FORM =
 const LEGAL_PREFIX = /^(?:PT|P\.T\.)\s+/u;
 
 /** The name without its legal forms, however many follow each other ("Kasumi Compute Co Ltd K.K"). */
-function withoutLegalForms(name: string): string {
+export function withoutLegalForms(name: string): string {
   let out = name;
   for (let prev = ''; prev !== out; ) {
     prev = out;
@@ -212,6 +212,8 @@ export function findDescribedOrganisations(sentence: string): EntityMention[] {
   for (const d of describedNames(sentence)) {
     if (found.some((f) => d.start < f.end && d.end > f.start)) continue;
     const name = titleCase(d.name);
+    // "a Cairo start-up": a place before the descriptor says where the company is, not who.
+    if (allPlaces(name)) continue;
     found.push(unknownMention(name, d.descriptor, d.start, d.end, d.name));
   }
   return found.sort((a, b) => a.start - b.start);
@@ -234,8 +236,9 @@ const unknownBySentence = memoBySentence(2048, (key) => {
 type Span = Pick<EntityMention, 'start' | 'end'>;
 
 const isPlace = memoBySentence(10_000, (word) => /^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)$/u.test(word) || nlp(word).has('(#Place|#Demonym)'));
-/** "Central US", "Virginia": words that are all places name a place, not a company. */
-export const allPlaces = (name: string): boolean => name.split(/\s+/).every(isPlace);
+/** "Central US", "Virginia", "West Feliciana Parish": words that are all places, or a county's or a parish's name, name a place, not a company. */
+export const allPlaces = (name: string): boolean => PLACE_UNIT.test(name) || name.split(/\s+/).every(isPlace);
+const PLACE_UNIT = /\s(?:County|Parish|Township|Borough|Province|Prefecture|District|Municipality|Governorate|Oblast)$/u;
 /** "Pittsburgh GPU", "South African GPU": places and a company word describe something ("a Pittsburgh GPU reseller"); they name nothing. */
 export function placeAndSuffix(name: string): boolean {
   const words = name.split(/\s+/);
@@ -254,6 +257,7 @@ function addName(sentence: string, known: Span[], found: EntityMention[], surfac
   const end = at + name.length;
   if (known.some((k) => at < k.end && end > k.start) || found.some((f) => at < f.end && end > f.start)) return;
   const after = sentence.slice(end, end + 80);
+  if (aiFacility(name, after)) return;
   const before = sentence.slice(Math.max(0, at - 30), at);
   const context = CONTEXT_AFTER.exec(after)?.[1] ?? CONTEXT_BEFORE.exec(before)?.[1] ?? null;
   const hasSuffix = SUFFIX_END.test(name) && name.split(/\s+/).length > 1;
@@ -261,6 +265,9 @@ function addName(sentence: string, known: Span[], found: EntityMention[], surfac
   if (!context && !hasSuffix && requireEvidence && name.split(/\s+/).length < 2 && !DEAL_NEIGHBOUR_AFTER.test(after)) return;
   found.push(unknownMention(name, context, at, end, name));
 }
+/** "Sakai AI data centre", "Vizag AI hub": "AI" describes the facility after it, it ends no name. */
+export const aiFacility = (name: string, after: string): boolean => /\sAI$/u.test(name) && AI_FACILITY_AFTER.test(after);
+const AI_FACILITY_AFTER = /^\s+(?:data[\s-]?cent(?:er|re)s?|hubs?|campus(?:es)?|(?:giga)?factor(?:y|ies)|zones?|clusters?|regions?|parks?|supercomputers?|infrastructure|cit(?:y|ies)|corridors?|valley)\b/iu;
 const SUFFIX_ALONE = new RegExp(`^${SUFFIX}$`, 'u');
 const SUFFIX_END = new RegExp(`${SUFFIX}$`, 'u');
 /** The name ends on a company word ("Granite Peak Data Centers", "Tallis Cloud"). */
@@ -278,16 +285,62 @@ export function findSuffixNames(sentence: string, known: Span[]): EntityMention[
 // rules ask with the gazetteer's names, their second pass with discovered ones too): it runs once per sentence.
 const compromiseOrganisations = memoBySentence(2048, (sentence) => nlp(sentence).organizations().json({ offset: true }) as Array<{ offset: { start: number; length: number } }>);
 
+// A lowercase page's name ends on a company word too ("kestrel cloud", "morrow ai"); the words before it must be no
+// ordinary word: a function or deal word, a description ("sovereign ai", "nuclear power"), a figure or a place.
+const LOWERCASE_SUFFIX_NAME = /(?<![\p{L}\p{N}'’])((?:[\p{Ll}][\p{Ll}\d&.-]*\s+){1,2}(?:compute|cloud|ai|labs|digital|computing|data cent(?:er|re)s|mining|telecom|networks|intelligence|reasoning|semiconductor|silicon))(?![\p{L}\p{N}])/gu;
+const DESCRIBING = new Set(
+  ('sovereign generative agentic frontier physical enterprise public private hybrid open closed consumer hyperscale colocation ' +
+    'dedicated reserved inference training gpu tpu ai nuclear solar wind gas clean green renewable cheap cheaper firm grid backup ' +
+    'onsite on-site own extra additional spare unused idle excess total much enough fast faster largest biggest regional national ' +
+    'state federal american european chinese indian korean japanese french german british global domestic foreign rival rivals ' +
+    'bitcoin crypto former legacy major leading top next last this next-gen multi multi-cloud managed bare-metal metal ' +
+    'about into over under per up out off than just even only very same own-brand in-house more less')
+    .split(' '),
+);
+const DESCRIBED_AFTER = /(?:\b(?:the|a|an|its|their|our|his|her)|-based)\s+$/u;
+const ADJECTIVE_LIKE = memoBySentence(10_000, (word) => nlp(word).has('(#Adjective|#Adverb|#Value|#Verb|#Pronoun|#Preposition|#Determiner)'));
+
+function lowercaseSuffixNames(sentence: string, known: Span[]): EntityMention[] {
+  const out: EntityMention[] = [];
+  for (const m of sentence.matchAll(LOWERCASE_SUFFIX_NAME)) {
+    const words = m[1].split(/\s+/);
+    const tail = words.pop() as string;
+    let from = words.length;
+    while (from > 0 && !NOT_A_NAME.has(words[from - 1]) && !DESCRIBING.has(words[from - 1]) && !ADJECTIVE_LIKE(words[from - 1]) && /^\p{Ll}{3,}$/u.test(words[from - 1])) from--;
+    const kept = words.slice(from);
+    if (kept.length === 0) continue;
+    const surface = [...kept, tail].join(' ');
+    const start = m.index + m[1].length - surface.length;
+    const end = start + surface.length;
+    const name = titleCase(surface);
+    // "the paris-based agent lab", "a robotics ai": after an article, the words describe.
+    if (DESCRIBED_AFTER.test(sentence.slice(Math.max(0, start - 30), start))) continue;
+    if (allPlaces(name.slice(0, name.lastIndexOf(' '))) || known.some((k) => start < k.end && end > k.start)) continue;
+    out.push(unknownMention(name, null, start, end, surface));
+  }
+  return out;
+}
+
+/** Companies a sentence introduces by what they are ("Lumenfold, the small lab"): a regex, cheap enough for any sentence. */
+export function describedOrganisations(sentence: string, taken: Span[]): EntityMention[] {
+  const found: EntityMention[] = [];
+  for (const d of describedNames(sentence)) {
+    if ([...taken, ...found].some((k) => d.start < k.end && d.end > k.start)) continue;
+    const name = titleCase(d.name);
+    // "a Cairo start-up": a place before the descriptor says where the company is, not who.
+    if (allPlaces(name)) continue;
+    found.push(unknownMention(name, d.descriptor, d.start, d.end, d.name));
+  }
+  return found;
+}
+
 function computeUnknownOrganisations(sentence: string, known: Span[]): EntityMention[] {
   // A sentence this long is a run of headlines or navigation glued together, not deal prose.
   if (sentence.length > MAX_SENTENCE_CHARS) return [];
   const found = findSuffixNames(sentence, known);
+  if (!/\p{Lu}/u.test(sentence)) for (const e of lowercaseSuffixNames(sentence, known)) if (!found.some((f) => e.start < f.end && e.end > f.start)) found.push(e);
   const add = (surface: string, start: number, requireEvidence: boolean): void => addName(sentence, known, found, surface, start, requireEvidence);
-  for (const d of describedNames(sentence)) {
-    if (known.some((k) => d.start < k.end && d.end > k.start) || found.some((f) => d.start < f.end && d.end > f.start)) continue;
-    const name = titleCase(d.name);
-    found.push(unknownMention(name, d.descriptor, d.start, d.end, d.name));
-  }
+  for (const e of describedOrganisations(sentence, [...known, ...found])) found.push(e);
   // compromise only tags capitalised text well; a lowercase sentence gains nothing from it.
   if (/\p{Lu}/u.test(sentence.slice(1))) {
     for (const o of compromiseOrganisations(sentence)) {

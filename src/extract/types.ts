@@ -27,6 +27,8 @@ export interface ArticleMeta {
   title?: string | null;
   /** The site's own name: when it is a company the article names, the company its "we" stands for. */
   site?: string | null;
+  /** The organisation the page credits as its author (a company's own release or post): the company its "we" stands for. */
+  author?: string | null;
   published?: string | Date | null;
   url?: string | null;
 }

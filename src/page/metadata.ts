@@ -8,6 +8,7 @@ export interface ArticleMetadata {
   canonical_url: string | null;
   language: string | null;
   site_name: string | null;
+  author_organisation: string | null;
 }
 
 /** The few entities some sites escape twice in meta values ("&amp;quot;"), as Readability undoes them. */
@@ -228,14 +229,33 @@ export function readMetadata(doc: Document, objects: JsonObject[], url: string |
     canonical_url: canonicalOf(doc, meta, url),
     language: languageOf(doc, article, meta),
     site_name: siteNameOf(article, meta),
+    author_organisation: authorOrganisationOf(article, meta),
   };
+}
+
+/** The first object of a JSON-LD field that may hold one object or a list of them. */
+function firstObject(value: unknown): JsonObject | null {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first && typeof first === 'object' && !Array.isArray(first) ? (first as JsonObject) : null;
 }
 
 /** The site's own name: og:site_name, application-name, else the JSON-LD publisher's. */
 function siteNameOf(article: JsonObject | null, meta: Map<string, string>): string | null {
-  const fromMeta = meta.get('og:site_name') ?? meta.get('application-name');
-  if (fromMeta) return fromMeta;
-  const publisher = article?.publisher;
-  const named = Array.isArray(publisher) ? publisher[0] : publisher;
-  return named && typeof named === 'object' && !Array.isArray(named) ? stringField(named as JsonObject, 'name') : null;
+  return meta.get('og:site_name') ?? meta.get('application-name') ?? stringField(firstObject(article?.publisher), 'name');
+}
+
+const ORGANISATION_TYPES = new Set(['Organization', 'Corporation']);
+
+/**
+ * The organisation the JSON-LD names as the article's author (a company's own release or post), unless it is the site
+ * or the publisher: news sites credit people, or their own desk.
+ */
+function authorOrganisationOf(article: JsonObject | null, meta: Map<string, string>): string | null {
+  const author = firstObject(article?.author);
+  const type = author?.['@type'];
+  if (typeof type !== 'string' || !ORGANISATION_TYPES.has(type)) return null;
+  const name = stringField(author, 'name')?.trim();
+  if (!name) return null;
+  const own = [siteNameOf(article, meta), stringField(firstObject(article?.publisher), 'name')].map((n) => n?.trim().toLowerCase());
+  return own.includes(name.toLowerCase()) ? null : name;
 }

@@ -7,6 +7,8 @@ export interface ExtractedArticle {
   language: string | null;
   /** The site's own name (og:site_name, the JSON-LD publisher): a company's newsroom speaks as "we". */
   site_name: string | null;
+  /** The organisation the page credits as its author (a company's release), when it is not the site itself: its "we". */
+  author_organisation: string | null;
   /** The main text: paragraphs separated by blank lines, headline not repeated. */
   text: string;
 }

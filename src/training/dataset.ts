@@ -23,7 +23,7 @@ export interface LabelledArticle {
 export function labelArticle(corpus: string, id: string, html: string, gold: GoldDeal[], published: string | null): LabelledArticle {
   const page = pageText(pageInput(html));
   const full = articleText(page.title, page.text);
-  const set = candidateSet(full.text, { title: full.headline, published: page.published ?? published, site: page.site });
+  const set = candidateSet(full.text, { title: full.headline, published: page.published ?? published, site: page.site, author: page.author });
   const byKey = new Map(gold.map((d) => [pairKey(d.lab, d.provider), d]));
   const labels = set.candidates.map(({ candidate }) => byKey.get(pairKey(candidate.lab, candidate.provider)) ?? null);
   return { corpus, id, gold, set, labels };

@@ -15,7 +15,7 @@ export interface TrainSettings {
   folds: number;
 }
 
-export const defaultSettings: TrainSettings = { epochs: 300, l2: 0.0005, minCount: 2, folds: 5 };
+export const defaultSettings: TrainSettings = { epochs: 300, l2: 0.00025, minCount: 2, folds: 5 };
 
 interface PairRow {
   features: string[];

@@ -143,3 +143,49 @@ describe('places and people are no party', () => {
     expect(extractDeals('Meta picked up two more researchers from Google DeepMind this week, in a deal worth millions.')).toEqual([]);
   });
 });
+
+describe('the company a page is by, and places that are no company', () => {
+  const release = [
+    'We signed a 15-year lease with Fluidstack for 245 MW of IT capacity at our River Bend campus, worth about $7 billion.',
+    'The lease makes Fluidstack the anchor tenant of the campus.',
+  ].join('\n\n');
+
+  it('reads "we" as the organisation credited as the page\'s author, legal form and all', () => {
+    const a = analyseText(release, { ...meta, site: 'Newsroom Commons', author: 'Hut 8 Corp.' }, defaultGazetteer());
+    expect(a.subject?.name).toBe('Hut 8');
+    const set = candidateSet(release, { ...meta, site: 'Newsroom Commons', author: 'Hut 8 Corp.' });
+    expect(set.candidates.map((c) => `${c.candidate.lab}>${c.candidate.provider}`)).toContain('Fluidstack>Hut 8');
+  });
+
+  it('refuses an author named like a publication', () => {
+    const a = analyseText(release, { ...meta, author: 'Gridline Daily' }, defaultGazetteer());
+    expect(a.subject?.name).not.toBe('Gridline Daily');
+  });
+
+  it('a place before a descriptor names where a company is, not a company', () => {
+    const a = analyse('Ra Intelligence, a Cairo start-up building Arabic language models, has signed a letter of intent to rent 500 GPUs from Nile Grid Cloud.');
+    const names = a.weak.flat().map((e) => e.name);
+    expect(names).not.toContain('Cairo');
+  });
+
+  it('a county or a parish is a place: the sentence\'s figures stay the pair\'s', () => {
+    const text = 'Today we signed a 15-year, roughly $7 billion lease with Fluidstack for 245 MW of IT capacity at our River Bend campus in West Feliciana Parish, Louisiana.';
+    const a = analyseText(text, { ...meta, author: 'Hut 8 Corp.' }, defaultGazetteer());
+    expect(a.weak.flat().map((e) => e.name)).not.toContain('West Feliciana Parish');
+    const deal = extractDeals(text, { ...meta, author: 'Hut 8 Corp.' }).find((d) => d.lab === 'Fluidstack' && d.provider === 'Hut 8');
+    expect(deal?.amount_usd).toBe(7e9);
+    expect(deal?.gigawatts).toBe(0.245);
+  });
+
+  it('"AI" before a facility ends no name ("Sakai AI data centre")', () => {
+    const a = analyse('KDDI signs its first outside customer for the Sakai AI data centre, a lab called Morgenrot Labs.');
+    expect(a.weak.flat().map((e) => e.name)).not.toContain('Sakai AI');
+  });
+
+  it('a lowercase page\'s name ends on a company word ("kestrel cloud"), a description does not', () => {
+    const names = (text: string): string[] => analyse(text).weak.flat().map((e) => e.name);
+    expect(names('vantor ai, the swedish coding-model startup, picked kestrel cloud for a 12mw inference deployment: three years, about $180m.')).toContain('Kestrel Cloud');
+    expect(names('and the demand side: morrow ai signed a three-year, $1.2b contract for b300 clusters at gridline compute.')).toEqual(['Morrow Ai', 'Gridline Compute']);
+    expect(names('microsoft signed a $2b deal for sovereign ai and nuclear power with a texas cloud, more compute and the public cloud.')).toEqual([]);
+  });
+});

@@ -7,7 +7,7 @@ const PARA = '<p>Microsoft signed a five-year, $17.4 billion agreement with Nebi
 describe('bad input', () => {
   it('empty input gives empty text and no metadata', () => {
     for (const input of ['', Buffer.alloc(0), '   \n  ']) {
-      expect(extractArticle(input)).toEqual({ title: null, published: null, canonical_url: null, language: null, site_name: null, text: '' });
+      expect(extractArticle(input)).toEqual({ title: null, published: null, canonical_url: null, language: null, site_name: null, author_organisation: null, text: '' });
     }
   });
 

@@ -18,6 +18,17 @@ describe('metadata', () => {
     expect(extractArticle(page('')).published).toBeNull();
   });
 
+  it('names the organisation credited as author, unless it is the site or the publisher', () => {
+    const page = (author: string, site = 'Newsroom Commons'): string =>
+      `<html><head><meta property="og:site_name" content="${site}"><script type="application/ld+json">{"@type":"NewsArticle","headline":"T","author":${author},"publisher":{"@type":"Organization","name":"Commons Media"}}</script><title>T</title></head><body><article>${PARA}</article></body></html>`;
+    expect(extractArticle(page('{"@type":"Organization","name":"Hut 8 Corp."}')).author_organisation).toBe('Hut 8 Corp.');
+    expect(extractArticle(page('[{"@type":"Organization","name":"Meta"}]')).author_organisation).toBe('Meta');
+    expect(extractArticle(page('{"@type":"Person","name":"Priya Raman"}')).author_organisation).toBeNull();
+    expect(extractArticle(page('{"@type":"Organization","name":"Newsroom Commons"}')).author_organisation).toBeNull();
+    expect(extractArticle(page('{"@type":"Organization","name":"Commons Media"}')).author_organisation).toBeNull();
+    expect(extractArticle(page('"Hut 8"')).author_organisation).toBeNull();
+  });
+
   it('ignores JSON-LD that does not parse', () => {
     const html = `<html><head><script type="application/ld+json">{"@type": "NewsArticle", oops</script><meta property="og:title" content="Fallback title"></head><body>${PARA}</body></html>`;
     const a = extractArticle(html);
