@@ -54,8 +54,9 @@ export function analyseText(text: string, meta: ArticleMeta, gazetteer: Gazettee
   publicBodyMentions(sentences, known, weak);
   subjectReferences(sentences, known, weak);
   const sections = sectionCompanies(sentences, known, weak);
-  // Who "we" is: an interview's subject, the company credited as the page's author or whose own site this is, the one company the headline names,
-  // the company the headline opens on, the company whose executive speaks, or the company named most.
+  // Who "we" is: an interview's subject, the company credited as the page's author or whose own site this is, the
+  // one company the headline names, the company the headline opens on, the company whose executive speaks, or the
+  // company named most.
   const site = interviewee ? null : (authorCompany(meta.author, sentences, known, weak, gazetteer) ?? siteCompany(meta.site, sentences, known, weak, gazetteer));
   const speaking = interviewee ?? (site ? null : resolveSpeakingCompany(sentences, known, headline));
   const all = withWeak(known, weak);

@@ -5,7 +5,7 @@
 import nlp from 'compromise';
 import { addReferences, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
 import { hasDealCue } from './cues.js';
-import { aiFacility, allPlaces, clean, describedOrganisations, findSuffixNames, findUnknownOrganisations, introducesName, organisationNamed, placeAndSuffix, STOP_FIRST, unknownMention } from './parties.js';
+import { aiFacility, allPlaces, clean, findDescribedOrganisations, findSuffixNames, findUnknownOrganisations, introducesName, organisationNamed, placeAndSuffix, STOP_FIRST, unknownMention } from './parties.js';
 import type { Sentence } from './sentences.js';
 import { memoBySentence } from './memo.js';
 import { NOT_A_SPEAKER } from './interview.js';
@@ -38,7 +38,7 @@ export function discoveredMentions(sentences: Sentence[], known: EntityMention[]
       // the deal sentences may use only their short form.
       if (s.block < OPENING_BLOCKS || s.fragment) for (const e of findSuffixNames(s.text, known[i])) if (!found.has(e.name)) found.set(e.name, e);
       // Anywhere, a company introduced by what it is ("Lumenfold, the small lab that …").
-      if (introducesName(s.text)) for (const e of describedOrganisations(s.text, known[i])) if (!found.has(e.name)) found.set(e.name, e);
+      if (introducesName(s.text)) for (const e of findDescribedOrganisations(s.text, known[i])) if (!found.has(e.name)) found.set(e.name, e);
       return;
     }
     const unknown = findUnknownOrganisations(s.text, known[i]);

@@ -205,12 +205,12 @@ export function organisationNamed(surface: string): EntityMention | null {
   return cleaned ? unknownMention(titleCase(cleaned), null, 0, surface.length, surface) : null;
 }
 
-/** Only the organisations introduced by what they are: for sentences that name no known party at all. */
-export function findDescribedOrganisations(sentence: string): EntityMention[] {
+/** The organisations a sentence introduces by what they are ("Lumenfold, the small lab"), clear of `taken`: a regex, cheap enough for any sentence. */
+export function findDescribedOrganisations(sentence: string, taken: Span[] = []): EntityMention[] {
   if (sentence.length > MAX_SENTENCE_CHARS) return [];
   const found: EntityMention[] = [];
   for (const d of describedNames(sentence)) {
-    if (found.some((f) => d.start < f.end && d.end > f.start)) continue;
+    if ([...taken, ...found].some((f) => d.start < f.end && d.end > f.start)) continue;
     const name = titleCase(d.name);
     // "a Cairo start-up": a place before the descriptor says where the company is, not who.
     if (allPlaces(name)) continue;
@@ -321,26 +321,13 @@ function lowercaseSuffixNames(sentence: string, known: Span[]): EntityMention[] 
   return out;
 }
 
-/** Companies a sentence introduces by what they are ("Lumenfold, the small lab"): a regex, cheap enough for any sentence. */
-export function describedOrganisations(sentence: string, taken: Span[]): EntityMention[] {
-  const found: EntityMention[] = [];
-  for (const d of describedNames(sentence)) {
-    if ([...taken, ...found].some((k) => d.start < k.end && d.end > k.start)) continue;
-    const name = titleCase(d.name);
-    // "a Cairo start-up": a place before the descriptor says where the company is, not who.
-    if (allPlaces(name)) continue;
-    found.push(unknownMention(name, d.descriptor, d.start, d.end, d.name));
-  }
-  return found;
-}
-
 function computeUnknownOrganisations(sentence: string, known: Span[]): EntityMention[] {
   // A sentence this long is a run of headlines or navigation glued together, not deal prose.
   if (sentence.length > MAX_SENTENCE_CHARS) return [];
   const found = findSuffixNames(sentence, known);
   if (!/\p{Lu}/u.test(sentence)) for (const e of lowercaseSuffixNames(sentence, known)) if (!found.some((f) => e.start < f.end && e.end > f.start)) found.push(e);
   const add = (surface: string, start: number, requireEvidence: boolean): void => addName(sentence, known, found, surface, start, requireEvidence);
-  for (const e of describedOrganisations(sentence, [...known, ...found])) found.push(e);
+  for (const e of findDescribedOrganisations(sentence, [...known, ...found])) found.push(e);
   // compromise only tags capitalised text well; a lowercase sentence gains nothing from it.
   if (/\p{Lu}/u.test(sentence.slice(1))) {
     for (const o of compromiseOrganisations(sentence)) {
