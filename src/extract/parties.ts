@@ -210,7 +210,8 @@ export function findDescribedOrganisations(sentence: string, taken: Span[] = [])
   if (sentence.length > MAX_SENTENCE_CHARS) return [];
   const found: EntityMention[] = [];
   for (const d of describedNames(sentence)) {
-    if ([...taken, ...found].some((f) => d.start < f.end && d.end > f.start)) continue;
+    const overlaps = (f: Span): boolean => d.start < f.end && d.end > f.start;
+    if (taken.some(overlaps) || found.some(overlaps)) continue;
     const name = titleCase(d.name);
     // "a Cairo start-up": a place before the descriptor says where the company is, not who.
     if (allPlaces(name)) continue;
@@ -286,15 +287,15 @@ export function findSuffixNames(sentence: string, known: Span[]): EntityMention[
 const compromiseOrganisations = memoBySentence(2048, (sentence) => nlp(sentence).organizations().json({ offset: true }) as Array<{ offset: { start: number; length: number } }>);
 
 // A lowercase page's name ends on a company word too ("kestrel cloud", "morrow ai"); the words before it must be no
-// ordinary word: a function or deal word, a description ("sovereign ai", "nuclear power"), a figure or a place.
+// ordinary word: a function or deal word (NOT_A_NAME), a description (DESCRIBING) ("sovereign ai", "nuclear power"), a figure or a place.
 const LOWERCASE_SUFFIX_NAME = /(?<![\p{L}\p{N}'’])((?:[\p{Ll}][\p{Ll}\d&.-]*\s+){1,2}(?:compute|cloud|ai|labs|digital|computing|data cent(?:er|re)s|mining|telecom|networks|intelligence|reasoning|semiconductor|silicon))(?![\p{L}\p{N}])/gu;
 const DESCRIBING = new Set(
   ('sovereign generative agentic frontier physical enterprise public private hybrid open closed consumer hyperscale colocation ' +
-    'dedicated reserved inference training gpu tpu ai nuclear solar wind gas clean green renewable cheap cheaper firm grid backup ' +
+    'dedicated reserved inference training tpu ai nuclear solar wind gas clean green renewable cheap cheaper grid backup ' +
     'onsite on-site own extra additional spare unused idle excess total much enough fast faster largest biggest regional national ' +
     'state federal american european chinese indian korean japanese french german british global domestic foreign rival rivals ' +
-    'bitcoin crypto former legacy major leading top next last this next-gen multi multi-cloud managed bare-metal metal ' +
-    'about into over under per up out off than just even only very same own-brand in-house more less')
+    'bitcoin crypto former legacy major leading top next last next-gen multi multi-cloud managed bare-metal metal ' +
+    'about into over under per up out off just even only very same own-brand in-house less')
     .split(' '),
 );
 const DESCRIBED_AFTER = /(?:\b(?:the|a|an|its|their|our|his|her)|-based)\s+$/u;
