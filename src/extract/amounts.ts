@@ -13,8 +13,8 @@ const MONEY_AFTER = new RegExp(
   String.raw`^(?:\s+in\s+(?:equity|new equity|investment|funding)\b|,?[-\s]+(?:[\p{L}\d-]+\s+){0,3}?${DEAL_NOUN}\b|\s*(?:\([^)]*\)\s*)?(?:worth\s+)?of\s+(?:[\p{L}\d'’-]+\s+){0,3}?(?:capacity|compute|computing|cloud|services|infrastructure|chips|GPUs|accelerators|servers|power|electricity|energy|TPUs|systems|hardware|data ?cent\w+|AI)\b)`,
   'iu',
 );
-const MONEY_NEG_BEFORE = /\b(?:total|cumulative|combined|in all|altogether|lifetime|could (?:rise|grow|reach|increase|expand|climb|lift|take|bring|push)|(?:rise|rises|rising|rose|grow|grows|growing|increase|increasing|expand|expanding) to|options?|capex|capital (?:expenditure|spending)|revenue|sales|backlog|valuation|market (?:value|cap\w*)|shares?|stock|IPO|initial public offering|rais(?:e|ed|es|ing)|debt|bonds?|notes|loans?|profits?|earnings(?! calls?)|income|forecast|estimates?|guidance|fell|rose|jumped|climbed|gained|lost|dropped|priced|price|prices|eliminat\w*|sav(?:e|es|ed|ing|ings))\b[^$]*$/iu;
-const MONEY_NEG_AFTER = /^\s*(?:[\p{L}-]+\s+){0,3}?(?:of (?:\w+ )?(?:stock|shares)|in (?:revenue|sales|capex|debt|capital expenditure|annual)|revenue|sales|backlog|valuation|capex|IPO|debt|bonds?|notes|profit|market cap|an? (?:hour|share)|per (?:hour|share|GPU|chip))\b/iu;
+const MONEY_NEG_BEFORE = /\b(?:total|cumulative|combined|in all|altogether|lifetime|could (?:rise|grow|reach|increase|expand|climb|lift|take|bring|push)|(?:rise|rises|rising|rose|grow|grows|growing|increase|increasing|expand|expanding) to|options?|capex|capital (?:expenditure|spending)|revenue|sales|backlog|valuation|market (?:value|cap\w*)|shares?|stock|IPO|initial public offering|rais(?:e|ed|es|ing)|debt|bonds?|notes|loans?|profits?|earnings(?! calls?)|income|forecast|estimates?|guidance|PT|price targets?|(?:funding|financing) rounds?|fell|rose|jumped|climbed|gained|lost|dropped|priced|price|prices|eliminat\w*|sav(?:e|es|ed|ing|ings))\b[^$]*$/iu;
+const MONEY_NEG_AFTER = /^\s*(?:[\p{L}-]+\s+){0,3}?(?:of (?:\w+ )?(?:stock|shares)|in (?:revenue|sales|capex|debt|capital expenditure|annual)|revenue|sales|backlog|valuation|capex|IPO|debt|bonds?|notes|profit|market cap|an? (?:hour|share|year|month)|per (?:hour|share|GPU|chip|year|month|annum)|annually|(?:funding|financing) round)\b/iu;
 
 // "Nvidia led Reflection AI's $2 billion funding round": the round is the company's, not the investor's.
 const LED_ROUND = /\b(?:co-)?led\s+(?:[\p{L}.&-]+\s+){0,3}[\p{L}.&-]+['’]s\s*$/iu;
@@ -26,11 +26,14 @@ const CONVERTED = /^\s*\(\s*(?:about|approximately|roughly|around|some|or|~|≈)
 const CONTRACT_REVENUE = /^\s*(?:of|in)\s+(?:total\s+)?contract(?:ed)?\s+revenue\b/iu;
 const WORTH_BEFORE = /\b(?:worth|valued at|representing)\s+(?:about|approximately|roughly|some|around|nearly|up to|more than)?\s*$/iu;
 
+// "a $15b site proposal", "its $20 billion AI hub": the figure of a site, a plan or a fund, not of a deal.
+const OTHER_THING_AFTER = /^\s*(?:[\p{L}-]+\s+){0,2}?(?:sites?|campus(?:es)?|proposals?|plans?|funds?|programmes?|programs?|projects?|facilit(?:y|ies)|hubs?|vehicles?|budgets?|joint ventures?)\b/iu;
+
 /**
  * The amounts in [from, to) that read as a deal's value. In a headline or list item ("OpenAI → Oracle:
  * $300bn") any amount not ruled out counts: such lines carry no context words.
  */
-export function dealMoney(sentence: string, from: number, to: number, fragment = false): MoneyMention[] {
+export function dealMoney(sentence: string, from: number, to: number, fragment = false, loose = false): MoneyMention[] {
   const all = findMoney(sentence);
   return all.filter((m) => {
     if (m.start < from || m.end > to || m.usd === null) return false;
@@ -44,11 +47,16 @@ export function dealMoney(sentence: string, from: number, to: number, fragment =
     if ((MONEY_NEG_BEFORE.test(before) && !CONTRACT_VALUE.test(before)) || LED_ROUND.test(before)) return false;
     // "worth about $7 billion in total revenue", "$3.7 billion of contracted revenue": a lease's value.
     if (MONEY_NEG_AFTER.test(after) && !CONTRACT_REVENUE.test(after) && !(WORTH_BEFORE.test(before) && /^\s*in\s+(?:total\s+)?revenue\b/iu.test(after))) return false;
-    return fragment || LINE_HEAD.test(sentence.slice(0, at)) || MONEY_BEFORE.test(before) || MONEY_AFTER.test(after) || CONTRACT_REVENUE.test(after);
+    // Read loosely, a figure under a million dollars is a share price or an hourly rate, never a compute deal.
+    if (loose && (OTHER_THING_AFTER.test(after) || m.usd < 1e6)) return false;
+    return fragment || loose || LINE_HEAD.test(sentence.slice(0, at)) || MONEY_BEFORE.test(before) || MONEY_AFTER.test(after) || CONTRACT_REVENUE.test(after);
   });
 }
 
-const POWER_NEG_BEFORE = /\b(?:first|initial|second|third|next|final|remaining|last|another|additional)\s+(?:\S+\s+)?$/iu;
+const POWER_NEG_BEFORE = /\b(?:second|third|next|final|remaining|last|another|additional)\s+(?:\S+\s+)?$/iu;
+// "the first 300 MW of the site": a part of something larger; "the first 250 MW phase" is the deal's own size.
+const FIRST_PART = /\b(?:first|initial)\s+(?:\S+\s+)?$/iu;
+const OF_THE_WHOLE = /^\s*(?:of|at)\s+(?:the|its|their|an?)\b/iu;
 const POWER_NEG_WIDE = /\b(?:total|combined|in all|altogether|add(?:s|ed)? up|could (?:rise|grow|reach|expand|climb)|rise to|grow to|expand to|options?|designed for|site|campus)\b[^.;]*$/iu;
 
 const SUPPLIED_WITH = /\b(?:serv|suppl|deliver|provid|power)\w*\s+(?:[\p{L}'’-]+\s+){0,4}?with\s+(?:(?:up to|about|roughly|approximately|around|some|as much as|nearly)\s+)?$/iu;
@@ -61,7 +69,7 @@ export function dealPower(sentence: string, from: number, to: number): PowerMent
   return findPower(sentence).filter((p) => {
     if (p.start < from || p.end > to) return false;
     const before = sentence.slice(Math.max(from, p.start - 50), p.start);
-    if (POWER_NEG_BEFORE.test(before)) return false;
+    if (POWER_NEG_BEFORE.test(before) || (FIRST_PART.test(before) && OF_THE_WHOLE.test(sentence.slice(p.end, to)))) return false;
     if (WHOLE_PORTFOLIO_AFTER.test(sentence.slice(p.end, Math.min(to, p.end + 80)))) return false;
     // "a lease on the whole campus, about 1.2 gigawatts": the campus is what the deal covers; "to serve the campus with
     // up to 400 megawatts": what is supplied to it.

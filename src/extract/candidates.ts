@@ -3,12 +3,13 @@
 import type { TextAnalysis } from './analyse.js';
 import type { EntityMention } from './gazetteer.js';
 import type { ExtractedDeal } from './types.js';
-import { hasDealCue } from './cues.js';
+import { hasDealCue, WIDE_CUE } from './cues.js';
 import { findMoney } from './money.js';
 import { findPower } from './power.js';
 import { findHardware } from './hardware.js';
 import { mergeUnknown } from './extract-deals.js';
 import { endsOnCompanyWord } from './parties.js';
+import { ventureMembers } from './ventures.js';
 
 export interface PairInstance {
   /** Index of the sentence in analysis.sentences. */
@@ -23,6 +24,8 @@ export interface PairInstance {
   section?: boolean;
   /** Every organisation of the sentence (offsets relative to it). */
   entities: EntityMention[];
+  /** The seller is a member of the joint venture the sentence names in its place. */
+  venture?: boolean;
 }
 
 export interface PairCandidate {
@@ -79,6 +82,7 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
   const unknownNames = new Set<string>();
   let recentLab: { lab: EntityMention; sentence: number; block: number } | null = null;
   let recentSeller: { seller: EntityMention; sentence: number } | null = null;
+  const ventures = new Map<string, EntityMention[]>();
   analysis.sentences.forEach((sentence, i) => {
     let entities = analysis.known[i];
     // A tracker's line ("Microsoft / Constellation: n.d., 835 MW, 20 yrs") says it with figures, not words. The
@@ -93,10 +97,11 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
     const weak = analysis.weak[i].filter((w) => !entities.some((e) => w.start < e.end && w.end > e.start));
     if (weak.length > 0) entities = [...entities, ...weak].sort((a, b) => a.start - b.start);
     for (const e of entities) if (e.unknown) unknownNames.add(e.name);
+    ventureMembers(sentence.text, entities, ventures);
     const buyers = entities.filter(canBuy);
     const sellers = entities.filter(canSell);
     // A sentence with no deal word at all states no deal: its co-mentions are not worth scoring.
-    if (cue) {
+    if (cue || WIDE_CUE.test(sentence.text)) {
       for (const b of buyers) {
         // A lab sells only to a company that is not a lab ("CoreWeave will be anchor tenant of Poolside's campus").
         for (const s of b.type === 'lab' && !b.hyperscaler ? sellers : [...sellers, ...entities.filter((e) => !canSell(e))]) {
@@ -120,6 +125,9 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
     const namesNoSeller = !entities.some((e) => e.type !== 'lab' && !e.hyperscaler);
     // "Its other large customers include Amazon and Microsoft": buyers named, the seller is the company written about.
     if (cue && subject && subject.type !== 'lab' && !named(subject) && namesNoSeller) sellTo(subject);
+    // "CoreWeave has leased the full 400 MW at Polaris Forge 1" in Applied Digital's release: a company that could
+    // sell, named alone, may be buying from the company the article is about.
+    else if (cue && subject && canSell(subject) && !named(subject) && new Set(entities.map((e) => e.name)).size === 1 && canBuy(entities[0])) sellTo(subject);
     // "Its other large customers include Amazon": the company just named (the seller) is the "its".
     const near = recentSeller && i - recentSeller.sentence <= CARRY_WINDOW ? recentSeller.seller : null;
     if (cue && near && !named(near) && near.name !== subject?.name && CUSTOMERS_OF_IT.test(sentence.text) && namesNoSeller) sellTo(near);
@@ -133,6 +141,15 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
     }
     if (labs.length > 0) recentLab = { lab: labs[labs.length - 1], sentence: i, block: sentence.block };
   });
+  // A pair with a joint venture is a pair with each of its members, in the venture's place.
+  for (const c of [...byPair.values()]) {
+    for (const member of ventures.get(c.provider) ?? []) {
+      for (const inst of c.instances) {
+        const seller = { ...member, start: inst.seller.start, end: inst.seller.end, surface: inst.seller.surface };
+        add(inst.buyer, seller, { ...inst, seller, venture: true });
+      }
+    }
+  }
   // The short name of a discovered company counts as the full one, for the pair and for the rules' reading of it.
   const fullName = fullNames(unknownNames);
   const full = (name: string): string => fullName.get(name) ?? name;

@@ -7,7 +7,7 @@ import { isHeadline } from './analyse.js';
 import type { PairCandidate, PairInstance } from './candidates.js';
 import type { EntityMention } from './gazetteer.js';
 import { classesIn, type CueClasses } from './cue-classes.js';
-import { ALSO_BACKGROUND, DATED_YEAR, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, hasDealCue, HYPOTHETICAL_CUE, NEWS_NOW, OFF_TOPIC_CUE, STRONG_CUE, TALKS_CUE } from './cues.js';
+import { ALSO_BACKGROUND, DATED_YEAR, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, hasDealCue, HYPOTHETICAL_CUE, NEWS_NOW, OFF_TOPIC_CUE, STRONG_CUE, TALKS_CUE, WIDE_CUE } from './cues.js';
 import { buildGroups, isConsumerProductMention, isMarketMention, isProductMention, type Group } from './roles.js';
 import { dealMoney, dealPower } from './amounts.js';
 import { findMoney } from './money.js';
@@ -54,6 +54,7 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
   if (isHeadline(analysis, sentence)) f.push('headline');
   if (sentence.block <= 2) f.push('lead');
   if (instance.section) f.push('section');
+  if (instance.venture) f.push('s:venture-member');
   const others = new Set(instance.entities.map((e) => e.name));
   f.push(`orgs:${bucket(others.size, [1, 2, 3, 4])}`);
 
@@ -162,6 +163,7 @@ export function sentenceFeatures(analysis: TextAnalysis, index: number, cues: Cu
   const f: string[] = [];
   for (const c of classesIn(text, cues)) f.push(`cs:${c}`);
   if (hasDealCue(text, sentence.fragment)) f.push('cue:deal');
+  else if (WIDE_CUE.test(text)) f.push('cue:wide');
   if (STRONG_CUE.test(text)) f.push('cue:strong');
   if (TALKS_CUE.test(text)) f.push('cue:talks');
   if (EXISTING_CUE.test(text)) f.push('cue:existing');
@@ -184,6 +186,42 @@ export function sentenceFeatures(analysis: TextAnalysis, index: number, cues: Cu
   return f;
 }
 
+// Who approves or oversees a deal and is no party to it: "Louisiana Public Service Commission", "Essex County Council".
+const REGULATOR = /\b(?:Commission(?:ers)?|Council|Court|Regulat\w*|Board)\b/u;
+
+// How many sentences name each organisation, per analysis: computed once for all its pairs.
+const mentionCounts = new WeakMap<TextAnalysis, Map<string, number>>();
+
+function sentencesNaming(analysis: TextAnalysis): Map<string, number> {
+  let counts = mentionCounts.get(analysis);
+  if (!counts) {
+    counts = new Map();
+    for (let i = 0; i < analysis.sentences.length; i++) {
+      for (const name of new Set([...analysis.known[i], ...analysis.weak[i]].map((e) => e.name))) counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    mentionCounts.set(analysis, counts);
+  }
+  return counts;
+}
+
+/**
+ * What the article makes of the two parties: how often each is named, whether it is the company the article is
+ * about, and whether the pair opens the article. A deal's parties run through the article; a rival named in passing
+ * does not.
+ */
+function salienceFeatures(analysis: TextAnalysis, candidate: PairCandidate): string[] {
+  const counts = sentencesNaming(analysis);
+  const f = [`b:named:${bucket(counts.get(candidate.lab) ?? 0, [0, 1, 2, 4, 8])}`, `s:named:${bucket(counts.get(candidate.provider) ?? 0, [0, 1, 2, 4, 8])}`];
+  if (REGULATOR.test(candidate.lab)) f.push('b:regulator');
+  if (REGULATOR.test(candidate.provider)) f.push('s:regulator');
+  if (analysis.subject?.name === candidate.lab) f.push('b:is-subject');
+  if (analysis.subject?.name === candidate.provider) f.push('s:is-subject');
+  if (analysis.mainLab?.name === candidate.lab) f.push('b:is-main-lab');
+  const blocks = candidate.instances.map((i) => analysis.sentences[i.sentence].block);
+  if (blocks.length > 0) f.push(`pair:first-block:${bucket(Math.min(...blocks), [0, 1, 2, 4, 8])}`);
+  return f;
+}
+
 /** Every sentence naming the pair reads as denied or called off, and the rules found no deal either. */
 export const DENIED_UNREAD = 'no-rule&denied';
 
@@ -200,6 +238,7 @@ export function pairFeatures(
   const set = new Set<string>();
   const perInstance = candidate.instances.map((inst) => instanceFeatures(analysis, inst, cues));
   for (const list of perInstance) for (const f of list) set.add(f);
+  for (const x of salienceFeatures(analysis, candidate)) set.add(x);
   const named = candidate.instances.filter((i) => !i.carried).length;
   set.add(`named:${bucket(named, [0, 1, 2, 4])}`);
   set.add(`carried-in:${bucket(candidate.instances.length - named, [0, 1, 3])}`);

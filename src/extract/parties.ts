@@ -42,7 +42,7 @@ export const STOP_FIRST = new Set([
   'Open', 'Sovereign', 'Agentic', 'Frontier', 'Physical', 'Enterprise', 'American', 'European', 'Chinese', 'National',
   'Global', 'New', 'Clean', 'Nuclear', 'Renewable', 'Cloud', 'Data', 'Big', 'Both', 'Each', 'Every', 'Some', 'Separately',
   'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April',
-  'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Read', 'Related', 'More',
+  'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Read', 'Related', 'More', 'About',
   'French', 'German', 'British', 'Japanese', 'Korean', 'Indian', 'Canadian', 'Norwegian', 'Swedish', 'Dutch', 'Saudi',
   'Emirati', 'Israeli', 'Spanish', 'Italian', 'Australian', 'Taiwanese', 'Singaporean', 'Finnish', 'Danish', 'Swiss',
   'Nordic', 'Asian', 'African', 'Brazilian', 'Mexican', 'Texas', 'US', 'UK', 'EU',
@@ -54,7 +54,7 @@ export const STOP_FIRST = new Set([
 ]);
 const HEADLINE_VERB = new Set(
   ('Signs Names Inks Lands Wins Secures Expands Adds Announces Agrees Strikes Teams Books Orders Buys Leases Rents Selects ' +
-    'Chooses Launches Unveils Raises Seals Extends Doubles Says Nears Eyes Confirms Files Reaches Completes Commits Takes Tapped Counts')
+    'Chooses Launches Unveils Raises Seals Extends Doubles Says Nears Eyes Confirms Files Reaches Completes Commits Takes Tapped Counts Approves')
     .split(' '),
 );
 const DEAL_NOUN_LAST = /^(?:Agreements?|Deals?|Pacts?|Contracts?|PPAs?|Leases?|Customers?|Tenants?|Partnerships?|Orders?|MoUs?|MOUs?|LOIs?|Offtakes?|Commitments?)$/u;
@@ -78,7 +78,7 @@ export function withoutLegalForms(name: string): string {
 }
 
 // What a new company is introduced as: "neocloud Skyforge", "northwind compute, a norwegian neocloud".
-const DESCRIPTOR = String.raw`(?:neoclouds?|cloud (?:provider|company|operator)|gpu (?:cloud|provider|host)|compute provider|data ?cent(?:er|re) (?:operator|developer|company|builder)|hosting (?:provider|company)|colocation (?:provider|company)|provider|operator|start-?up|ai (?:lab|company|developer)|(?:model|llm) (?:developer|maker|builder)|developer of (?:[\p{L}-]+ ){0,3}?(?:models|ai|llms)|lab|utility|(?:electric |power |energy )?co-?operative|power (?:producer|company|supplier|generator)|energy (?:company|supplier|developer)|reactor developer|chipmaker|chip (?:designer|startup|start-up|company|maker)|foundry|(?:bitcoin |crypto )?miner)`;
+const DESCRIPTOR = String.raw`(?:neoclouds?|cloud (?:provider|company|operator)|gpu (?:cloud|provider|host)|compute provider|data ?cent(?:er|re) (?:operator|developer|company|builder)|hosting (?:provider|company)|colocation (?:provider|company)|provider|operator|start-?up|ai (?:lab|company|developer)|(?:model|llm) (?:developer|maker|builder)|developer of (?:[\p{L}-]+ ){0,3}?(?:models|ai|llms)|lab|(?:data ?cent(?:er|re) |wind |solar |energy |power |campus |property |renewables? )?developer(?! of)|generator|telco|(?:telecoms? |mobile )?carrier|landlord|conglomerate|utility|(?:electric |power |energy )?co-?operative|power (?:producer|company|supplier|generator)|energy (?:company|supplier|developer)|reactor developer|chipmaker|chip (?:designer|startup|start-up|company|maker)|foundry|(?:bitcoin |crypto )?miner)`;
 const DESCRIBED_NAME = new RegExp(
   String.raw`(?<![\p{L}\p{N}])(${DESCRIPTOR})\s+(?:called\s+|named\s+)?([\p{L}\d][\p{L}\d&.'’-]*(?:\s+(?:compute|cloud|ai|labs?|energy|power|systems|data|digital|computing|infrastructure))?)`,
   'giu',
@@ -112,6 +112,11 @@ export function introducesName(sentence: string): boolean {
 const APPOSITION_ANY = new RegExp(APPOSITION.source, 'iu');
 const DESCRIBED_ANY = new RegExp(DESCRIBED_NAME.source, 'iu');
 
+// Up to two more capitalised words of a name, not a weekday, a month or a sentence's next clause.
+const CALENDAR = String.raw`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)`;
+const CAPITALISED_TAIL = new RegExp(String.raw`^(?:\s+(?!(?:${CALENDAR}|In|On|At|For|With|And|The|To|By|From|As|Of)\b)\p{Lu}[\p{L}\d&'’-]*){1,2}`, 'u');
+const CALENDAR_WORD = new RegExp(String.raw`^${CALENDAR}$`, 'u');
+
 /** Names introduced by what they are ("neocloud Skyforge", "skyforge, a gpu provider"); lowercase prose too. */
 function describedNames(sentence: string): Array<{ name: string; start: number; end: number; descriptor: string }> {
   const out: Array<{ name: string; start: number; end: number; descriptor: string }> = [];
@@ -125,9 +130,11 @@ function describedNames(sentence: string): Array<{ name: string; start: number; 
     const words = m[2].replace(/['’]s$|[.,]$/u, '').split(/\s+/);
     if (!ok(words.slice(0, 1))) continue;
     const name = ok(words) ? words.join(' ') : words[0];
-    if (!lowercaseStyle && !/^\p{Lu}/u.test(name)) continue;
+    if ((!lowercaseStyle && !/^\p{Lu}/u.test(name)) || CALENDAR_WORD.test(name)) continue;
     const start = m.index + m[0].length - m[2].length;
-    out.push({ name, start, end: start + name.length, descriptor: m[1] });
+    // "state utility Barki Tojik": in prose with capitals, the name goes on while its words do.
+    const longer = lowercaseStyle ? name : name + (CAPITALISED_TAIL.exec(sentence.slice(start + name.length))?.[0] ?? '');
+    out.push({ name: longer, start, end: start + longer.length, descriptor: m[1] });
   }
   for (const m of sentence.matchAll(APPOSITION)) {
     const raw = NAME_BEFORE.exec(sentence.slice(Math.max(0, m.index - 60), m.index))?.[1];
@@ -151,7 +158,7 @@ export function typeFor(name: string, context: string | null): EntityType {
   if (context) {
     const c = context.toLowerCase();
     if (/neocloud|cloud|provider|operator|host|data ?cent|miner/.test(c)) return 'neocloud';
-    if (/utility|power|energy|reactor|co-?operative/.test(c)) return 'power';
+    if (/utility|power|energy|reactor|co-?operative|generator/.test(c)) return 'power';
     if (/chip/.test(c)) return 'chipmaker';
     if (/foundry/.test(c)) return 'fab';
     if (/investor|fund/.test(c)) return 'investor';
@@ -196,6 +203,8 @@ export function clean(surface: string): string {
   // "H200 GPU", "GB300 Capacity": a chip's model number opens no company's name.
   if (words.length > 0 && /^\p{Lu}{1,3}\d{2,4}\p{L}{0,3}$/u.test(words[0])) return '';
   const name = words.join(' ');
+  // "Ltd" cut from "Kalahari Compute (Pty) Ltd" is no company.
+  if (withoutLegalForms(` ${name}`) === '') return '';
   return words.length > 1 ? withoutLegalForms(name) : name;
 }
 

@@ -81,7 +81,32 @@ export function dealsOf(set: CandidateSet, model: DealModel): ExtractedDeal[] {
     if (p < model.threshold) continue;
     deals.push(dealFields(set, scored, model, p));
   }
-  return deals.sort((a, b) => a.evidence_start - b.evidence_start || b.confidence - a.confidence);
+  return withFiguresOfSentence(set, deals).sort((a, b) => a.evidence_start - b.evidence_start || b.confidence - a.confidence);
+}
+
+/**
+ * A deal still without an amount or a size takes its evidence sentence's only figure that reads as no total, capex or
+ * revenue, when every other accepted deal resting on that sentence shares a party with it (FORMAT.md: a figure goes
+ * on every pair the sentence ties it to): "Cerebras said it had signed the largest contract in its history: more than
+ * $10 billion".
+ */
+function withFiguresOfSentence(set: CandidateSet, deals: ExtractedDeal[]): ExtractedDeal[] {
+  const bySentence = new Map<number, ExtractedDeal[]>();
+  for (const d of deals) bySentence.set(d.evidence_start, [...(bySentence.get(d.evidence_start) ?? []), d]);
+  return deals.map((d) => {
+    if (d.amount_usd !== null && d.gigawatts !== null) return d;
+    const same = bySentence.get(d.evidence_start) ?? [];
+    if (!same.every((o) => o.lab === d.lab) && !same.every((o) => o.provider === d.provider)) return d;
+    const sentence = set.analysis.sentences.find((s) => s.start === d.evidence_start);
+    if (!sentence) return d;
+    const money = d.amount_usd === null ? dealMoney(sentence.text, 0, sentence.text.length, sentence.fragment, true) : [];
+    const power = d.gigawatts === null ? dealPower(sentence.text, 0, sentence.text.length) : [];
+    return {
+      ...d,
+      amount_usd: money.length === 1 ? money[0].usd : d.amount_usd,
+      gigawatts: power.length === 1 ? power[0].gw : d.gigawatts,
+    };
+  });
 }
 
 /** The sentence that speaks most for the pair: the one whose own features score highest. */
