@@ -189,36 +189,11 @@ export function sentenceFeatures(analysis: TextAnalysis, index: number, cues: Cu
 // Who approves or oversees a deal and is no party to it: "Louisiana Public Service Commission", "Essex County Council".
 const REGULATOR = /\b(?:Commission(?:ers)?|Council|Court|Regulat\w*|Board)\b/u;
 
-// How many sentences name each organisation, per analysis: computed once for all its pairs.
-const mentionCounts = new WeakMap<TextAnalysis, Map<string, number>>();
-
-function sentencesNaming(analysis: TextAnalysis): Map<string, number> {
-  let counts = mentionCounts.get(analysis);
-  if (!counts) {
-    counts = new Map();
-    for (let i = 0; i < analysis.sentences.length; i++) {
-      for (const name of new Set([...analysis.known[i], ...analysis.weak[i]].map((e) => e.name))) counts.set(name, (counts.get(name) ?? 0) + 1);
-    }
-    mentionCounts.set(analysis, counts);
-  }
-  return counts;
-}
-
-/**
- * What the article makes of the two parties: how often each is named, whether it is the company the article is
- * about, and whether the pair opens the article. A deal's parties run through the article; a rival named in passing
- * does not.
- */
-function salienceFeatures(analysis: TextAnalysis, candidate: PairCandidate): string[] {
-  const counts = sentencesNaming(analysis);
-  const f = [`b:named:${bucket(counts.get(candidate.lab) ?? 0, [0, 1, 2, 4, 8])}`, `s:named:${bucket(counts.get(candidate.provider) ?? 0, [0, 1, 2, 4, 8])}`];
+/** A party whose name is a regulator's or a court's: it approves deals and is party to none. */
+function regulatorFeatures(candidate: PairCandidate): string[] {
+  const f: string[] = [];
   if (REGULATOR.test(candidate.lab)) f.push('b:regulator');
   if (REGULATOR.test(candidate.provider)) f.push('s:regulator');
-  if (analysis.subject?.name === candidate.lab) f.push('b:is-subject');
-  if (analysis.subject?.name === candidate.provider) f.push('s:is-subject');
-  if (analysis.mainLab?.name === candidate.lab) f.push('b:is-main-lab');
-  const blocks = candidate.instances.map((i) => analysis.sentences[i.sentence].block);
-  if (blocks.length > 0) f.push(`pair:first-block:${bucket(Math.min(...blocks), [0, 1, 2, 4, 8])}`);
   return f;
 }
 
@@ -238,7 +213,7 @@ export function pairFeatures(
   const set = new Set<string>();
   const perInstance = candidate.instances.map((inst) => instanceFeatures(analysis, inst, cues));
   for (const list of perInstance) for (const f of list) set.add(f);
-  for (const x of salienceFeatures(analysis, candidate)) set.add(x);
+  for (const x of regulatorFeatures(candidate)) set.add(x);
   const named = candidate.instances.filter((i) => !i.carried).length;
   set.add(`named:${bucket(named, [0, 1, 2, 4])}`);
   set.add(`carried-in:${bucket(candidate.instances.length - named, [0, 1, 3])}`);

@@ -1,6 +1,6 @@
 // Session 8's reading, each stage alone: sentences whose deal words are looser than the rules', companies named after
-// what they do, joint ventures standing for their members, what the article makes of each party, and a deal's figure
-// read from its evidence sentence.
+// what they do, joint ventures standing for their members, regulators, and a deal's figure read from its evidence
+// sentence.
 import { describe, expect, it } from 'vitest';
 import { analyseText } from '../../../src/extract/analyse.js';
 import { dealMoney, dealPower } from '../../../src/extract/amounts.js';
@@ -94,16 +94,9 @@ describe('a joint venture stands for its members', () => {
   });
 });
 
-describe('what the article makes of each party', () => {
+describe('a regulator is marked', () => {
   const features = (text: string, lab: string, provider: string): string[] =>
     candidateSet(text, meta).candidates.find((c) => c.candidate.lab === lab && c.candidate.provider === provider)?.features ?? [];
-
-  it('counts the sentences naming each party and marks who opens the article', () => {
-    const f = features('Oracle signed a cloud contract with OpenAI. OpenAI will pay Oracle $30 billion. OpenAI also uses Google.', 'OpenAI', 'Oracle');
-    expect(f).toContain('b:named:4');
-    expect(f).toContain('s:named:2');
-    expect(f).toContain('pair:first-block:0');
-  });
 
   it('marks a regulator, which approves deals and is party to none', () => {
     const f = features('The Louisiana Public Service Commission approved the power contract Entergy signed with Meta.', 'Louisiana Public Service Commission', 'Entergy');
