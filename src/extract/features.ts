@@ -186,10 +186,9 @@ export function sentenceFeatures(analysis: TextAnalysis, index: number, cues: Cu
   return f;
 }
 
-// Who approves or oversees a deal and is no party to it: "Louisiana Public Service Commission", "Essex County Council".
 const REGULATOR = /\b(?:Commission(?:ers)?|Council|Court|Regulat\w*|Board)\b/u;
 
-/** A party whose name is a regulator's or a court's: it approves deals and is party to none. */
+/** A party named as a regulator or a court ("Louisiana Public Service Commission", "Essex County Council"): it approves deals and is party to none. */
 function regulatorFeatures(candidate: PairCandidate): string[] {
   const f: string[] = [];
   if (REGULATOR.test(candidate.lab)) f.push('b:regulator');

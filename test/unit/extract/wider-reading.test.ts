@@ -1,4 +1,4 @@
-// Session 8's reading, each stage alone: sentences whose deal words are looser than the rules', companies named after
+// Reading wider than the rules, each stage alone: sentences whose deal words are looser than the rules', companies named after
 // what they do, joint ventures standing for their members, regulators, and a deal's figure read from its evidence
 // sentence.
 import { describe, expect, it } from 'vitest';
