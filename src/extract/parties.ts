@@ -35,14 +35,19 @@ const CONTEXT_BEFORE = /\b(neocloud|cloud provider|GPU cloud|provider|operator|s
 const DEAL_NEIGHBOUR_BEFORE = /\b(?:with|from|by|to|and)\s+$/iu;
 const DEAL_NEIGHBOUR_AFTER = /^\s+(?:has |have |will |had )?(?:signed|agreed|will supply|will provide|supplies|provides|announced|inked|struck)\b/iu;
 
+// Days and months: capitalised, never a name, and never the next word of one.
+const CALENDAR_WORDS = [
+  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April',
+  'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+];
+
 // Capitalised words that start names in text but are not names themselves.
 export const STOP_FIRST = new Set([
   'The', 'A', 'An', 'Its', 'Their', 'Our', 'This', 'That', 'These', 'Those', 'Under', 'According', 'After', 'Before',
   'In', 'On', 'At', 'For', 'With', 'From', 'By', 'And', 'But', 'As', 'If', 'When', 'While', 'Generative', 'Artificial',
   'Open', 'Sovereign', 'Agentic', 'Frontier', 'Physical', 'Enterprise', 'American', 'European', 'Chinese', 'National',
   'Global', 'New', 'Clean', 'Nuclear', 'Renewable', 'Cloud', 'Data', 'Big', 'Both', 'Each', 'Every', 'Some', 'Separately',
-  'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'January', 'February', 'March', 'April',
-  'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December', 'Read', 'Related', 'More', 'About',
+  ...CALENDAR_WORDS, 'Read', 'Related', 'More', 'About',
   'French', 'German', 'British', 'Japanese', 'Korean', 'Indian', 'Canadian', 'Norwegian', 'Swedish', 'Dutch', 'Saudi',
   'Emirati', 'Israeli', 'Spanish', 'Italian', 'Australian', 'Taiwanese', 'Singaporean', 'Finnish', 'Danish', 'Swiss',
   'Nordic', 'Asian', 'African', 'Brazilian', 'Mexican', 'Texas', 'US', 'UK', 'EU',
@@ -113,9 +118,8 @@ const APPOSITION_ANY = new RegExp(APPOSITION.source, 'iu');
 const DESCRIBED_ANY = new RegExp(DESCRIBED_NAME.source, 'iu');
 
 // Up to two more capitalised words of a name, not a weekday, a month or a sentence's next clause.
-const CALENDAR = String.raw`(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)`;
-const CAPITALISED_TAIL = new RegExp(String.raw`^(?:\s+(?!(?:${CALENDAR}|In|On|At|For|With|And|The|To|By|From|As|Of)\b)\p{Lu}[\p{L}\d&'’-]*){1,2}`, 'u');
-const CALENDAR_WORD = new RegExp(String.raw`^${CALENDAR}$`, 'u');
+const CAPITALISED_TAIL = new RegExp(String.raw`^(?:\s+(?!(?:${[...CALENDAR_WORDS, 'In', 'On', 'At', 'For', 'With', 'And', 'The', 'To', 'By', 'From', 'As', 'Of'].join('|')})\b)\p{Lu}[\p{L}\d&'’-]*){1,2}`, 'u');
+const CALENDAR = new Set(CALENDAR_WORDS);
 
 /** Names introduced by what they are ("neocloud Skyforge", "skyforge, a gpu provider"); lowercase prose too. */
 function describedNames(sentence: string): Array<{ name: string; start: number; end: number; descriptor: string }> {
@@ -130,7 +134,7 @@ function describedNames(sentence: string): Array<{ name: string; start: number; 
     const words = m[2].replace(/['’]s$|[.,]$/u, '').split(/\s+/);
     if (!ok(words.slice(0, 1))) continue;
     const name = ok(words) ? words.join(' ') : words[0];
-    if ((!lowercaseStyle && !/^\p{Lu}/u.test(name)) || CALENDAR_WORD.test(name)) continue;
+    if ((!lowercaseStyle && !/^\p{Lu}/u.test(name)) || CALENDAR.has(name)) continue;
     const start = m.index + m[0].length - m[2].length;
     // "state utility Barki Tojik": in prose with capitals, the name goes on while its words do.
     const longer = lowercaseStyle ? name : name + (CAPITALISED_TAIL.exec(sentence.slice(start + name.length))?.[0] ?? '');

@@ -92,7 +92,11 @@ export function dealsOf(set: CandidateSet, model: DealModel): ExtractedDeal[] {
  */
 function withFiguresOfSentence(set: CandidateSet, deals: ExtractedDeal[]): ExtractedDeal[] {
   const bySentence = new Map<number, ExtractedDeal[]>();
-  for (const d of deals) bySentence.set(d.evidence_start, [...(bySentence.get(d.evidence_start) ?? []), d]);
+  for (const d of deals) {
+    const same = bySentence.get(d.evidence_start);
+    if (same) same.push(d);
+    else bySentence.set(d.evidence_start, [d]);
+  }
   return deals.map((d) => {
     if (d.amount_usd !== null && d.gigawatts !== null) return d;
     const same = bySentence.get(d.evidence_start) ?? [];

@@ -17,7 +17,7 @@ const MAX_MEMBERS = 4;
 export function ventureMembers(text: string, entities: EntityMention[], into: Map<string, EntityMention[]>): void {
   if (entities.length < 3) return;
   for (const m of text.matchAll(VENTURE)) {
-    const named = [...entities].reverse().find((e) => e.end <= m.index);
+    const named = entities.findLast((e) => e.end <= m.index);
     if (!named || into.has(named.name) || !NAME_TO_VENTURE.test(text.slice(named.end, m.index))) continue;
     const head = MEMBERS_HEAD.exec(text.slice(m.index + m[0].length));
     if (!head) continue;
