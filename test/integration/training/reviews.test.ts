@@ -11,7 +11,11 @@ import { labelReviews, reviewDecisions } from '../../../src/training/reviews.js'
 import { fitModel } from '../../../src/training/train.js';
 import { openFixture, seedArticle, type ReviewFixture } from '../review/fixture.js';
 
-const dev = labelCorpus(readCorpus(fileURLToPath(new URL('../../fixtures/corpus/dev/', import.meta.url))));
+// The base the reviews are added to: dev and the first blind set. The service retrains on every corpus; dev alone (20
+// articles) is too few for the scorer's type-pair features, and twelve rejections of one sentence shape then outweigh
+// every deal of that shape it holds.
+const corpus = (path: string) => labelCorpus(readCorpus(fileURLToPath(new URL(path, import.meta.url))));
+const base = [...corpus('../../fixtures/corpus/dev/'), ...corpus('../../fixtures/holdout/')];
 const pairs = (labs: string[], providers: string[]) => labs.flatMap((l) => providers.map((p) => [l, p] as const));
 const sponsorship = (lab: string, provider: string, what: string) => `${lab} signed a sponsorship deal with ${provider} for its ${what}.`;
 const events = ['esports league', 'robotics contest', 'film festival', 'marathon', 'science fair', 'chess open'];
@@ -53,7 +57,7 @@ describe('review decisions as examples', () => {
 
   it('a rejected kind of co-mention stops being proposed after retraining with reviews', async () => {
     const unseen = 'Cohere signed a sponsorship deal with Lambda for its coding bootcamp.';
-    const before = compileModel(fitModel(dev));
+    const before = compileModel(fitModel(base));
     expect(extractDeals(unseen, {}, { model: before }).map((d) => `${d.lab}>${d.provider}`)).toEqual(['Cohere>Lambda']);
 
     const training = pairs(['OpenAI', 'xAI', 'Meta', 'Mistral'], ['AMD', 'CoreWeave', 'Nvidia']);
@@ -62,7 +66,7 @@ describe('review decisions as examples', () => {
     }
     const reviewed = labelReviews(await reviewDecisions(fx.database.db));
     expect(reviewed.length).toBeGreaterThanOrEqual(training.length);
-    const after = compileModel(fitModel([...dev, ...reviewed], undefined, reviewed.length));
+    const after = compileModel(fitModel([...base, ...reviewed], undefined, reviewed.length));
     expect(after.file.trained_on.reviews).toBe(reviewed.length);
     expect(extractDeals(unseen, {}, { model: after })).toEqual([]);
     // Real deals of the same shape still come through.
