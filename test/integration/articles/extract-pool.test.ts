@@ -17,6 +17,9 @@ const input = (html: string): ExtractInput => ({
 });
 
 /** Several MB of nested markup: tens of MB of DOM once parsed. */
+// The threads' heap in these tests is 64 MB: a thread holds the model (about 13 MB), the gazetteer and compromise
+// before any page, so an ordinary page needs more than 48 MB, while this page outgrows less than 80 MB.
+const SMALL_HEAP = { ...defaultThreadLimits, oldGenerationMb: 64 };
 const hugePage = () => `<html><body>${'<div><p>Compute news paragraph with words and numbers 1234.</p>'.repeat(60_000)}${'</div>'.repeat(60_000)}</body></html>`;
 
 let pool: ExtractPool | null = null;
@@ -53,7 +56,7 @@ describe('extraction thread pool', () => {
   });
 
   it('fails a page that outgrows the thread heap, and extracts the next page on a new thread', async () => {
-    pool = createExtractPool(1, 60_000, { ...defaultThreadLimits, oldGenerationMb: 48 });
+    pool = createExtractPool(1, 60_000, SMALL_HEAP);
     await expect(pool.run(input(hugePage()))).rejects.toThrow(/memory/i);
     const out = await pool.run(input(dealPage(7)));
     expect(out.deals[0]?.amount_usd).toBe(7e9);
@@ -65,7 +68,7 @@ describe('extraction thread pool', () => {
       warn: (fields: object, message?: string) => void logged.push({ level: 'warn', fields, message }),
       error: (fields: object, message?: string) => void logged.push({ level: 'error', fields, message }),
     } as PoolLogger;
-    pool = createExtractPool(1, 60_000, { ...defaultThreadLimits, oldGenerationMb: 48 }, logger);
+    pool = createExtractPool(1, 60_000, SMALL_HEAP, logger);
     await expect(pool.run(input(hugePage()))).rejects.toThrow(/memory/i);
     expect(logged).toEqual([{ level: 'error', fields: { error: expect.stringMatching(/memory/i), busy: true }, message: 'extraction thread failed; replacing it' }]);
     await pool.close();
