@@ -16,10 +16,11 @@ const input = (html: string): ExtractInput => ({
   meta: { title: null, published: '2025-09-10T14:00:00Z', url: 'https://news.example/a' },
 });
 
-/** Several MB of nested markup: tens of MB of DOM once parsed. */
 // The threads' heap in these tests is 64 MB: a thread holds the model (about 13 MB), the gazetteer and compromise
-// before any page, so an ordinary page needs more than 48 MB, while this page outgrows less than 80 MB.
+// before any page, so an ordinary page needs more than 48 MB, while the huge page outgrows less than 80 MB.
 const SMALL_HEAP = { ...defaultThreadLimits, oldGenerationMb: 64 };
+
+/** Several MB of nested markup: tens of MB of DOM once parsed. */
 const hugePage = () => `<html><body>${'<div><p>Compute news paragraph with words and numbers 1234.</p>'.repeat(60_000)}${'</div>'.repeat(60_000)}</body></html>`;
 
 let pool: ExtractPool | null = null;
