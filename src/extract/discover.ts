@@ -30,6 +30,7 @@ const OPENING_BLOCKS = 8;
  */
 export function discoveredMentions(sentences: Sentence[], known: EntityMention[][]): EntityMention[][] {
   const found = new Map<string, EntityMention>();
+  const slots: EntityMention[] = [];
   sentences.forEach((s, i) => {
     // Only where a deal can be: a deal word with a company already named or a figure (compromise is costly, and
     // real pages are full of deal words in sentences about nothing of the kind).
@@ -42,8 +43,21 @@ export function discoveredMentions(sentences: Sentence[], known: EntityMention[]
       return;
     }
     const unknown = findUnknownOrganisations(s.text, known[i]);
-    for (const e of [...unknown, ...capitalisedNames(s.text, [...known[i], ...unknown])]) if (!found.has(e.name)) found.set(e.name, e);
+    const capitals = capitalisedNames(s.text, [...known[i], ...unknown]);
+    for (const e of [...unknown, ...capitals]) if (!found.has(e.name)) found.set(e.name, e);
+    slots.push(...slotNames(s.text, [...known[i], ...unknown, ...capitals]));
   });
+  // Names a deal's slots hold that nothing else found ("an agreement with Sandhill"), unless the article writes the word
+  // in lowercase too (an ordinary word) or the word opens a longer name found elsewhere ("Halvard" for "Halvard Compute").
+  if (slots.length > 0) {
+    const longer = [...found.keys(), ...known.flat().map((e) => e.name)];
+    const whole = sentences.map((s) => s.text).join('\n');
+    for (const e of slots) {
+      if (found.has(e.name) || longer.some((n) => n.startsWith(`${e.name} `))) continue;
+      if (new RegExp(String.raw`(?<![\p{L}\p{N}])${escape(e.name.toLowerCase())}(?![\p{L}\p{N}])`, 'u').test(whole)) continue;
+      found.set(e.name, e);
+    }
+  }
   const extra: EntityMention[][] = sentences.map(() => []);
   followNames(sentences, extra, found, known);
   return extra;
@@ -119,6 +133,38 @@ function capitalisedNames(text: string, known: EntityMention[]): EntityMention[]
     if (known.some((k) => start < k.end && end > k.start) || out.some((o) => start < o.end && end > o.start)) continue;
     if (/\s/u.test(name) ? aPersonOrPlace(name) || allPlaces(name) || placeAndSuffix(name) || aiFacility(name, text.slice(end, end + 40)) : notAnOrganisation(name)) continue;
     out.push({ ...unknownMention(name, null, start, end, name), via: 'capitals' });
+  }
+  return out;
+}
+
+// The party a deal names after its agreement ("signed a lease with X", "talks with X", "capacity from X") or before its
+// signing verb at the sentence's start ("X has signed"): single words too, which compromise takes for ordinary nouns.
+const NAME_RUN = String.raw`([\p{Lu}][\p{L}\p{N}&-]+(?:\s+[\p{Lu}][\p{L}\p{N}&-]+){0,3})`;
+const OBJECT_SLOT = new RegExp(
+  String.raw`\b(?:agreements?|contracts?|deals?|leases?|pacts?|partnerships?|understanding|intent|MoUs?|LOIs?|talks|negotiations|discussions|signed|inked|agreed|partnered)\s+with\s+${NAME_RUN}|\b(?:leases?|leased|leasing|rents?|rented|renting|buys?|bought|buying|purchases?|purchased|capacity|power|GPUs|chips|compute)\s+from\s+${NAME_RUN}`,
+  'gu',
+);
+const SUBJECT_SLOT = new RegExp(String.raw`^${NAME_RUN}\s+(?:has\s+|have\s+|had\s+)?(?:signed|inked|agreed|struck|secured|leased|reserved|contracted|committed)\b`, 'u');
+const notASlotName = memoBySentence(10_000, (word) => nlp(word).has('(#Place|#Person|#Date|#Month|#WeekDay|#Demonym|#Pronoun|#Determiner|#Preposition|#Conjunction)'));
+
+/** Names in a deal sentence's party slots that nothing else found; the caller checks them against the whole article. */
+function slotNames(text: string, taken: EntityMention[]): EntityMention[] {
+  const out: EntityMention[] = [];
+  const runs: Array<{ run: string; start: number }> = [];
+  for (const m of text.matchAll(OBJECT_SLOT)) {
+    const run = m[1] ?? m[2];
+    runs.push({ run, start: m.index + m[0].length - run.length });
+  }
+  const subject = SUBJECT_SLOT.exec(text);
+  if (subject) runs.push({ run: subject[1], start: 0 });
+  for (const { run, start: at } of runs) {
+    const name = clean(run);
+    if (!name || name.length < 3 || STOP_FIRST.has(name) || NOT_NAMES.has(name) || name.split(/\s+/).some((w) => NOT_NAMES.has(w))) continue;
+    const start = at + run.indexOf(name);
+    const end = start + name.length;
+    if (taken.some((k) => start < k.end && end > k.start)) continue;
+    if (/\s/u.test(name) ? aPersonOrPlace(name) || allPlaces(name) : notASlotName(name)) continue;
+    out.push({ ...unknownMention(name, null, start, end, name), via: 'slot' });
   }
   return out;
 }

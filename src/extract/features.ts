@@ -25,7 +25,9 @@ export function words(text: string): string[] {
   return out.filter((w) => w.length > 0);
 }
 
-export const typeOf = (e: Pick<EntityMention, 'type' | 'hyperscaler'>): string => (e.hyperscaler ? 'hyperscaler' : e.type);
+// A neocloud that hosts (a miner's or developer's campus) is its own type: leases run from it to the neoclouds.
+export const typeOf = (e: Pick<EntityMention, 'type' | 'hyperscaler' | 'kind'>): string =>
+  e.hyperscaler ? 'hyperscaler' : e.type === 'neocloud' && e.kind === 'datacenter' ? 'host' : e.type;
 
 const bucket = (n: number, edges: number[]): string => {
   for (const e of edges) if (n <= e) return `${e}`;

@@ -46,7 +46,7 @@ export interface EntityMention {
   /** Found by compromise or by capitalisation, not by the gazetteer. */
   unknown?: boolean;
   /** How a mention outside the gazetteer was found: a capitalised run alone is the weakest evidence. */
-  via?: 'capitals' | 'site' | 'first-person' | 'heading' | 'acronym' | 'public-body' | 'reference';
+  via?: 'capitals' | 'slot' | 'site' | 'first-person' | 'heading' | 'acronym' | 'public-body' | 'reference';
 }
 
 const norm = (s: string): string => s.replace(/’/g, "'").replace(/\s+/g, ' ');

@@ -21,11 +21,11 @@ const SUFFIX_TYPES: Array<[RegExp, EntityType]> = [
   [/^(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Solar|Wind|Grid|Light|Gas|Water|Cooperative|Hydro|Geothermal|Kraft|Generation)$/u, 'power'],
   [/^(?:Semiconductors?|Silicon|Chips?|Microsystems|Electronics)$/u, 'chipmaker'],
   [/^(?:Foundry|Foundries|Fab)$/u, 'fab'],
-  [/^(?:AI|Labs?|Intelligence|Research)$/u, 'lab'],
+  [/^(?:AI|Labs?|Intelligence|Research|Reasoning|Models|Minds|Learning|Superintelligence)$/u, 'lab'],
   [/^(?:Capital|Partners|Holdings|Ventures|Investments?)$/u, 'investor'],
   [/^(?:Compute|Computing|Cloud|Data|Datacenters?|Centres?|Centers?|Parks|Developments|Mining|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group)$/u, 'neocloud'],
 ];
-const SUFFIX = /(?:(?:Power|Gas|Light|Electric|Water)\s+(?:&|and)\s+(?:Light|Power|Gas|Electric|Water)|Data Cent(?:res|ers|re|er)|Data Parks|Developments|Electronics|Cooperative|Mining|Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Semiconductors?|Silicon|Microsystems|Foundry|AI|Labs?|Intelligence|Capital|Partners|Holdings|Ventures|Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|SAS|GmbH|AG|plc|ASA)/u.source;
+const SUFFIX = /(?:(?:Power|Gas|Light|Electric|Water)\s+(?:&|and)\s+(?:Light|Power|Gas|Electric|Water)|Data Cent(?:res|ers|re|er)|Data Parks|Developments|Electronics|Cooperative|Mining|Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Semiconductors?|Silicon|Microsystems|Foundry|AI|Labs?|Intelligence|Reasoning|Minds|Superintelligence|Capital|Partners|Holdings|Ventures|Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|SAS|GmbH|AG|plc|ASA)/u.source;
 const NAME_WITH_SUFFIX = new RegExp(
   String.raw`(?<![\p{L}\p{N}])((?:[\p{Lu}][\p{L}\p{N}&'’.-]*\s+){1,3}${SUFFIX})(?![\p{L}\p{N}])(?!\s+\p{Lu})`,
   'gu',
@@ -53,6 +53,8 @@ export const STOP_FIRST = new Set([
   'Nordic', 'Asian', 'African', 'Brazilian', 'Mexican', 'Texas', 'US', 'UK', 'EU',
   // Units and labels that open a capitalised run without being part of a name: "120 MW AI lease", "Contract Award".
   'MW', 'GW', 'kW', 'MWh', 'GWh', 'Contract', 'Award', 'Summary', 'Announcement', 'Notice',
+  // Quantities and periods: "Billion GPU", "Existing GPU", "Fiscal Q2" are no names.
+  'Billion', 'Million', 'Trillion', 'Crore', 'Lakh', 'Existing', 'Fiscal',
   'Even', 'Also', 'Only', 'Now', 'Still', 'Meanwhile', 'Elsewhere', 'Today', 'Yesterday', 'Last', 'Next', 'Then',
   // Stock exchanges, named beside a ticker: "Core Scientific (NASDAQ: CORZ)".
   'NASDAQ', 'Nasdaq', 'NYSE', 'ASX', 'TSX', 'LSE', 'SGX', 'KOSDAQ', 'KRX', 'HKEX', 'NSE', 'BSE', 'JSE', 'TSE', 'TWSE', 'OTC', 'OTCQX', 'Euronext',
@@ -62,13 +64,20 @@ const HEADLINE_VERB = new Set(
     'Chooses Launches Unveils Raises Seals Extends Doubles Says Nears Eyes Confirms Files Reaches Completes Commits Takes Tapped Counts Approves')
     .split(' '),
 );
-const DEAL_NOUN_LAST = /^(?:Agreements?|Deals?|Pacts?|Contracts?|PPAs?|Leases?|Customers?|Tenants?|Partnerships?|Orders?|MoUs?|MOUs?|LOIs?|Offtakes?|Commitments?)$/u;
+// The same verbs after a plural subject ("Red Mesa Electric and Aurelian Compute Sign …"): they end a name, never open one
+// ("Close Brothers" is a bank).
+const HEADLINE_VERB_PLURAL = new Set('Sign Ink Agree Close Closes Secure Expand Announce Book Strike Enter Enters Deepen Deepens Pick Tap Plan Plans Seek Seeks Weigh Weighs Finalize Finalizes Finalise Finalises Clinch Clinches Unveil Launch Seal Extend Reach Complete Commit'.split(' '));
+// A period a headline or table adds after the name: "Basin Compute Q4", "Vellmoor Infrastructure FY2025".
+const PERIOD = /^(?:Q[1-4]|H[12]|FY\d{0,4}|\d{4})$/u;
+const DEAL_NOUN_LAST = /^(?:Agreements?|Deals?|Pacts?|Contracts?|PPAs?|Leases?|Customers?|Tenants?|Partnerships?|Orders?|MoUs?|MOUs?|LOIs?|Offtakes?|Commitments?|Sheets?)$/u;
+// A team signing a post or a release ("Kestrel Labs Platform Team", "Quillmark Developer Relations"): the company is before it.
+const TEAM_LAST = /\s+(?:(?:Platform|Research|Engineering|Infrastructure|Product|Developer|Communications|Press|Media|Editorial|Policy|Investor|Customer)\s+)?(?:Team|Relations|Desk|Staff|Newsroom)$/u;
 const HEADLINE_LINK = new Set(['From', 'With', 'To', 'For', 'In', 'On', 'At', 'By', 'As', 'Over', 'After', 'Amid', 'Into', 'Signs', 'Inks', 'Picks', 'Taps']);
 
 // Legal forms that end a company's name in filings but not in its usual written name, of many countries; a final
 // full stop may have been cut already ("Yamabiko Compute K.K").
 const LEGAL_FORM =
-  /\s+(?:(?:Pvt\.?|Pty\.?|Private|Co\.?,?|pty|pvt)\s+(?:Ltd\.?|Limited|ltd\.?)|Sdn\.?\s+Bhd\.?|sdn\s+bhd|Bhd\.?|Berhad|Pvt\.?|Pty\.?|Inc\.?|Corp\.?|Ltd\.?|LLC|L\.L\.C\.?|SAS|S\.A\.S\.?|SA|S\.A\.?|S\.A\.P\.I\.?|S\.A\.B\.?|S\.R\.L\.?|Ltda\.?|AG|GmbH|plc|PLC|N\.V\.?|NV|B\.V\.?|BV|Pte\.?|K\.K\.?|AB|ASA|Oy|SpA|S\.p\.A\.?|Tbk\.?|JSC|PJSC|SE|GK|G\.K\.?|Q\.P\.S\.C\.?|A\.S\.?|inc\.?|ltd\.?|llc|k\.k\.?)$/u;
+  /\s+(?:(?:Pvt\.?|Pty\.?|Private|Co\.?,?|pty|pvt)\s+(?:Ltd\.?|Limited|ltd\.?)|Sdn\.?\s+Bhd\.?|sdn\s+bhd|Bhd\.?|Berhad|Pvt\.?|Pty\.?|Inc\.?|Corp\.?|Ltd\.?|LLC|L\.L\.C\.?|SAS|S\.A\.S\.?|SA|S\.A\.?|S\.A\.P\.I\.?|S\.A\.B\.?|S\.R\.L\.?|Ltda\.?|AG|GmbH|plc|PLC|N\.V\.?|NV|B\.V\.?|BV|Pte\.?|K\.K\.?|AB|ASA|Oy|Oyj|AS|A\/S|ApS|\(publ\)|SpA|S\.p\.A\.?|Tbk\.?|JSC|PJSC|SE|GK|G\.K\.?|Q\.P\.S\.C\.?|A\.S\.?|inc\.?|ltd\.?|llc|k\.k\.?)$/u;
 // "PT Nusantara Awan Digital Tbk": Indonesia's legal form opens the name.
 const LEGAL_PREFIX = /^(?:PT|P\.T\.)\s+/u;
 
@@ -189,12 +198,12 @@ export function unknownMention(name: string, context: string | null, start: numb
 }
 
 export function clean(surface: string): string {
-  let words = surface.replace(/['’]s$/u, '').replace(/[.,'’]$/u, '').split(/\s+/);
+  let words = surface.replace(/['’]s$/u, '').replace(/[.,'’]$/u, '').replace(TEAM_LAST, '').split(/\s+/);
   // A headline's "Servers From Ridgeline Compute": the name is what follows the last linking word.
   const link = words.findLastIndex((w, i) => i > 0 && i < words.length - 1 && HEADLINE_LINK.has(w));
   if (link > 0) words = words.slice(link + 1);
   // "Karoo Compute Signs …", "Names Lerato AI": a headline's verb ends the name before it or opens the one after it.
-  const verb = words.findIndex((w) => HEADLINE_VERB.has(w));
+  const verb = words.findIndex((w, i) => HEADLINE_VERB.has(w) || (i > 0 && (HEADLINE_VERB_PLURAL.has(w) || PERIOD.test(w))));
   if (verb > 0) words = words.slice(0, verb);
   else if (verb === 0) words = words.slice(1);
   // "Solar-and-Storage Agreement", "Anchor Customer", "Fifteen-year PPA": what a deal is, not who made it.

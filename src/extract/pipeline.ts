@@ -50,7 +50,7 @@ export function candidateSet(text: string, meta: ArticleMeta, options: Omit<Pipe
     : [];
   const typeOfName = (name: string): string => {
     const e = gazetteer.byName.get(name);
-    return e ? typeOf({ type: e.type, hyperscaler: e.hyperscaler ?? false }) : 'unknown';
+    return e ? typeOf({ type: e.type, hyperscaler: e.hyperscaler ?? false, kind: e.kind }) : 'unknown';
   };
   const candidates = pairCandidates(analysis, rules, widened).map((candidate) => ({
     candidate,

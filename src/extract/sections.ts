@@ -120,7 +120,10 @@ export function acronymMentions(sentences: Sentence[], known: EntityMention[][],
 
 // "Ministry of Digital Affairs", "Department of Energy", "Qatar Computing Research Institute", "Kuwait's government":
 // public bodies buy compute as labs do. "the Ministry" afterwards is the last one of that kind.
-const BODY_HEAD = String.raw`(?:Ministry|Department|Agency|Authority|Council|Institute|Commission|Office)`;
+// Universities, national laboratories and research computing centres buy compute as labs do too ("Texas Advanced
+// Computing Center", "University of Cambridge", "Los Alamos National Laboratory"); a centre only as a computing or
+// research one, since "Data Center" ends many a landlord's name.
+const BODY_HEAD = String.raw`(?:Ministry|Department|Agency|Authority|Council|Institute|Commission|Office|University|Polytechnic|Laborator(?:y|ies)|(?:Supercomputing|Computing|Research)\s+Cent(?:er|re)|Facility)`;
 const BODY_HEAD_WORD = new RegExp(String.raw`(${BODY_HEAD})\b`, 'u');
 const BODY_WORD = String.raw`(?:\p{Lu}[\p{L}\p{N}'’.-]*|of|for)`;
 // "Ministry of Science and ICT": an "and" that closes the name on one more word, not one that starts another body.

@@ -5,7 +5,8 @@ import { analyseText } from '../../../src/extract/analyse.js';
 import { fullNames, pairCandidates } from '../../../src/extract/candidates.js';
 import { ruleDealsOf } from '../../../src/extract/extract-deals.js';
 import { defaultGazetteer, findKnownEntities } from '../../../src/extract/gazetteer.js';
-import { clean } from '../../../src/extract/parties.js';
+import { typeOf } from '../../../src/extract/features.js';
+import { clean, organisationNamed } from '../../../src/extract/parties.js';
 import { candidateSet, extractDeals } from '../../../src/extract/pipeline.js';
 
 const meta = { published: '2026-03-01T00:00:00Z' };
@@ -55,6 +56,23 @@ describe('legal forms and publishers', () => {
   it('an owner\'s possessive anywhere before the name is no part of it, and a chip model opens no name', () => {
     expect(clean("Abu Dhabi's Majlis AI")).toBe('Majlis AI');
     expect(clean('H200 GPU')).toBe('');
+  });
+
+  it("a title-case headline's verb after a plural subject, or a period after the name, ends the name", () => {
+    expect(clean('Aurelian Compute Sign')).toBe('Aurelian Compute');
+    expect(clean('Halvard Compute Closes')).toBe('Halvard Compute');
+    expect(clean('Basin Compute Q4')).toBe('Basin Compute');
+    expect(clean('Vellmoor Infrastructure FY2025')).toBe('Vellmoor Infrastructure');
+    expect(clean('Close Brothers')).toBe('Close Brothers');
+    expect(clean('Billion GPU')).toBe('GPU');
+  });
+
+  it('a team signing a post, a Nordic legal form and a defined term sheet are no part of a name', () => {
+    expect(clean('Kestrel Labs Platform Team')).toBe('Kestrel Labs');
+    expect(clean('Quillmark Developer Relations')).toBe('Quillmark');
+    expect(clean('Halden AI AS')).toBe('Halden AI');
+    expect(clean('Kallvik Datacenter AB (publ)')).toBe('Kallvik Datacenter');
+    expect(clean('Term Sheet')).toBe('');
   });
 
   it('a stock exchange beside a ticker is no party', () => {
@@ -187,5 +205,41 @@ describe('the company a page is by, and places that are no company', () => {
     expect(names('vantor ai, the swedish coding-model startup, picked kestrel cloud for a 12mw inference deployment: three years, about $180m.')).toContain('Kestrel Cloud');
     expect(names('and the demand side: morrow ai signed a three-year, $1.2b contract for b300 clusters at gridline compute.')).toEqual(['Morrow Ai', 'Gridline Compute']);
     expect(names('microsoft signed a $2b deal for sovereign ai and nuclear power with a texas cloud, more compute and the public cloud.')).toEqual([]);
+  });
+});
+
+describe('who a name is, from how it is written and where it stands', () => {
+  const typed = (text: string): string[] => {
+    const a = analyse(text);
+    return a.sentences.flatMap((_, i) => [...a.known[i], ...a.weak[i]]).map((e) => `${e.name}:${e.type}${e.via ? `/${e.via}` : ''}`);
+  };
+
+  it('a company named for reasoning or models is a lab', () => {
+    expect(organisationNamed('Meridian Reasoning')?.type).toBe('lab');
+    expect(organisationNamed('Cairngorm Models')?.type).toBe('lab');
+  });
+
+  it('a campus landlord is a host, its own type beside the neoclouds that lease from it', () => {
+    expect(typeOf({ type: 'neocloud', hyperscaler: false, kind: 'datacenter' })).toBe('host');
+    expect(typeOf({ type: 'neocloud', hyperscaler: false, kind: undefined })).toBe('neocloud');
+    expect(typeOf({ type: 'cloud', hyperscaler: true, kind: undefined })).toBe('hyperscaler');
+  });
+
+  it('a single invented name in a deal slot is found, unless the article writes it as an ordinary word', () => {
+    const text = 'Tessellate has signed a 15-year electric service agreement with Sandhill for up to 150 megawatts.';
+    expect(typed(text)).toEqual(expect.arrayContaining(['Sandhill:neocloud/slot']));
+    const ordinary = `${text} The sandhill cranes nest nearby.`;
+    expect(typed(ordinary).some((n) => n.startsWith('Sandhill'))).toBe(false);
+  });
+
+  it('a slot word that opens a longer name found elsewhere is that name, not a company of its own', () => {
+    const text = 'Halvard Compute runs a campus in Ohio. Orrery Labs signed a contract with Halvard for 40 MW of capacity.';
+    expect(typed(text).some((n) => n.startsWith('Halvard:'))).toBe(false);
+  });
+
+  it('universities, national laboratories and computing centres are buyers as public bodies are', () => {
+    const names = typed('Los Alamos National Laboratory signed a contract with Hewlett Packard Enterprise for two systems, and the Texas Advanced Computing Center leased 20 MW from Sabey Data Centers.');
+    expect(names).toEqual(expect.arrayContaining(['Los Alamos National Laboratory:lab/public-body', 'Texas Advanced Computing Center:lab/public-body']));
+    expect(typed('The Dallas Data Center campus signed a power agreement with Oncor.').some((n) => n.includes('public-body'))).toBe(false);
   });
 });
