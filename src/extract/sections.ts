@@ -122,8 +122,8 @@ export function acronymMentions(sentences: Sentence[], known: EntityMention[][],
 // public bodies buy compute as labs do. "the Ministry" afterwards is the last one of that kind.
 // Universities, national laboratories and research computing centres buy compute as labs do too ("Texas Advanced
 // Computing Center", "University of Cambridge", "Los Alamos National Laboratory"); a centre only as a computing or
-// research one, since "Data Center" ends many a landlord's name.
-const BODY_HEAD = String.raw`(?:Ministry|Department|Agency|Authority|Council|Institute|Commission|Office|University|Polytechnic|Laborator(?:y|ies)|(?:Supercomputing|Computing|Research)\s+Cent(?:er|re)|Facility)`;
+// research one, since "Data Center" ends many a landlord's name (and a "Credit Facility" lends).
+const BODY_HEAD = String.raw`(?:Ministry|Department|Agency|Authority|Council|Institute|Commission|Office|University|Polytechnic|Laborator(?:y|ies)|(?:Supercomputing|Computing|Research)\s+(?:Cent(?:er|re)|Facility))`;
 const BODY_HEAD_WORD = new RegExp(String.raw`(${BODY_HEAD})\b`, 'u');
 const BODY_WORD = String.raw`(?:\p{Lu}[\p{L}\p{N}'’.-]*|of|for)`;
 // "Ministry of Science and ICT": an "and" that closes the name on one more word, not one that starts another body.
@@ -144,7 +144,8 @@ export function publicBodyMentions(sentences: Sentence[], known: EntityMention[]
       // "Norway's Ministry of Digital Affairs" is the Ministry of Digital Affairs; a bare "Ministry" is a reference.
       const words = m[2].replace(/\s+(?:of|for)$/u, '').split(/\s+/);
       let skip = 0;
-      while (skip < words.length - 1 && /^(?:The|A|An|Its|Their|Our|This|That|And|But|In|On|At|For|With|From|By|As)$/u.test(words[skip])) skip++;
+      // "About Ashcombe University", "SOURCE Ashcombe University": a release's boilerplate headings open no name.
+      while (skip < words.length - 1 && /^(?:The|A|An|Its|Their|Our|This|That|And|But|In|On|At|For|With|From|By|As|About|SOURCE|Source)$/u.test(words[skip])) skip++;
       const surface = words.slice(skip).join(' ');
       if (!/\s/u.test(surface)) continue;
       const start = m.index + m[0].indexOf(surface, m[1].length);

@@ -241,5 +241,7 @@ describe('who a name is, from how it is written and where it stands', () => {
     const names = typed('Los Alamos National Laboratory signed a contract with Hewlett Packard Enterprise for two systems, and the Texas Advanced Computing Center leased 20 MW from Sabey Data Centers.');
     expect(names).toEqual(expect.arrayContaining(['Los Alamos National Laboratory:lab/public-body', 'Texas Advanced Computing Center:lab/public-body']));
     expect(typed('The Dallas Data Center campus signed a power agreement with Oncor.').some((n) => n.includes('public-body'))).toBe(false);
+    expect(typed('Halvard Compute closed a $2 Billion GPU-Backed Credit Facility with six banks.').some((n) => n.includes('public-body'))).toBe(false);
+    expect(typed('SOURCE Ashcombe University')).toEqual(['Ashcombe University:lab/public-body']);
   });
 });
