@@ -54,7 +54,7 @@ export function discoveredMentions(sentences: Sentence[], known: EntityMention[]
     const whole = sentences.map((s) => s.text).join('\n');
     for (const e of slots) {
       if (found.has(e.name) || longer.some((n) => n.startsWith(`${e.name} `))) continue;
-      if (new RegExp(String.raw`(?<![\p{L}\p{N}])${escape(e.name.toLowerCase())}(?![\p{L}\p{N}])`, 'u').test(whole)) continue;
+      if (namesPattern([e.name.toLowerCase()]).test(whole)) continue;
       found.set(e.name, e);
     }
   }
@@ -159,7 +159,7 @@ function slotNames(text: string, taken: EntityMention[]): EntityMention[] {
   if (subject) runs.push({ run: subject[1], start: 0 });
   for (const { run, start: at } of runs) {
     const name = clean(run);
-    if (!name || name.length < 3 || STOP_FIRST.has(name) || NOT_NAMES.has(name) || name.split(/\s+/).some((w) => NOT_NAMES.has(w))) continue;
+    if (!name || name.length < 3 || STOP_FIRST.has(name) || name.split(/\s+/).some((w) => NOT_NAMES.has(w))) continue;
     const start = at + run.indexOf(name);
     const end = start + name.length;
     if (taken.some((k) => start < k.end && end > k.start)) continue;
