@@ -8,8 +8,9 @@ import { findMoney } from './money.js';
 import { findPower } from './power.js';
 import { findHardware } from './hardware.js';
 import { mergeUnknown } from './extract-deals.js';
-import { endsOnCompanyWord } from './parties.js';
+import { endsOnCompanyWord, withoutLegalForms } from './parties.js';
 import { ventureMembers } from './ventures.js';
+import { escapeRegex } from './discover.js';
 
 export interface PairInstance {
   /** Index of the sentence in analysis.sentences. */
@@ -55,14 +56,30 @@ export const canSell = (e: EntityMention): boolean => e.type !== 'lab' || e.hype
  * A discovered name the article also gives in full ("Granite Peak" beside "Granite Peak Data Centers") stands for the
  * full one: the shortest longer name it opens that ends on a company word, if every longer one goes on with the same word.
  */
-export function fullNames(names: ReadonlySet<string>): Map<string, string> {
+export function fullNames(names: ReadonlySet<string>, text = ''): Map<string, string> {
   const out = new Map<string, string>();
   for (const short of names) {
     if (short.length < 3) continue;
-    const longer = [...names].filter((n) => n.startsWith(`${short} `) && endsOnCompanyWord(n));
+    const longer = [...names, ...writtenLonger(short, text)].filter((n) => n.startsWith(`${short} `) && endsOnCompanyWord(n));
     if (longer.length === 0) continue;
     const next = new Set(longer.map((n) => n.slice(short.length + 1).split(' ')[0]));
     if (next.size === 1) out.set(short, longer.reduce((a, b) => (b.length < a.length ? b : a)));
+  }
+  return out;
+}
+
+/** "Fjordline Compute's campus" where only "Fjordline" was found as a name: the longer forms the text writes. */
+function writtenLonger(short: string, text: string): string[] {
+  if (!text.includes(`${short} `)) return [];
+  const re = new RegExp(String.raw`(?<![\p{L}\p{N}])${escapeRegex(short)}((?:\s+[\p{Lu}][\p{L}\p{N}&-]*){1,2})`, 'gu');
+  const out: string[] = [];
+  for (const m of text.matchAll(re)) {
+    // The longest run of company words after it ("Compute", "Data Centers"), not a place or a product after those.
+    const more = m[1].trim().split(/\s+/u);
+    let k = 0;
+    while (k < more.length && endsOnCompanyWord(more.slice(0, k + 1).join(' '))) k++;
+    const name = withoutLegalForms(`${short} ${more.slice(0, k).join(' ')}`);
+    if (name.length > short.length) out.push(name);
   }
   return out;
 }
@@ -151,7 +168,7 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
     }
   }
   // The short name of a discovered company counts as the full one, for the pair and for the rules' reading of it.
-  const fullName = fullNames(unknownNames);
+  const fullName = fullNames(unknownNames, analysis.body);
   const full = (name: string): string => fullName.get(name) ?? name;
   const rename = (d: ExtractedDeal): ExtractedDeal => ({ ...d, lab: full(d.lab), provider: full(d.provider) });
   if (fullName.size > 0) {

@@ -13,11 +13,11 @@ import { NOT_A_SPEAKER } from './interview.js';
 // Money or power, cheaply: a currency sign or code next to a number, or a number of watts.
 const FIGURE = /(?:[$€£¥]|\b(?:US|A|S|C)\$|\b(?:USD|EUR|GBP|Rs|RM)\b)\s?\d|\d\s?(?:[MG]W\b|(?:mega|giga)watts?)|\b\d[\d,.]*\s+(?:billion|million|trillion|bn|crore)\b/iu;
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Any of the names, as written, as whole words; longer names first. */
 export function namesPattern(names: string[]): RegExp {
-  const sorted = [...names].sort((a, b) => b.length - a.length).map(escape);
+  const sorted = [...names].sort((a, b) => b.length - a.length).map(escapeRegex);
   return new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${sorted.join('|')})(?![\p{L}\p{N}])`, 'gu');
 }
 const MIN_ALIAS = 4;

@@ -62,15 +62,18 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
 
   const around = (e: EntityMention, side: 'before' | 'after', n: number): string[] =>
     side === 'before' ? words(text.slice(Math.max(0, e.start - 60), e.start)).slice(-n) : words(text.slice(e.end, e.end + 60)).slice(0, n);
+  const clauses = clausesOf(text, instance.entities);
   if (instance.carriedSeller) {
     f.push('carried-seller', `carried-seller:${bt}`);
     for (const w of around(buyer, 'before', 2)) f.push(`bp:${w}`);
     for (const w of around(buyer, 'after', 2)) f.push(`ba:${w}`);
+    for (const x of listFeatures(text, clauses, instance.entities, buyer, 'b')) f.push(x);
     for (const x of sentenceFeatures(analysis, instance.sentence, cues)) f.push(x);
     return f;
   }
   for (const w of around(seller, 'before', 2)) f.push(`sp:${w}`);
   for (const w of around(seller, 'after', 2)) f.push(`sa:${w}`);
+  for (const x of listFeatures(text, clauses, instance.entities, seller, 's')) f.push(x);
   const sb = around(seller, 'before', 1)[0];
   if (sb) f.push(`sp1:${sb}`);
   const sa = around(seller, 'after', 1)[0];
@@ -97,11 +100,7 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
     if (/\(|—|–/u.test(between)) f.push('between:aside');
     const othersBetween = instance.entities.filter((e) => e.start >= first.end && e.end <= second.start && e.name !== buyer.name && e.name !== seller.name);
     if (othersBetween.length > 0) f.push(`between:orgs`, `between:${bucket(othersBetween.length, [1, 2])}`);
-    let clauses = clauseCache.get(instance.entities);
-    if (!clauses) {
-      clauses = splitClauses(text, instance.entities);
-      clauseCache.set(instance.entities, clauses);
-    }
+    for (const x of listFeatures(text, clauses, instance.entities, buyer, 'b')) f.push(x);
     const clauseOf = (e: EntityMention): number => clauses.findIndex((c) => e.start >= c.start && e.end <= c.end);
     if (clauseOf(buyer) === clauseOf(seller)) f.push('clause:same');
     for (const x of roleFeatures(clauses[clauseOf(buyer)], clauses[clauseOf(seller)], instance.entities, buyer, seller)) f.push(x);
@@ -133,6 +132,32 @@ export function withConjunctions(f: string[], typePair: string): string[] {
     if (order && BY_ORDER.test(x)) joined.push(`${order}&${x}`);
   }
   return [...f, ...joined];
+}
+
+function clausesOf(text: string, entities: EntityMention[]): Clause[] {
+  let clauses = clauseCache.get(entities);
+  if (!clauses) {
+    clauses = splitClauses(text, entities);
+    clauseCache.set(entities, clauses);
+  }
+  return clauses;
+}
+
+/**
+ * The words just before and after the list a party is written in ("its customers include OpenAI, Meta and
+ * Microsoft"): every member reads the list's context, not only the first, whose neighbours are the context.
+ */
+function listFeatures(text: string, clauses: Clause[], entities: EntityMention[], e: EntityMention, side: 'b' | 's'): string[] {
+  const clause = clauses.find((c) => e.start >= c.start && e.end <= c.end);
+  if (!clause) return [];
+  const group = groupsOf(clause, entities).find((g) => g.members.some((m) => m.start === e.start - clause.start));
+  if (!group || group.members.length < 2 || group.reciprocal) return [];
+  const start = clause.start + group.start;
+  const end = clause.start + group.end;
+  const f = [`${side}:listed`];
+  for (const w of words(text.slice(Math.max(0, start - 60), start)).slice(-2)) f.push(`${side}lp:${w}`);
+  for (const w of words(text.slice(end, end + 60)).slice(0, 2)) f.push(`${side}la:${w}`);
+  return f;
 }
 
 // The role patterns of one clause (who is written as buying, who as selling), shared by its pairs.
@@ -257,6 +282,10 @@ export function pairFeatures(
   return { features: [...set].sort(), perInstance };
 }
 
+// The words of the evidence and of the next sentences naming the pair, but not of every one: a pair named in fifty
+// sentences would bring a thousand rare words that the classifier learns as that one pair's status.
+const OTHER_SENTENCES_READ = 2;
+
 /** Features for the status of a deal: the rule stage's status and the cues of the sentences that state it. */
 export function statusFeatures(analysis: TextAnalysis, candidate: PairCandidate, evidence: PairInstance | null, cues: CueClasses): string[] {
   const set = new Set<string>();
@@ -273,7 +302,7 @@ export function statusFeatures(analysis: TextAnalysis, candidate: PairCandidate,
     const tag = n === 0 ? 'e' : 'o';
     for (const x of sentenceFeatures(analysis, inst.sentence, cues)) set.add(`${tag}:${x}`);
     if (isHeadline(analysis, analysis.sentences[inst.sentence])) set.add(`${tag}:headline`);
-    for (const w of words(text)) if (w.length > 2) set.add(`${n === 0 ? 'ew' : 'ow'}:${w}`);
+    if (n <= OTHER_SENTENCES_READ) for (const w of words(text)) if (w.length > 2) set.add(`${n === 0 ? 'ew' : 'ow'}:${w}`);
   });
   return [...set].sort();
 }

@@ -5,7 +5,7 @@ import { analyseText } from '../../../src/extract/analyse.js';
 import { fullNames, pairCandidates } from '../../../src/extract/candidates.js';
 import { ruleDealsOf } from '../../../src/extract/extract-deals.js';
 import { defaultGazetteer, findKnownEntities } from '../../../src/extract/gazetteer.js';
-import { typeOf } from '../../../src/extract/features.js';
+import { statusFeatures, typeOf } from '../../../src/extract/features.js';
 import { clean, organisationNamed } from '../../../src/extract/parties.js';
 import { candidateSet, extractDeals } from '../../../src/extract/pipeline.js';
 
@@ -28,6 +28,14 @@ describe('a short name stands for the full one the article gives', () => {
   it('leaves a name glued to other words alone, and a prefix of two different names', () => {
     expect(fullNames(new Set(['Basin Compute', 'Basin Compute Q4'])).size).toBe(0);
     expect(fullNames(new Set(['Granite', 'Granite Peak Data Centers', 'Granite Ridge Digital'])).size).toBe(0);
+  });
+
+  it('reads the full name from the text where only the short one was found as a name', () => {
+    const text = "A storm cut power to Fjordline Compute's campus near Mo i Rana. Fjordline draws 60 MW from Statkraft.";
+    expect(fullNames(new Set(['Fjordline']), text).get('Fjordline')).toBe('Fjordline Compute');
+    // Only company words extend a name: a place or a building after it does not.
+    expect(fullNames(new Set(['Halcyon']), 'Halcyon Orbital said Halcyon Reno was full.').size).toBe(0);
+    expect(fullNames(new Set(['Tessellate']), 'Tessellate AI and Tessellate Cloud are two companies.').size).toBe(0);
   });
 
   it('a pair named by the short name is the full name\'s pair', () => {
@@ -243,5 +251,40 @@ describe('who a name is, from how it is written and where it stands', () => {
     expect(typed('The Dallas Data Center campus signed a power agreement with Oncor.').some((n) => n.includes('public-body'))).toBe(false);
     expect(typed('Halvard Compute closed a $2 Billion GPU-Backed Credit Facility with six banks.').some((n) => n.includes('public-body'))).toBe(false);
     expect(typed('SOURCE Ashcombe University')).toEqual(['Ashcombe University:lab/public-body']);
+  });
+});
+
+describe('the status of a pair named in many sentences', () => {
+  it('reads the words of the evidence and of the next two sentences naming the pair, not of every one', () => {
+    const lines = [
+      'Vireo Labs signed a three-year contract with CoreWeave for H100 capacity in January.',
+      'Vireo Labs said its contract with CoreWeave covers training alpha.',
+      'Vireo Labs expects the contract with CoreWeave to cover inference bravo.',
+      'Vireo Labs added that the contract with CoreWeave includes storage charlie.',
+      'Vireo Labs noted the contract with CoreWeave was renewed delta.',
+    ];
+    const set = candidateSet(lines.join('\n\n'), meta);
+    const scored = set.candidates.find((c) => c.candidate.lab === 'Vireo Labs' && c.candidate.provider === 'CoreWeave');
+    expect(scored?.candidate.instances.length).toBe(5);
+    const features = statusFeatures(set.analysis, scored!.candidate, null, set.cues);
+    expect(features).toContain('ow:alpha');
+    expect(features).toContain('ow:bravo');
+    expect(features).not.toContain('ow:charlie');
+    expect(features).not.toContain('ow:delta');
+  });
+});
+
+describe('a list of parties', () => {
+  it('gives every member the words around the list, not only the first', () => {
+    const set = candidateSet('Vireo Labs signed capacity contracts with Oracle, CoreWeave and SoftBank last week.', meta);
+    const features = (provider: string): string[] => set.candidates.find((c) => c.candidate.lab === 'Vireo Labs' && c.candidate.provider === provider)?.features ?? [];
+    for (const provider of ['Oracle', 'CoreWeave', 'SoftBank']) {
+      expect(features(provider)).toContain('s:listed');
+      expect(features(provider)).toContain('slp:with');
+      expect(features(provider)).toContain('sla:last');
+    }
+    // A party written alone is in no list.
+    const alone = candidateSet('Vireo Labs signed a capacity contract with Oracle last week.', meta);
+    expect(alone.candidates.find((c) => c.candidate.provider === 'Oracle')?.features).not.toContain('s:listed');
   });
 });
