@@ -53,8 +53,9 @@ export const canBuy = (e: EntityMention): boolean => e.hyperscaler || e.type ===
 export const canSell = (e: EntityMention): boolean => e.type !== 'lab' || e.hyperscaler;
 
 /**
- * A discovered name the article also gives in full ("Granite Peak" beside "Granite Peak Data Centers") stands for the
- * full one: the shortest longer name it opens that ends on a company word, if every longer one goes on with the same word.
+ * A discovered name the article also gives in full ("Granite Peak" beside "Granite Peak Data Centers", found as a name
+ * or written after it in company words) stands for the full one: the shortest longer name it opens that ends on a
+ * company word, if every longer one goes on with the same word.
  */
 export function fullNames(names: ReadonlySet<string>, text = ''): Map<string, string> {
   const out = new Map<string, string>();

@@ -62,18 +62,17 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
 
   const around = (e: EntityMention, side: 'before' | 'after', n: number): string[] =>
     side === 'before' ? words(text.slice(Math.max(0, e.start - 60), e.start)).slice(-n) : words(text.slice(e.end, e.end + 60)).slice(0, n);
-  const clauses = clausesOf(text, instance.entities);
   if (instance.carriedSeller) {
     f.push('carried-seller', `carried-seller:${bt}`);
     for (const w of around(buyer, 'before', 2)) f.push(`bp:${w}`);
     for (const w of around(buyer, 'after', 2)) f.push(`ba:${w}`);
-    for (const x of listFeatures(text, clauses, instance.entities, buyer, 'b')) f.push(x);
+    for (const x of listFeatures(text, instance.entities, buyer, 'b')) f.push(x);
     for (const x of sentenceFeatures(analysis, instance.sentence, cues)) f.push(x);
     return f;
   }
   for (const w of around(seller, 'before', 2)) f.push(`sp:${w}`);
   for (const w of around(seller, 'after', 2)) f.push(`sa:${w}`);
-  for (const x of listFeatures(text, clauses, instance.entities, seller, 's')) f.push(x);
+  for (const x of listFeatures(text, instance.entities, seller, 's')) f.push(x);
   const sb = around(seller, 'before', 1)[0];
   if (sb) f.push(`sp1:${sb}`);
   const sa = around(seller, 'after', 1)[0];
@@ -100,7 +99,8 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
     if (/\(|—|–/u.test(between)) f.push('between:aside');
     const othersBetween = instance.entities.filter((e) => e.start >= first.end && e.end <= second.start && e.name !== buyer.name && e.name !== seller.name);
     if (othersBetween.length > 0) f.push(`between:orgs`, `between:${bucket(othersBetween.length, [1, 2])}`);
-    for (const x of listFeatures(text, clauses, instance.entities, buyer, 'b')) f.push(x);
+    for (const x of listFeatures(text, instance.entities, buyer, 'b')) f.push(x);
+    const clauses = clausesOf(text, instance.entities);
     const clauseOf = (e: EntityMention): number => clauses.findIndex((c) => e.start >= c.start && e.end <= c.end);
     if (clauseOf(buyer) === clauseOf(seller)) f.push('clause:same');
     for (const x of roleFeatures(clauses[clauseOf(buyer)], clauses[clauseOf(seller)], instance.entities, buyer, seller)) f.push(x);
@@ -147,8 +147,10 @@ function clausesOf(text: string, entities: EntityMention[]): Clause[] {
  * The words just before and after the list a party is written in ("its customers include OpenAI, Meta and
  * Microsoft"): every member reads the list's context, not only the first, whose neighbours are the context.
  */
-function listFeatures(text: string, clauses: Clause[], entities: EntityMention[], e: EntityMention, side: 'b' | 's'): string[] {
-  const clause = clauses.find((c) => e.start >= c.start && e.end <= c.end);
+function listFeatures(text: string, entities: EntityMention[], e: EntityMention, side: 'b' | 's'): string[] {
+  // A list needs a second name and a comma or an "and" (most sentences have neither, and clauses cost).
+  if (entities.length < 2 || !/,|&|\b(?:and|or|plus|as well as)\b/iu.test(text)) return [];
+  const clause = clausesOf(text, entities).find((c) => e.start >= c.start && e.end <= c.end);
   if (!clause) return [];
   const group = groupsOf(clause, entities).find((g) => g.members.some((m) => m.start === e.start - clause.start));
   if (!group || group.members.length < 2 || group.reciprocal) return [];
