@@ -10,7 +10,7 @@ import { findHardware } from './hardware.js';
 import { mergeUnknown } from './extract-deals.js';
 import { endsOnCompanyWord, withoutLegalForms } from './parties.js';
 import { ventureMembers } from './ventures.js';
-import { escapeRegex } from './discover.js';
+import { escapeRegExp } from '../text/escape.js';
 
 export interface PairInstance {
   /** Index of the sentence in analysis.sentences. */
@@ -72,7 +72,7 @@ export function fullNames(names: ReadonlySet<string>, text = ''): Map<string, st
 /** "Fjordline Compute's campus" where only "Fjordline" was found as a name: the longer forms the text writes. */
 function writtenLonger(short: string, text: string): string[] {
   if (!text.includes(`${short} `)) return [];
-  const re = new RegExp(String.raw`(?<![\p{L}\p{N}])${escapeRegex(short)}((?:\s+[\p{Lu}][\p{L}\p{N}&-]*){1,2})`, 'gu');
+  const re = new RegExp(String.raw`(?<![\p{L}\p{N}])${escapeRegExp(short)}((?:\s+[\p{Lu}][\p{L}\p{N}&-]*){1,2})`, 'gu');
   const out: string[] = [];
   for (const m of text.matchAll(re)) {
     // The longest run of company words after it ("Compute", "Data Centers"), not a place or a product after those.

@@ -3,6 +3,7 @@
 import { addReferences, type EntityMention } from './gazetteer.js';
 import type { Sentence } from './sentences.js';
 import { isMarketMention } from './roles.js';
+import { escapeRegExp } from '../text/escape.js';
 
 const DEAL_NOUNS = String.raw`(?:deal|agreement|contract|capacity|commitment|pact|partnership|lease|arrangement|order|expansion|purchase|campus|cluster|transaction|tie-up|offtake|PPA|package|investment|plan|project|build|buildout|build-out|deployment|rollout|site|facilit(?:y|ie))s?`;
 /**
@@ -146,6 +147,6 @@ export function resolveShortNames(sentences: Sentence[], known: EntityMention[][
   }
   if (full.size === 0) return;
   // Only as written, and only as a name: "Galaxy's", "Galaxy said", "Galaxy, the crypto firm".
-  const pattern = new RegExp(String.raw`(?<![\p{L}\p{N}])(${[...full.keys()].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?=['’]s\b|,|\s+(?:said|says|has|had|is|was|will|would|signed|agreed|declined)\b)`, 'gu');
+  const pattern = new RegExp(String.raw`(?<![\p{L}\p{N}])(${[...full.keys()].map(escapeRegExp).join('|')})(?=['’]s\b|,|\s+(?:said|says|has|had|is|was|will|would|signed|agreed|declined)\b)`, 'gu');
   sentences.forEach((s, i) => addReferences(known[i], s.text, pattern, (m) => full.get(m[1] ?? '')));
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { projectPath } from '../paths.js';
+import { escapeRegExp } from '../text/escape.js';
 
 const fileSchema = z.object({ classes: z.record(z.string(), z.array(z.string().min(1)).min(1)) });
 
@@ -11,7 +12,7 @@ export interface CueClasses {
   patterns: RegExp[];
 }
 
-const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');
+const escape = (s: string): string => escapeRegExp(s).replace(/\s+/g, '\\s+');
 
 export function compileCueClasses(data: unknown): CueClasses {
   const parsed = fileSchema.parse(data);

@@ -9,15 +9,14 @@ import { aiFacility, allPlaces, clean, findDescribedOrganisations, findSuffixNam
 import type { Sentence } from './sentences.js';
 import { memoBySentence } from './memo.js';
 import { NOT_A_SPEAKER } from './interview.js';
+import { escapeRegExp } from '../text/escape.js';
 
 // Money or power, cheaply: a currency sign or code next to a number, or a number of watts.
 const FIGURE = /(?:[$€£¥]|\b(?:US|A|S|C)\$|\b(?:USD|EUR|GBP|Rs|RM)\b)\s?\d|\d\s?(?:[MG]W\b|(?:mega|giga)watts?)|\b\d[\d,.]*\s+(?:billion|million|trillion|bn|crore)\b/iu;
 
-export const escapeRegex = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** Any of the names, as written, as whole words; longer names first. */
 export function namesPattern(names: string[]): RegExp {
-  const sorted = [...names].sort((a, b) => b.length - a.length).map(escapeRegex);
+  const sorted = [...names].sort((a, b) => b.length - a.length).map(escapeRegExp);
   return new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${sorted.join('|')})(?![\p{L}\p{N}])`, 'gu');
 }
 const MIN_ALIAS = 4;

@@ -8,7 +8,7 @@ import type { PairCandidate, PairInstance } from './candidates.js';
 import type { EntityMention } from './gazetteer.js';
 import { classesIn, type CueClasses } from './cue-classes.js';
 import { ALSO_BACKGROUND, DATED_YEAR, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, hasDealCue, HYPOTHETICAL_CUE, NEWS_NOW, OFF_TOPIC_CUE, STRONG_CUE, TALKS_CUE, WIDE_CUE } from './cues.js';
-import { buildGroups, isConsumerProductMention, isMarketMention, isProductMention, type Group } from './roles.js';
+import { buildGroups, isConsumerProductMention, isMarketMention, isProductMention, mayHoldList, type Group } from './roles.js';
 import { dealMoney, dealPower } from './amounts.js';
 import { findMoney } from './money.js';
 import { findPower } from './power.js';
@@ -148,8 +148,8 @@ function clausesOf(text: string, entities: EntityMention[]): Clause[] {
  * Microsoft"): every member reads the list's context, not only the first, whose neighbours are the context.
  */
 function listFeatures(text: string, entities: EntityMention[], e: EntityMention, side: 'b' | 's'): string[] {
-  // A list needs a second name and a comma or an "and" (most sentences have neither, and clauses cost).
-  if (entities.length < 2 || !/,|&|\b(?:and|or|plus|as well as)\b/iu.test(text)) return [];
+  // A list needs a second name and a list's gap (most sentences have neither, and clauses cost).
+  if (entities.length < 2 || !mayHoldList(text)) return [];
   const clause = clausesOf(text, entities).find((c) => e.start >= c.start && e.end <= c.end);
   if (!clause) return [];
   const group = groupsOf(clause, entities).find((g) => g.members.some((m) => m.start === e.start - clause.start));

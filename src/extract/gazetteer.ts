@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { projectPath } from '../paths.js';
+import { escapeRegExp } from '../text/escape.js';
 
 export const entityTypes = ['lab', 'cloud', 'neocloud', 'chipmaker', 'fab', 'power', 'investor'] as const;
 export type EntityType = (typeof entityTypes)[number];
@@ -52,7 +53,7 @@ export interface EntityMention {
 const norm = (s: string): string => s.replace(/’/g, "'").replace(/\s+/g, ' ');
 
 /** One character of an alias as a regex piece: an apostrophe matches both forms, a space any run of spaces. */
-const piece = (c: string): string => (c === "'" ? "['’]" : c === ' ' ? '\\s+' : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+const piece = (c: string): string => (c === "'" ? "['’]" : c === ' ' ? '\\s+' : escapeRegExp(c));
 
 interface TrieNode {
   end: boolean;

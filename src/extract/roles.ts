@@ -36,6 +36,8 @@ export interface ClausePairs {
 
 const LIST_GAP = /^(?:['’]s)?(?:\s+(?:[\p{Lu}\d][\p{L}\d.+-]*|\p{Ll}+\p{Lu}[\p{L}\d.+-]*)){0,2}\s*(?:,\s*(?:and|or|&|as well as|plus)?|and|or|&|as well as|plus)\s*(?:the\s+)?$/u;
 const LIST_GAP_LOWER = /^(?:['’]s)?\s*(?:,\s*(?:and|or|&)?|and|or|&)\s*(?:the\s+)?$/iu;
+/** Whether a text may hold a list of names at all: every list gap above needs one of these (a cheap test before clauses). */
+export const mayHoldList = (text: string): boolean => /,|&|\b(?:and|or|plus|as well as)\b/iu.test(text);
 // "the Nebius-Meta deal", and list items "OpenAI → AMD: 6 GW" (the arrow points from buyer to seller).
 const RECIPROCAL_GAP = /^\s*(?:[-–/]|->|→|⟶|<-|←|⟵)\s*$/u;
 // "OpenAI and Oracle's $300 billion deal": the two sides of one deal.

@@ -1,5 +1,10 @@
-// HTML and XML escaping, one module for everyone: the `entities` package's encoders where they fit.
+// HTML, XML and regex escaping, one module for everyone: the `entities` package's encoders where they fit.
 import { escapeText, escapeUTF8 } from 'entities';
+
+/** Text as a regex that matches it literally (every character RegExp treats as special escaped). */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 /** Text for HTML or XML anywhere (element content or a quoted attribute): & < > " ' escaped. */
 export function escapeHtml(s: string): string {

@@ -1,5 +1,6 @@
 // Splits an evidence sentence into plain text and marked parts (parties, money, power) for display. Pure: the
 // caller escapes each part when it renders it.
+import { escapeRegExp } from '../text/escape.js';
 
 export type MarkKind = 'lab' | 'provider' | 'money' | 'power';
 export interface Segment {
@@ -20,8 +21,6 @@ const aliases: Record<string, string[]> = {
   AMD: ['Advanced Micro Devices'],
 };
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 const moneyRe =
   /(?:US\$|\$|USD\s?)\s?\d[\d,]*(?:\.\d+)?\s?(?:trillion|billion|million|tn|bn|mn|[tbmk])?\b|\b\d[\d,]*(?:\.\d+)?\s(?:trillion|billion|million)\s(?:US\s)?dollars\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a hundred)[\s-](?:trillion|billion|million)\sdollars\b/gi;
 const powerRe = /\b\d[\d,]*(?:\.\d+)?[\s-]?(?:gigawatts?|megawatts?|GW|MW)\b|\b(?:a|one|two|three|four|five|ten)[\s-](?:gigawatts?|megawatts?)\b/gi;
@@ -41,7 +40,7 @@ export function highlightEvidence(text: string, parties: { lab: string; provider
   add(powerRe, 'power');
   for (const [who, mark] of [[parties.lab, 'lab'], [parties.provider, 'provider']] as const) {
     const names = namesFor(who);
-    if (names.length) add(new RegExp(`(?<![A-Za-z0-9])(?:${names.map(escapeRe).join('|')})(?![A-Za-z0-9])`, 'gi'), mark);
+    if (names.length) add(new RegExp(`(?<![A-Za-z0-9])(?:${names.map(escapeRegExp).join('|')})(?![A-Za-z0-9])`, 'gi'), mark);
   }
   // Earliest first, longest first at one position; drop marks that overlap an earlier one.
   marks.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -59,7 +58,7 @@ export function highlightEvidence(text: string, parties: { lab: string; provider
 
 function partyRe(name: string): RegExp | null {
   const names = namesFor(name);
-  return names.length ? new RegExp(`(?<![A-Za-z0-9])(?:${names.map(escapeRe).join('|')})(?![A-Za-z0-9])`, 'i') : null;
+  return names.length ? new RegExp(`(?<![A-Za-z0-9])(?:${names.map(escapeRegExp).join('|')})(?![A-Za-z0-9])`, 'i') : null;
 }
 
 /** Whether the text names the party (or one of its common aliases). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, escapeXml, textToHtml } from '../../../src/text/escape.js';
+import { escapeHtml, escapeRegExp, escapeXml, textToHtml } from '../../../src/text/escape.js';
 import { hasSafeScheme, httpUrl } from '../../../src/text/urls.js';
 import { htmlToParagraphs, htmlToText } from '../../../src/text/html-text.js';
 
@@ -7,6 +7,14 @@ describe('escaping', () => {
   it('escapeHtml escapes the five characters that matter anywhere in HTML or XML', () => {
     expect(escapeHtml(`AT&T <b> "q" 'a'`)).toBe('AT&amp;T &lt;b&gt; &quot;q&quot; &apos;a&apos;');
     expect(escapeHtml('café · €')).toBe('café · €');
+  });
+
+  it('escapeRegExp makes a name with special characters match only itself', () => {
+    const name = 'Power & Light (U.S.) [A+B] $1.5*?^|\\';
+    const re = new RegExp(`^${escapeRegExp(name)}$`, 'u');
+    expect(re.test(name)).toBe(true);
+    expect(re.test('Power & Light (UxS.) [A+B] $1.5*?^|\\')).toBe(false);
+    expect(escapeRegExp('Hut 8')).toBe('Hut 8');
   });
 
   it('textToHtml keeps quotes (stored feed content and its hash stay as written)', () => {
