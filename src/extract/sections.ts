@@ -119,11 +119,12 @@ export function acronymMentions(sentences: Sentence[], known: EntityMention[][],
 }
 
 // "Ministry of Digital Affairs", "Department of Energy", "Qatar Computing Research Institute", "Kuwait's government":
-// public bodies buy compute as labs do. "the Ministry" afterwards is the last one of that kind.
+// public bodies buy compute as labs do. "the Ministry" or "the department" afterwards is the last one of that kind
+// ("the lab" a laboratory's, "the centre" a computing centre's).
 // Universities, national laboratories and research computing centres buy compute as labs do too ("Texas Advanced
 // Computing Center", "University of Cambridge", "Los Alamos National Laboratory"); a centre only as a computing or
 // research one, since "Data Center" ends many a landlord's name (and a "Credit Facility" lends).
-const BODY_HEAD = String.raw`(?:Ministry|Department|Agency|Authority|Council|Institute|Commission|Office|University|Polytechnic|Laborator(?:y|ies)|(?:Supercomputing|Computing|Research)\s+(?:Cent(?:er|re)|Facility))`;
+const BODY_HEAD = String.raw`(?:Ministry|Department|Agency|Administration|Authority|Council|Institute|Commission|Office|University|Polytechnic|Laborator(?:y|ies)|(?:Supercomputing|Computing|Research)\s+(?:Cent(?:er|re)|Facility))`;
 const BODY_HEAD_WORD = new RegExp(String.raw`(${BODY_HEAD})\b`, 'u');
 const BODY_WORD = String.raw`(?:\p{Lu}[\p{L}\p{N}'’.-]*|of|for)`;
 // "Ministry of Science and ICT": an "and" that closes the name on one more word, not one that starts another body.
@@ -132,13 +133,20 @@ const PUBLIC_BODY = new RegExp(
   String.raw`(?<![\p{L}\p{N}])((?:\p{Lu}[\p{L}\p{N}.-]*['’]s\s+)?)((?:\p{Lu}[\p{L}\p{N}.-]*\s+(?:(?:and|&)\s+(?=\p{Lu}))?){0,5}${BODY_HEAD}(?:\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}\p{N}'’.-]*(?:\s+${BODY_WORD}){0,6}${BODY_LAST})?)(?![\p{L}\p{N}])`,
   'gu',
 );
-const BODY_REFERENCE = new RegExp(String.raw`\bthe (${BODY_HEAD})\b`, 'gu');
+const BODY_REFERENCE = /\bthe (ministry|department|agency|administration|authority|council|institute|commission|university|polytechnic|laboratory|lab|cent(?:er|re))\b/giu;
+const HAS_BODY_REFERENCE = new RegExp(BODY_REFERENCE.source, 'iu');
+/** The kind of body a head word or a reference names: "Laboratories", "lab" → laboratory; "Computing Center" → centre. */
+const bodyKind = (head: string): string => {
+  const word = head.toLowerCase().split(/\s+/u).pop() ?? '';
+  if (word.startsWith('lab')) return 'laboratory';
+  return word === 'center' ? 'centre' : word;
+};
 
 /** Public bodies named in full, and "the Ministry" after one, as weak mentions typed as buyers. */
 export function publicBodyMentions(sentences: Sentence[], known: EntityMention[][], weak: EntityMention[][]): void {
   const last = new Map<string, EntityMention>();
   sentences.forEach((s, i) => {
-    if (!BODY_HEAD_WORD.test(s.text)) return;
+    if (!BODY_HEAD_WORD.test(s.text) && (last.size === 0 || !HAS_BODY_REFERENCE.test(s.text))) return;
     const added: EntityMention[] = [];
     for (const m of s.text.matchAll(PUBLIC_BODY)) {
       // "Norway's Ministry of Digital Affairs" is the Ministry of Digital Affairs; a bare "Ministry" is a reference.
@@ -155,10 +163,10 @@ export function publicBodyMentions(sentences: Sentence[], known: EntityMention[]
       weak[i] = weak[i].filter((e) => !(start < e.end && end > e.start));
       const body: EntityMention = { name: surface, type: 'lab', hyperscaler: false, kind: undefined, start, end, surface, unknown: true, via: 'public-body' };
       added.push(body);
-      last.set(BODY_HEAD_WORD.exec(surface)?.[1] ?? '', body);
+      last.set(bodyKind(BODY_HEAD_WORD.exec(surface)?.[1] ?? ''), body);
     }
     for (const m of s.text.matchAll(BODY_REFERENCE)) {
-      const body = last.get(m[1]);
+      const body = last.get(bodyKind(m[1]));
       const start = m.index;
       const end = start + m[0].length;
       if (!body || [...known[i], ...weak[i], ...added].some((e) => start < e.end && end > e.start)) continue;

@@ -10,12 +10,15 @@ import type { LabelledArticle } from './dataset.js';
 
 export interface TrainSettings {
   epochs: number;
+  /** L2 penalty of the pair scorer. */
   l2: number;
+  /** L2 penalty of the status classifier, which learns from fewer rows (gold pairs only) and needs more. */
+  statusL2: number;
   minCount: number;
   folds: number;
 }
 
-export const defaultSettings: TrainSettings = { epochs: 300, l2: 0.00025, minCount: 2, folds: 5 };
+export const defaultSettings: TrainSettings = { epochs: 300, l2: 0.00006, statusL2: 0.00025, minCount: 2, folds: 5 };
 
 interface PairRow {
   features: string[];
@@ -147,7 +150,7 @@ function fitStatus(articles: LabelledArticle[], pairModel: DealModel, settings: 
   const names = [...vocab.keys()];
   const fitted = trainSoftmax(rows.map((r) => ({ features: encode(r.features, vocab), label: r.label })), names.length, classes.length, {
     epochs: settings.epochs,
-    l2: settings.l2,
+    l2: settings.statusL2,
   });
   const weights: Record<string, number[]> = {};
   names.forEach((f, i) => {

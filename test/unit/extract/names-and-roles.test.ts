@@ -252,6 +252,20 @@ describe('who a name is, from how it is written and where it stands', () => {
     expect(typed('Halvard Compute closed a $2 Billion GPU-Backed Credit Facility with six banks.').some((n) => n.includes('public-body'))).toBe(false);
     expect(typed('SOURCE Ashcombe University')).toEqual(['Ashcombe University:lab/public-body']);
   });
+
+  it('"the department" or "the lab" after a public body is that body, in any letter case; with no body before it, nothing', () => {
+    const text = 'The Department of Energy picked two sites for new systems. Later the department signed a partnership with AMD. Lawrence Berkeley National Laboratory runs Perlmutter, which HPE built for the lab.';
+    const a = analyse(text);
+    const named = (i: number): string[] => a.weak[i].map((e) => `${e.surface}=${e.name}`);
+    expect(named(1)).toContain('the department=Department of Energy');
+    expect(named(2)).toContain('the lab=Lawrence Berkeley National Laboratory');
+    expect(typed('Later the department signed a partnership with AMD.').some((n) => n.includes('public-body'))).toBe(false);
+    expect(typed('The General Services Administration signed a OneGov agreement with Oracle.')).toContain('General Services Administration:lab/public-body');
+  });
+
+  it('Hewlett Packard Enterprise is HPE, the name the press and labellers write', () => {
+    expect(typed('Hewlett Packard Enterprise will build the system.')).toContain('HPE:chipmaker');
+  });
 });
 
 describe('the status of a pair named in many sentences', () => {

@@ -11,7 +11,7 @@ import { readCorpus } from '../../../src/training/corpus.js';
 import { labelCorpus } from '../../../src/training/dataset.js';
 import { emptyTally, scores, tallyArticle } from '../../../src/training/metrics.js';
 import { byModel, tallyOf } from '../../../src/training/evaluate.js';
-import { fitModel, serialiseModel } from '../../../src/training/train.js';
+import { defaultSettings, fitModel, serialiseModel } from '../../../src/training/train.js';
 import { runLanewatch } from '../../helpers/lanewatch-process.js';
 
 const fixture = (p: string): string => fileURLToPath(new URL(`../../fixtures/${p}/`, import.meta.url));
@@ -28,7 +28,9 @@ describe('training', () => {
   });
 
   it('a model trained on one set finds deals in another it never saw', () => {
-    const model = compileModel(fitModel(dev));
+    // The default penalty is tuned for the repository's 3,000-odd articles; 20 articles need the stronger one of
+    // the days when the corpora were small, or the model learns the set's own words.
+    const model = compileModel(fitModel(dev, { ...defaultSettings, l2: 0.00025 }));
     const s = scores(tallyOf(holdout, byModel(model)), holdout.length);
     expect(s.pair_precision).toBeGreaterThan(0.7);
     expect(s.pair_recall).toBeGreaterThan(0.6);
