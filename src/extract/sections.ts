@@ -142,7 +142,7 @@ const bodyKind = (head: string): string => {
   return word === 'center' ? 'centre' : word;
 };
 
-/** Public bodies named in full, and "the Ministry" after one, as weak mentions typed as buyers. */
+/** Public bodies named in full, and "the ministry" or "the lab" after one (any letter case), as weak mentions typed as buyers. */
 export function publicBodyMentions(sentences: Sentence[], known: EntityMention[][], weak: EntityMention[][]): void {
   const last = new Map<string, EntityMention>();
   sentences.forEach((s, i) => {
