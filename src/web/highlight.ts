@@ -19,6 +19,7 @@ const aliases: Record<string, string[]> = {
   xAI: ['Grok maker'],
   TSMC: ['Taiwan Semiconductor'],
   AMD: ['Advanced Micro Devices'],
+  HPE: ['Hewlett Packard Enterprise'],
 };
 
 const moneyRe =

@@ -65,6 +65,8 @@ describe('evidence highlighting', () => {
     expect(segs.map((s) => s.text).join('')).toBe('OpenAI signed a $300 billion deal with Oracle for 4.5 gigawatts via AWS? No: Oracle.');
     const aws = highlightEvidence('Anthropic expands its AWS deal', { lab: 'Anthropic', provider: 'Amazon' });
     expect(aws.find((s) => s.mark === 'provider')?.text).toBe('AWS');
+    const hpe = highlightEvidence('Hewlett Packard Enterprise built the system for the laboratory.', { lab: 'Los Alamos National Laboratory', provider: 'HPE' });
+    expect(hpe.find((s) => s.mark === 'provider')?.text).toBe('Hewlett Packard Enterprise');
   });
   test('regex metacharacters in party names are literal', () => {
     expect(() => highlightEvidence('a (b) c', { lab: '(b', provider: '[x' })).not.toThrow();
