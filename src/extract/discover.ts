@@ -5,7 +5,7 @@
 import nlp from 'compromise';
 import { addReferences, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
 import { hasDealCue } from './cues.js';
-import { aiFacility, allPlaces, clean, findDescribedOrganisations, findSuffixNames, findUnknownOrganisations, introducesName, organisationNamed, placeAndSuffix, STOP_FIRST, unknownMention } from './parties.js';
+import { aiFacility, allPlaces, clean, findDescribedOrganisations, findSuffixNames, findUnknownOrganisations, introducesName, organisationNamed, placeAndSuffix, STOP_FIRST, unknownMention, withoutBase } from './parties.js';
 import type { Sentence } from './sentences.js';
 import { memoBySentence } from './memo.js';
 import { NOT_A_SPEAKER } from './interview.js';
@@ -120,8 +120,9 @@ const NOT_NAMES = new Set([
 function capitalisedNames(text: string, known: EntityMention[]): EntityMention[] {
   const out: EntityMention[] = [];
   for (const m of text.matchAll(CAPITALISED)) {
-    // A possessive ends the name ("Northmark Campuses' Licking County" is Northmark Campuses); "Denver-based" is no name.
-    const run = m[1].replace(/^((?:\S+\s+)*?\S*?)['’]s?(?:\s.*)?$/u, '$1');
+    // A possessive ends the name ("Northmark Campuses' Licking County" is Northmark Campuses); "Denver-based" is no name,
+    // the name after it is ("Denver-based Tallis Cloud").
+    const run = withoutBase(m[1]).replace(/^((?:\S+\s+)*?\S*?)['’]s?(?:\s.*)?$/u, '$1');
     // "-based" describes; "DE AAR, South Africa" is a dateline's town; "/Communiqué Direct/" is the wire.
     if (/-based\b/iu.test(run) || (/\s/u.test(run) && !/\p{Ll}/u.test(run)) || text[m.index - 1] === '/') continue;
     const name = clean(run.replace(/[.,;:]+$/u, ''));

@@ -18,14 +18,23 @@ nlp.plugin({
 const MAX_SENTENCE_CHARS = 400;
 
 const SUFFIX_TYPES: Array<[RegExp, EntityType]> = [
-  [/^(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Solar|Wind|Grid|Light|Gas|Water|Cooperative|Hydro|Geothermal|Kraft|Generation)$/u, 'power'],
-  [/^(?:Semiconductors?|Silicon|Chips?|Microsystems|Electronics)$/u, 'chipmaker'],
+  [/^(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Solar|Wind|Grid|Light|Gas|Water|Cooperative|Hydro|Geothermal|Kraft|Generation|Energ[íi]as?|Energie|El[ée]ctrica|Elettrica|Eletricidade)$/u, 'power'],
+  [/^(?:Semiconductors?|Silicon|Chips?|Microsystems|Electronics|Microsistemi|Semicondu(?:ctores|tores|ttori))$/u, 'chipmaker'],
   [/^(?:Foundry|Foundries|Fab)$/u, 'fab'],
-  [/^(?:AI|Labs?|Intelligence|Research|Reasoning|Models|Minds|Learning|Superintelligence)$/u, 'lab'],
+  [/^(?:AI|IA|Labs?|Intelligence|Research|Reasoning|Models|Minds|Learning|Superintelligence)$/u, 'lab'],
   [/^(?:Capital|Partners|Holdings|Ventures|Investments?)$/u, 'investor'],
-  [/^(?:Compute|Computing|Cloud|Data|Datacenters?|Centres?|Centers?|Parks|Developments|Mining|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group)$/u, 'neocloud'],
+  [/^(?:Compute|Computing|Cloud|Data|Datacenters?|Centres?|Centers?|Parks|Developments|Mining|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|C[óo]mputo|Computa[çc][ãa]o|Calcolo|Nube|Nuvem|Datos|Dados|Dati|Sistemas|Sistemi|Tecnolog[íi]as|Tecnologie)$/u, 'neocloud'],
 ];
-const SUFFIX = /(?:(?:Power|Gas|Light|Electric|Water)\s+(?:&|and)\s+(?:Light|Power|Gas|Electric|Water)|Data Cent(?:res|ers|re|er)|Data Parks|Developments|Electronics|Cooperative|Mining|Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Semiconductors?|Silicon|Microsystems|Foundry|AI|Labs?|Intelligence|Reasoning|Minds|Superintelligence|Capital|Partners|Holdings|Ventures|Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|SAS|GmbH|AG|plc|ASA)/u.source;
+// The company words of Spanish, Portuguese and Italian names ("Minerva IA", "Lumina Calcolo", "Ibérica Cómputo").
+const ROMANCE_SUFFIX = String.raw`IA|C[óo]mputo|Computa[çc][ãa]o|Calcolo|Nube|Nuvem|Datos|Dados|Dati|Sistemas|Sistemi|Microsistemi|Tecnolog[íi]as|Tecnologie|Semicondu(?:ctores|tores|ttori)|Energ[íi]as?|Energie|El[ée]ctrica|Elettrica|Eletricidade`;
+const SUFFIX = String.raw`(?:(?:Power|Gas|Light|Electric|Water)\s+(?:&|and)\s+(?:Light|Power|Gas|Electric|Water)|Data Cent(?:res|ers|re|er)|Data Parks|Developments|Electronics|Cooperative|Mining|Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Semiconductors?|Silicon|Microsystems|Foundry|AI|Labs?|Intelligence|Reasoning|Minds|Superintelligence|Capital|Partners|Holdings|Ventures|Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|SAS|GmbH|AG|plc|ASA|${ROMANCE_SUFFIX})`;
+// Spanish, Portuguese and Italian names open on their company word: "Energías del Cinca", "Energía Solar del Bajío".
+const ROMANCE_HEAD = String.raw`Energ[íi]as?|Energie|El[ée]ctrica|Elettrica|Eletricidade|Companhia|Compañía`;
+const ROMANCE_LINK = String.raw`(?:de(?:l| la| los| las)?|do|da|dos|das|di|del|della|dello)`;
+const ROMANCE_HEAD_NAME = new RegExp(
+  String.raw`(?<![\p{L}\p{N}])((?:${ROMANCE_HEAD})(?:\s+[\p{Lu}][\p{L}-]+)?\s+${ROMANCE_LINK}\s+[\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)(?![\p{L}\p{N}])`,
+  'gu',
+);
 const NAME_WITH_SUFFIX = new RegExp(
   String.raw`(?<![\p{L}\p{N}])((?:[\p{Lu}][\p{L}\p{N}&'’.-]*\s+){1,3}${SUFFIX})(?![\p{L}\p{N}])(?!\s+\p{Lu})`,
   'gu',
@@ -127,7 +136,7 @@ const APPOSITION_ANY = new RegExp(APPOSITION.source, 'iu');
 const DESCRIBED_ANY = new RegExp(DESCRIBED_NAME.source, 'iu');
 
 // Up to two more capitalised words of a name, not a weekday, a month or a sentence's next clause.
-const CAPITALISED_TAIL = new RegExp(String.raw`^(?:\s+(?!(?:${[...CALENDAR_WORDS, 'In', 'On', 'At', 'For', 'With', 'And', 'The', 'To', 'By', 'From', 'As', 'Of'].join('|')})\b)\p{Lu}[\p{L}\d&'’-]*){1,2}`, 'u');
+const CAPITALISED_TAIL = new RegExp(String.raw`^(?:\s+(?!(?:${[...CALENDAR_WORDS, 'In', 'On', 'At', 'For', 'With', 'And', 'The', 'To', 'By', 'From', 'As', 'Of'].join('|')})\b)\p{Lu}[\p{L}\d&'’.-]*){1,2}`, 'u');
 const CALENDAR = new Set(CALENDAR_WORDS);
 
 /** Names introduced by what they are ("neocloud Skyforge", "skyforge, a gpu provider"); lowercase prose too. */
@@ -146,7 +155,8 @@ function describedNames(sentence: string): Array<{ name: string; start: number; 
     if ((!lowercaseStyle && !/^\p{Lu}/u.test(name)) || CALENDAR.has(name)) continue;
     const start = m.index + m[0].length - m[2].length;
     // "state utility Barki Tojik": in prose with capitals, the name goes on while its words do.
-    const longer = lowercaseStyle ? name : name + (CAPITALISED_TAIL.exec(sentence.slice(start + name.length))?.[0] ?? '');
+    // "Pampa Cloud S.A.", "Andes Intelligence SpA": the legal form is no part of the name.
+    const longer = lowercaseStyle ? name : withoutLegalForms(name + (CAPITALISED_TAIL.exec(sentence.slice(start + name.length))?.[0] ?? '').replace(/\.$/u, ''));
     out.push({ name: longer, start, end: start + longer.length, descriptor: m[1] });
   }
   for (const m of sentence.matchAll(APPOSITION)) {
@@ -159,7 +169,8 @@ function describedNames(sentence: string): Array<{ name: string; start: number; 
       !NOT_A_NAME.has(words[i].toLowerCase()) || (NAME_TAIL.has(words[i].toLowerCase()) && i > 0 && !NOT_A_NAME.has(words[i - 1].toLowerCase()));
     while (from > 0 && nameable(from - 1)) from--;
     const kept = words.slice(from);
-    if (!ok(kept) || (from === 0 && words.length === 3)) continue;
+    // "In October, the Claude developer agreed …": a date opens the sentence, the company is named later.
+    if (!ok(kept) || (from === 0 && words.length === 3) || kept.some((w) => CALENDAR.has(titleCase(w)))) continue;
     const name = kept.join(' ');
     const end = m.index;
     out.push({ name, start: end - name.length, end, descriptor: m[1] });
@@ -181,7 +192,7 @@ export function typeFor(name: string, context: string | null): EntityType {
   const last = words[words.length - 1] ?? '';
   // "Formosa Compute Grid" rents GPUs; "Solaris Energy Infrastructure" is a power company whatever its last word.
   if (words.slice(1).some((w) => /^(?:Compute|Computing|Cloud|GPU)$/u.test(w))) return 'neocloud';
-  if (words.slice(1).some((w) => SUFFIX_TYPES[0][0].test(w))) return 'power';
+  if (words.slice(1).some((w) => SUFFIX_TYPES[0][0].test(w)) || ROMANCE_POWER_HEAD.test(words[0] ?? '')) return 'power';
   for (const [re, type] of SUFFIX_TYPES) if (re.test(last)) return type;
   return 'neocloud';
 }
@@ -265,15 +276,22 @@ const PLACE_UNIT = /\s(?:County|Parish|Township|Borough|Province|Prefecture|Dist
 /** "Pittsburgh GPU", "South African GPU": places and a company word describe something ("a Pittsburgh GPU reseller"); they name nothing. */
 export function placeAndSuffix(name: string): boolean {
   const words = name.split(/\s+/);
-  return words.length >= 2 && words.length <= 3 && SUFFIX_ALONE.test(words[words.length - 1]) && words.slice(0, -1).every(isPlace);
+  if (words.length < 2 || words.length > 3 || !SUFFIX_ALONE.test(words[words.length - 1])) return false;
+  const place = words.slice(0, -1);
+  // "the San Francisco AI lab": compromise knows the two words together as a city, not each alone ("Cinder River
+  // Nuclear" is a company, though the river is a place).
+  return place.every(isPlace) || (place.length > 1 && /^(?:AI|GPU)$/u.test(words[words.length - 1]) && !nlp(place.join(' ')).not('#Place').found);
 }
+
+/** "Bengaluru-based Arvena AI" is Arvena AI: where a company is based describes it. */
+export const withoutBase = (surface: string): string => surface.replace(/^[\p{L}\p{N}.'’-]+-based\s+/iu, '');
 
 /** Adds the name a surface holds, if it is one: every word capitalised, not known already, and (if asked) with evidence around it. */
 function addName(sentence: string, known: Span[], found: EntityMention[], surface: string, start: number, requireEvidence: boolean): void {
-  const name = clean(surface);
+  const name = clean(withoutBase(surface));
   // Every word capitalised (or a connector): "Pro service" and "the deal" are not names.
   // A company-like word alone ("GPU" of "a French GPU cloud") is no name.
-  if (!name || STOP_FIRST.has(name) || SUFFIX_ALONE.test(name) || /-based\b/iu.test(name) || !name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(?:of|and|de|du|la)$/u.test(w))) return;
+  if (!name || STOP_FIRST.has(name) || SUFFIX_ALONE.test(name) || /-based\b/iu.test(name) || !name.split(/\s+/).every((w) => /^[\p{Lu}\p{N}&]/u.test(w) || /^(?:of|and|de|du|la|del|los|las|do|da|dos|das|di|della|dello)$/u.test(w))) return;
   // "South African GPU", "Central US": places, with or without a company word, name no company.
   if (placeAndSuffix(name) || allPlaces(name)) return;
   const at = start + surface.indexOf(name);
@@ -293,6 +311,7 @@ export const aiFacility = (name: string, after: string): boolean => /\sAI$/u.tes
 const AI_FACILITY_AFTER = /^\s+(?:data[\s-]?cent(?:er|re)s?|hubs?|campus(?:es)?|(?:giga)?factor(?:y|ies)|zones?|clusters?|regions?|parks?|supercomputers?|infrastructure|cit(?:y|ies)|corridors?|valley)\b/iu;
 const SUFFIX_ALONE = new RegExp(`^${SUFFIX}$`, 'u');
 const SUFFIX_END = new RegExp(`${SUFFIX}$`, 'u');
+const ROMANCE_POWER_HEAD = /^(?:Energ[íi]as?|Energie|El[ée]ctrica|Elettrica|Eletricidade)$/u;
 /** The name ends on a company word ("Granite Peak Data Centers", "Tallis Cloud"). */
 export const endsOnCompanyWord = (name: string): boolean => SUFFIX_END.test(name);
 
@@ -301,6 +320,7 @@ export function findSuffixNames(sentence: string, known: Span[]): EntityMention[
   if (sentence.length > MAX_SENTENCE_CHARS) return [];
   const found: EntityMention[] = [];
   for (const m of sentence.matchAll(NAME_WITH_SUFFIX)) addName(sentence, known, found, m[1], m.index, false);
+  for (const m of sentence.matchAll(ROMANCE_HEAD_NAME)) addName(sentence, known, found, m[1], m.index, false);
   return found;
 }
 

@@ -154,7 +154,8 @@ export function publicBodyMentions(sentences: Sentence[], known: EntityMention[]
       let skip = 0;
       // "About Ashcombe University", "SOURCE Ashcombe University": a release's boilerplate headings open no name.
       while (skip < words.length - 1 && /^(?:The|A|An|Its|Their|Our|This|That|And|But|In|On|At|For|With|From|By|As|About|SOURCE|Source)$/u.test(words[skip])) skip++;
-      const surface = words.slice(skip).join(' ');
+      // A sentence's full stop is no part of the name ("... at the Institute for Computational Biology."), an initialism's is.
+      const surface = words.slice(skip).join(' ').replace(/(?<=\p{Ll}{2})\.$/u, '');
       if (!/\s/u.test(surface)) continue;
       const start = m.index + m[0].indexOf(surface, m[1].length);
       const end = start + surface.length;

@@ -251,6 +251,9 @@ describe('who a name is, from how it is written and where it stands', () => {
     expect(typed('The Dallas Data Center campus signed a power agreement with Oncor.').some((n) => n.includes('public-body'))).toBe(false);
     expect(typed('Halvard Compute closed a $2 Billion GPU-Backed Credit Facility with six banks.').some((n) => n.includes('public-body'))).toBe(false);
     expect(typed('SOURCE Ashcombe University')).toEqual(['Ashcombe University:lab/public-body']);
+    expect(typed('Corvane Compute reserves 512 GPUs for researchers at the Institute for Computational Biology.')).toContain(
+      'Institute for Computational Biology:lab/public-body',
+    );
   });
 
   it('"the department" or "the lab" after a public body is that body, in any letter case; with no body before it, nothing', () => {
@@ -265,6 +268,15 @@ describe('who a name is, from how it is written and where it stands', () => {
 
   it('Hewlett Packard Enterprise is HPE, the name the press and labellers write', () => {
     expect(typed('Hewlett Packard Enterprise will build the system.')).toContain('HPE:chipmaker');
+  });
+
+  it('labs named by ordinary words are named only with their capital: the runway, some magic, an adept team', () => {
+    expect(typed('the capital would eat the runway, and the magic of a cheap cluster is gone.')).toEqual([]);
+    expect(typed('Runway signed a contract with CoreWeave.')).toContain('Runway:lab');
+  });
+
+  it('the Allen Institute for AI is Ai2, the name the press and labellers write', () => {
+    expect(typed('Cirrascale will host the Allen Institute for AI’s new cluster under a contract.')).toContain('Ai2:lab');
   });
 });
 

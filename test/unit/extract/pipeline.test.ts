@@ -96,7 +96,8 @@ describe('kind and hardware', () => {
     ['TSMC will manufacture OpenAI\'s first custom chip under a new contract.', 'fab', null],
     ['OpenAI signed a deal with AMD for 6 gigawatts of MI450 GPUs.', 'chips', 'MI450'],
     ['Anthropic signed a deal to expand its use of Amazon Web Services Trainium2 capacity.', 'cloud', 'Trainium2'],
-    ['Nvidia agreed to invest up to $10 billion in Anthropic.', 'investment', null],
+    // FORMAT.md: an investor is a provider only where the text ties the investment to compute.
+    ['Nvidia agreed to invest up to $10 billion in Anthropic under a compute partnership.', 'investment', null],
     ['Fluidstack will build a data center campus in Louisiana for Anthropic under a new lease.', 'datacenter', null],
   ])('%s', (text, kind, hardware) => {
     const d = one(text);

@@ -5,7 +5,7 @@ import { pairCandidates } from '../../../src/extract/candidates.js';
 import { ruleDealsOf } from '../../../src/extract/extract-deals.js';
 import { defaultGazetteer, findKnownEntities } from '../../../src/extract/gazetteer.js';
 import { interviewSubject } from '../../../src/extract/interview.js';
-import { clean, findUnknownOrganisations, introducesName, placeAndSuffix, unknownMention } from '../../../src/extract/parties.js';
+import { clean, findDescribedOrganisations, findUnknownOrganisations, introducesName, placeAndSuffix, unknownMention } from '../../../src/extract/parties.js';
 
 const analyse = (text: string) => analyseText(text, { published: '2026-03-01T00:00:00Z' }, defaultGazetteer());
 const pairs = (text: string): string[] => {
@@ -76,6 +76,37 @@ describe('names as pages write them', () => {
     expect(placeAndSuffix('South African GPU')).toBe(true);
     expect(placeAndSuffix('Scottish GPU')).toBe(true);
     expect(placeAndSuffix('Karoo Compute')).toBe(false);
+    expect(placeAndSuffix('San Francisco AI')).toBe(true);
+    expect(placeAndSuffix('Cinder River Nuclear')).toBe(false);
+  });
+
+  it('a date before an apposition is no company: "In October, the Claude developer"', () => {
+    expect(findDescribedOrganisations('In October, the Claude developer agreed with Google to use TPUs.')).toEqual([]);
+    expect(findDescribedOrganisations('We signed with Lumenfold, the small lab.').map((e) => e.name)).toEqual(['Lumenfold']);
+  });
+
+  it('a company introduced by what it is keeps no legal form in its name', () => {
+    const found = (s: string) => findUnknownOrganisations(s, []).map((e) => e.name);
+    expect(found('Chilean AI developer Andes Intelligence SpA has chosen Argentine neocloud Pampa Cloud S.A. to train its models.')).toEqual([
+      'Andes Intelligence',
+      'Pampa Cloud',
+    ]);
+  });
+
+  it('where a company is based describes it; the name after is still a name', () => {
+    const found = (s: string) => findUnknownOrganisations(s, []).map((e) => e.name);
+    expect(found('Bengaluru-based Arvena AI has signed a two-year agreement to rent 2,048 GPUs.')).toContain('Arvena AI');
+    expect(found('It is also in talks with Chennai-based Kaveri Compute for a further 20 megawatts.')).toEqual(['Kaveri Compute']);
+  });
+
+  it('Spanish, Portuguese and Italian names end or open on their own company words', () => {
+    const found = (s: string) => findUnknownOrganisations(s, []).map((e) => `${e.name}:${e.type}`);
+    expect(found('The Barcelona laboratory Minerva IA has signed with the Zaragoza neocloud Ibérica Cómputo a four-year contract.')).toEqual([
+      'Minerva IA:lab',
+      'Ibérica Cómputo:neocloud',
+    ]);
+    expect(found('Vesuvio AI will rent from the Turin neocloud Lumina Calcolo a cluster of 1,024 Nvidia B200 GPUs.')).toContain('Lumina Calcolo:neocloud');
+    expect(found('Ibérica Cómputo has closed a power purchase agreement with Energías del Cinca for 120 megawatts.')).toContain('Energías del Cinca:power');
   });
 
   it('a known name that is an ordinary word ends a longer unknown name after a capitalised word', () => {
