@@ -17,20 +17,26 @@ nlp.plugin({
 /** Deal sentences run to about 300 characters; longer "sentences" are page debris. */
 const MAX_SENTENCE_CHARS = 400;
 
+// The company words of Spanish, Portuguese and Italian names: "Minerva IA", "Lumina Calcolo", "Ibérica Cómputo",
+// and "Energías del Cinca", which opens on its word.
+const ROMANCE_POWER = String.raw`Energ[íi]as?|Energie|El[ée]ctrica|Elettrica|Eletricidade`;
+const ROMANCE_CHIP = String.raw`Microsistemi|Semicondu(?:ctores|tores|ttori)`;
+const ROMANCE_CLOUD = String.raw`C[óo]mputo|Computa[çc][ãa]o|Calcolo|Nube|Nuvem|Datos|Dados|Dati|Sistemas|Sistemi|Tecnolog[íi]as|Tecnologie`;
+const ROMANCE_SUFFIX = String.raw`IA|${ROMANCE_CLOUD}|${ROMANCE_CHIP}|${ROMANCE_POWER}`;
+const ROMANCE_POWER_HEAD = new RegExp(String.raw`^(?:${ROMANCE_POWER})$`, 'u');
+
 const SUFFIX_TYPES: Array<[RegExp, EntityType]> = [
-  [/^(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Solar|Wind|Grid|Light|Gas|Water|Cooperative|Hydro|Geothermal|Kraft|Generation|Energ[íi]as?|Energie|El[ée]ctrica|Elettrica|Eletricidade)$/u, 'power'],
-  [/^(?:Semiconductors?|Silicon|Chips?|Microsystems|Electronics|Microsistemi|Semicondu(?:ctores|tores|ttori))$/u, 'chipmaker'],
+  [new RegExp(String.raw`^(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Solar|Wind|Grid|Light|Gas|Water|Cooperative|Hydro|Geothermal|Kraft|Generation|${ROMANCE_POWER})$`, 'u'), 'power'],
+  [new RegExp(String.raw`^(?:Semiconductors?|Silicon|Chips?|Microsystems|Electronics|${ROMANCE_CHIP})$`, 'u'), 'chipmaker'],
   [/^(?:Foundry|Foundries|Fab)$/u, 'fab'],
   [/^(?:AI|IA|Labs?|Intelligence|Research|Reasoning|Models|Minds|Learning|Superintelligence)$/u, 'lab'],
   [/^(?:Capital|Partners|Holdings|Ventures|Investments?)$/u, 'investor'],
-  [/^(?:Compute|Computing|Cloud|Data|Datacenters?|Centres?|Centers?|Parks|Developments|Mining|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|C[óo]mputo|Computa[çc][ãa]o|Calcolo|Nube|Nuvem|Datos|Dados|Dati|Sistemas|Sistemi|Tecnolog[íi]as|Tecnologie)$/u, 'neocloud'],
+  [new RegExp(String.raw`^(?:Compute|Computing|Cloud|Data|Datacenters?|Centres?|Centers?|Parks|Developments|Mining|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|${ROMANCE_CLOUD})$`, 'u'), 'neocloud'],
 ];
-// The company words of Spanish, Portuguese and Italian names ("Minerva IA", "Lumina Calcolo", "Ibérica Cómputo").
-const ROMANCE_SUFFIX = String.raw`IA|C[óo]mputo|Computa[çc][ãa]o|Calcolo|Nube|Nuvem|Datos|Dados|Dati|Sistemas|Sistemi|Microsistemi|Tecnolog[íi]as|Tecnologie|Semicondu(?:ctores|tores|ttori)|Energ[íi]as?|Energie|El[ée]ctrica|Elettrica|Eletricidade`;
 const SUFFIX = String.raw`(?:(?:Power|Gas|Light|Electric|Water)\s+(?:&|and)\s+(?:Light|Power|Gas|Electric|Water)|Data Cent(?:res|ers|re|er)|Data Parks|Developments|Electronics|Cooperative|Mining|Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Semiconductors?|Silicon|Microsystems|Foundry|AI|Labs?|Intelligence|Reasoning|Minds|Superintelligence|Capital|Partners|Holdings|Ventures|Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|SAS|GmbH|AG|plc|ASA|${ROMANCE_SUFFIX})`;
-// Spanish, Portuguese and Italian names open on their company word: "Energías del Cinca", "Energía Solar del Bajío".
-const ROMANCE_HEAD = String.raw`Energ[íi]as?|Energie|El[ée]ctrica|Elettrica|Eletricidade|Companhia|Compañía`;
-const ROMANCE_LINK = String.raw`(?:de(?:l| la| los| las)?|do|da|dos|das|di|del|della|dello)`;
+// "Energías del Cinca", "Energía Solar del Bajío", "Companhia de X": the company word opens the name.
+const ROMANCE_HEAD = String.raw`${ROMANCE_POWER}|Companhia|Compañía`;
+const ROMANCE_LINK = String.raw`(?:de(?:l| la| los| las)?|do|da|dos|das|di|della|dello)`;
 const ROMANCE_HEAD_NAME = new RegExp(
   String.raw`(?<![\p{L}\p{N}])((?:${ROMANCE_HEAD})(?:\s+[\p{Lu}][\p{L}-]+)?\s+${ROMANCE_LINK}\s+[\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)(?![\p{L}\p{N}])`,
   'gu',
@@ -311,7 +317,6 @@ export const aiFacility = (name: string, after: string): boolean => /\sAI$/u.tes
 const AI_FACILITY_AFTER = /^\s+(?:data[\s-]?cent(?:er|re)s?|hubs?|campus(?:es)?|(?:giga)?factor(?:y|ies)|zones?|clusters?|regions?|parks?|supercomputers?|infrastructure|cit(?:y|ies)|corridors?|valley)\b/iu;
 const SUFFIX_ALONE = new RegExp(`^${SUFFIX}$`, 'u');
 const SUFFIX_END = new RegExp(`${SUFFIX}$`, 'u');
-const ROMANCE_POWER_HEAD = /^(?:Energ[íi]as?|Energie|El[ée]ctrica|Elettrica|Eletricidade)$/u;
 /** The name ends on a company word ("Granite Peak Data Centers", "Tallis Cloud"). */
 export const endsOnCompanyWord = (name: string): boolean => SUFFIX_END.test(name);
 
