@@ -1,5 +1,6 @@
-// Splits an evidence sentence into plain text and marked parts (parties, money, power) for display. Pure: the
-// caller escapes each part when it renders it.
+// Splits an evidence sentence into plain text and marked parts (parties, money, power) for display. Pure apart from
+// the gazetteer, read once: the caller escapes each part when it renders it.
+import { defaultGazetteer } from '../extract/gazetteer.js';
 import { escapeRegExp } from '../text/escape.js';
 
 export type MarkKind = 'lab' | 'provider' | 'money' | 'power';
@@ -8,26 +9,20 @@ export interface Segment {
   mark: MarkKind | null;
 }
 
-/** How articles commonly name a canonical organisation besides its own name. */
-const aliases: Record<string, string[]> = {
-  Amazon: ['Amazon Web Services', 'AWS'],
-  Microsoft: ['Azure'],
-  Google: ['Google Cloud', 'GCP', 'Google DeepMind', 'DeepMind', 'Alphabet'],
-  Meta: ['Meta Platforms', 'Facebook'],
-  OpenAI: ['ChatGPT maker', 'the ChatGPT maker'],
-  Anthropic: ['Claude maker', 'the Claude maker'],
-  xAI: ['Grok maker'],
-  TSMC: ['Taiwan Semiconductor'],
-  AMD: ['Advanced Micro Devices'],
-  HPE: ['Hewlett Packard Enterprise'],
-};
-
 const moneyRe =
   /(?:US\$|\$|USD\s?)\s?\d[\d,]*(?:\.\d+)?\s?(?:trillion|billion|million|tn|bn|mn|[tbmk])?\b|\b\d[\d,]*(?:\.\d+)?\s(?:trillion|billion|million)\s(?:US\s)?dollars\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|a hundred)[\s-](?:trillion|billion|million)\sdollars\b/gi;
 const powerRe = /\b\d[\d,]*(?:\.\d+)?[\s-]?(?:gigawatts?|megawatts?|GW|MW)\b|\b(?:a|one|two|three|four|five|ten)[\s-](?:gigawatts?|megawatts?)\b/gi;
 
+/**
+ * The party's name and the gazetteer's aliases of it ("AWS" for Amazon, "the ChatGPT maker" for OpenAI, "Hewlett
+ * Packard Enterprise" for HPE), longest first: the same list extraction reads, so a renamed canonical name keeps its
+ * marks. Aliases the gazetteer matches only as written ("OCI", "Cray") are left out, since these marks ignore case.
+ */
 function namesFor(name: string): string[] {
-  return [name, ...(aliases[name] ?? [])].filter((n) => n.trim().length > 0).sort((a, b) => b.length - a.length);
+  const entity = defaultGazetteer().byName.get(name);
+  const exact = new Set(entity?.case_sensitive ?? []);
+  const aliases = (entity?.aliases ?? []).filter((a) => !exact.has(a));
+  return [name, ...aliases].filter((n) => n.trim().length > 0).sort((a, b) => b.length - a.length);
 }
 
 export function highlightEvidence(text: string, parties: { lab: string; provider: string }): Segment[] {

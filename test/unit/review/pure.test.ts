@@ -67,6 +67,8 @@ describe('evidence highlighting', () => {
     expect(aws.find((s) => s.mark === 'provider')?.text).toBe('AWS');
     const hpe = highlightEvidence('Hewlett Packard Enterprise built the system for the laboratory.', { lab: 'Los Alamos National Laboratory', provider: 'HPE' });
     expect(hpe.find((s) => s.mark === 'provider')?.text).toBe('Hewlett Packard Enterprise');
+    const ai2 = highlightEvidence('Cirrascale will host the Allen Institute for AI cluster.', { lab: 'Ai2', provider: 'Cirrascale' });
+    expect(ai2.find((s) => s.mark === 'lab')?.text).toBe('Allen Institute for AI');
   });
   test('regex metacharacters in party names are literal', () => {
     expect(() => highlightEvidence('a (b) c', { lab: '(b', provider: '[x' })).not.toThrow();
