@@ -115,8 +115,8 @@ function mainCompany(known: EntityMention[][]): EntityMention | null {
 
 // "Halcyon Compute Blog", "Borealis Digital Investor Relations": a company's own site, by the words its name ends on.
 const OWN_SITE = /\s+(?:Blog|Newsroom|News ?room|Press(?: Room| Centre| Center)?|Media(?: Centre| Center)?|Investor Relations|Investors|IR|Insights|Stories|Updates)$/iu;
-// "ChipWire Newsroom", "Pacific Rim Dispatch": a publisher's name, not a company's own site.
-const PUBLISHER = /(?:Wire|News|Newswire|Press|Media|Daily|Times|Journal|Report|Ledger|Dispatch|Post|Herald|Gazette|Tribune|Review|Digest|Monitor|Insider|Weekly|Bulletin|Chronicle|Observer)$/iu;
+// "ChipWire Newsroom", "Pacific Rim Dispatch": a publisher's name, not a company's own site; "Hearing Docket Staff": a newsroom's byline.
+const PUBLISHER = /(?:Wire|News|Newswire|Press|Media|Daily|Times|Journal|Report|Ledger|Dispatch|Post|Herald|Gazette|Tribune|Review|Digest|Monitor|Insider|Weekly|Bulletin|Chronicle|Observer|Staff|Desk|Editors|Editorial|Bureau|Reporters|Correspondents?)$/iu;
 
 /** The page's publisher is no party to the deals it reports: its name, as discovery found it, is dropped. */
 function dropPublisher(site: string | null | undefined, weak: EntityMention[][]): void {

@@ -3,13 +3,14 @@
 import type { TextAnalysis } from './analyse.js';
 import type { EntityMention } from './gazetteer.js';
 import type { ExtractedDeal } from './types.js';
-import { hasDealCue, WIDE_CUE } from './cues.js';
+import { datedLinePrefix, hasDealCue, WIDE_CUE } from './cues.js';
 import { findMoney } from './money.js';
 import { findPower } from './power.js';
 import { findHardware } from './hardware.js';
 import { mergeUnknown } from './extract-deals.js';
 import { endsOnCompanyWord, withoutLegalForms } from './parties.js';
 import { ventureMembers } from './ventures.js';
+import { isProductMention } from './roles.js';
 import { escapeRegExp } from '../text/escape.js';
 
 export interface PairInstance {
@@ -23,6 +24,8 @@ export interface PairInstance {
   carriedSeller?: boolean;
   /** The party not named is the company the section's heading names. */
   section?: boolean;
+  /** The seller not named is the one the paragraph's sentence before names. */
+  recent?: boolean;
   /** Every organisation of the sentence (offsets relative to it). */
   entities: EntityMention[];
   /** The seller is a member of the joint venture the sentence names in its place. */
@@ -99,14 +102,15 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
   };
   const unknownNames = new Set<string>();
   let recentLab: { lab: EntityMention; sentence: number; block: number } | null = null;
-  let recentSeller: { seller: EntityMention; sentence: number } | null = null;
+  let recentSeller: { seller: EntityMention; sentence: number; block: number } | null = null;
   const ventures = new Map<string, EntityMention[]>();
   analysis.sentences.forEach((sentence, i) => {
     let entities = analysis.known[i];
     // A tracker's line ("Microsoft / Constellation: n.d., 835 MW, 20 yrs") says it with figures, not words. The
     // line's shape is tested before its figures: most sentences have neither.
     const trackerLine = sentence.fragment || PAIR_LINE.test(sentence.text);
-    const nameLine = NAME_LINE.test(sentence.text) && entities.some((e) => e.start === 0);
+    const dated = datedLinePrefix(sentence.text);
+    const nameLine = NAME_LINE.test(sentence.text.slice(dated)) && entities.some((e) => e.start === dated);
     const cue =
       hasDealCue(sentence.text, sentence.fragment) ||
       ((trackerLine || nameLine) && figures(sentence.text)) ||
@@ -137,24 +141,29 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
       if (lab) for (const s of sellers) add(lab, s, { sentence: i, buyer: lab, seller: s, carried: true, entities });
     }
     // A seller the sentence does not name, paired with every buyer it does.
-    const sellTo = (seller: EntityMention, section?: true): void => {
-      for (const b of buyers) add(b, seller, { sentence: i, buyer: b, seller, carried: false, carriedSeller: true, ...(section && { section }), entities });
+    const sellTo = (seller: EntityMention, how?: 'section' | 'recent'): void => {
+      for (const b of buyers) add(b, seller, { sentence: i, buyer: b, seller, carried: false, carriedSeller: true, ...(how && { [how]: true }), entities });
     };
-    const namesNoSeller = !entities.some((e) => e.type !== 'lab' && !e.hyperscaler);
+    // A chipmaker named only for its chips ("for Nvidia GB300 capacity") sells nothing here.
+    const namesNoSeller = !entities.some((e) => e.type !== 'lab' && !e.hyperscaler && !isProductMention(sentence.text, e));
     // "Its other large customers include Amazon and Microsoft": buyers named, the seller is the company written about.
-    if (cue && subject && subject.type !== 'lab' && !named(subject) && namesNoSeller) sellTo(subject);
+    const toSubject = cue && subject && subject.type !== 'lab' && !named(subject) && namesNoSeller;
+    if (toSubject) sellTo(subject);
     // "CoreWeave has leased the full 400 MW at Polaris Forge 1" in Applied Digital's release: a company that could
     // sell, named alone, may be buying from the company the article is about.
     else if (cue && subject && canSell(subject) && !named(subject) && new Set(entities.map((e) => e.name)).size === 1 && canBuy(entities[0])) sellTo(subject);
     // "Its other large customers include Amazon": the company just named (the seller) is the "its".
     const near = recentSeller && i - recentSeller.sentence <= CARRY_WINDOW ? recentSeller.seller : null;
     if (cue && near && !named(near) && near.name !== subject?.name && CUSTOMERS_OF_IT.test(sentence.text) && namesNoSeller) sellTo(near);
+    // "Aker and Nscale will build the Narvik site. OpenAI has signed up as the anchor customer there.": the seller of
+    // the paragraph's sentence before, for the scorer to weigh.
+    else if (!toSubject && cue && near && recentSeller?.block === sentence.block && i - recentSeller.sentence <= 1 && !named(near) && namesNoSeller) sellTo(near, 'recent');
     const lastSeller = [...entities].reverse().find((e) => e.type !== 'lab' && !e.hyperscaler && !/^(?:we|our|us)$/iu.test(e.surface));
-    if (lastSeller) recentSeller = { seller: lastSeller, sentence: i };
+    if (lastSeller) recentSeller = { seller: lastSeller, sentence: i, block: sentence.block };
     // "Coldwater Compute (Sweden)" over "Mistral AI will train on the start-up's cluster": the heading's company is the other side.
     const section = analysis.sections[i];
     if (cue && section && !named(section)) {
-      sellTo(section, true);
+      sellTo(section, 'section');
       if (canBuy(section)) for (const s of sellers) add(section, s, { sentence: i, buyer: section, seller: s, carried: true, section: true, entities });
     }
     if (labs.length > 0) recentLab = { lab: labs[labs.length - 1], sentence: i, block: sentence.block };

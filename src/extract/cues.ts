@@ -73,6 +73,12 @@ export const OFF_TOPIC_CUE = re(
   String.raw`\b(lawsuits?|sues|sued|suing|complaint|litigation|antitrust|trade secrets|poach\w*|benchmark\w*|appoint\w*|all-stock|takeover|merger|buyout|acquisition of|(?:the |a )?(?:best|great|good|cheapest|lowest) (?:deals?|price|prices)|on sale|discounted|coupons?|(?:black friday|cyber monday|prime day) deals?)\b`,
 );
 
+// A timeline's or a slide's date before a line's party: "Sept. 10 — Oracle: …", "Oct. 23, 2025 — ", "June 2025 – ", "Q3 2026: ".
+const MONTH = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?`;
+const DATED_LINE_PREFIX = new RegExp(String.raw`^(?:${MONTH}\s+\d{1,2}(?:,\s+\d{4})?|${MONTH}\s+\d{4}|\d{1,2}\s+${MONTH}(?:\s+\d{4})?|Q[1-4]\s+\d{4}|\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*[—–:-]\s*`, 'u');
+/** How many characters a line's date takes before what the line is about ("Sept. 10 — "), 0 when it opens on no date. */
+export const datedLinePrefix = (text: string): number => DATED_LINE_PREFIX.exec(text)?.[0].length ?? 0;
+
 const ARROW = /\S\s*(?:->|→|⟶|<-|←|⟵)\s*\S/u;
 // A tracker's line opens on the pair: "Microsoft / Constellation Energy: n.d., 835 MW, 20 yrs".
 const PAIR_HEAD = /^[^:;.]{2,60}?\s(?:\/|→|->|x|×)\s[^:;.]{2,60}?:\s/u;

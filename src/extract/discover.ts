@@ -5,7 +5,7 @@
 import nlp from 'compromise';
 import { addReferences, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
 import { hasDealCue } from './cues.js';
-import { aiFacility, allPlaces, clean, findDescribedOrganisations, findSuffixNames, findUnknownOrganisations, introducesName, organisationNamed, placeAndSuffix, STOP_FIRST, unknownMention, withoutBase } from './parties.js';
+import { aiFacility, allPlaces, beforeRegionCode, clean, findDescribedOrganisations, findSuffixNames, findUnknownOrganisations, introducesName, organisationNamed, placeAndSuffix, STOP_FIRST, unknownMention, withoutBase } from './parties.js';
 import type { Sentence } from './sentences.js';
 import { memoBySentence } from './memo.js';
 import { NOT_A_SPEAKER } from './interview.js';
@@ -130,7 +130,7 @@ function capitalisedNames(text: string, known: EntityMention[]): EntityMention[]
     if (name.split(/\s+/).every((w) => STOP_FIRST.has(w) || NOT_NAMES.has(w))) continue;
     const start = m.index + m[1].indexOf(name);
     const end = start + name.length;
-    if (known.some((k) => start < k.end && end > k.start) || out.some((o) => start < o.end && end > o.start)) continue;
+    if (known.some((k) => start < k.end && end > k.start) || out.some((o) => start < o.end && end > o.start) || beforeRegionCode(text, end)) continue;
     if (/\s/u.test(name) ? aPersonOrPlace(name) || allPlaces(name) || placeAndSuffix(name) || aiFacility(name, text.slice(end, end + 40)) : notAnOrganisation(name)) continue;
     out.push({ ...unknownMention(name, null, start, end, name), via: 'capitals' });
   }
@@ -162,7 +162,7 @@ function slotNames(text: string, taken: EntityMention[]): EntityMention[] {
     if (!name || name.length < 3 || STOP_FIRST.has(name) || name.split(/\s+/).some((w) => NOT_NAMES.has(w))) continue;
     const start = at + run.indexOf(name);
     const end = start + name.length;
-    if (taken.some((k) => start < k.end && end > k.start)) continue;
+    if (taken.some((k) => start < k.end && end > k.start) || beforeRegionCode(text, end)) continue;
     if (/\s/u.test(name) ? aPersonOrPlace(name) || allPlaces(name) : notASlotName(name)) continue;
     out.push({ ...unknownMention(name, null, start, end, name), via: 'slot' });
   }
@@ -190,10 +190,16 @@ const HEADLINE_SUBJECT = /^((?:[\p{Lu}][\p{L}\p{N}&.'’-]*)(?:\s+(?:[\p{Lu}][\p
 // "Halcyon Compute, Inc.": a headline that opens on a company's legal name (a filing's cover).
 const LEGAL_NAME = /^((?:[\p{Lu}][\p{L}\p{N}&.'’-]*)(?:\s+(?:[\p{Lu}][\p{L}\p{N}&.'’-]*|&)){0,4}),?\s+(?:Inc|Corp|Ltd|LLC|plc|PLC|Co|Corporation|Limited|Holdings)\.?(?:\s|$)/u;
 
+// "REPLAY: Paxton Compute Q4 call", "Ep. 94 — ...", "WATCH: ...": a show's or a feed's label before the headline proper.
+const TITLE_LABEL = /^(?:Ep(?:isode|\.)?\s*\d+|Podcast|Video|Watch|Replay|Transcript|Live|Breaking|Exclusive|Update|Updated|Analysis|Opinion|Explainer)\s*[:—–|]\s+/iu;
+// "meridel labs: compute for 2026": a lowercase post's title opening on its own company, by the company word it ends on.
+const LOWERCASE_SUBJECT = /^((?:[\p{Ll}][\p{Ll}\d&.-]*\s+){1,2}(?:labs?|ai|compute|cloud|computing|intelligence|research|systems|data|energy|power))(?::|['’]s\b)/u;
+
 /** The company a headline opens on as the one speaking (a transcript's, an interview's, a release's), or null. */
 export function headlineSubject(title: string | null | undefined, gazetteer: Gazetteer): EntityMention | null {
-  const legal = title ? LEGAL_NAME.exec(title.trim()) : null;
-  const m = legal ?? (title ? HEADLINE_SUBJECT.exec(title.trim()) : null);
+  const opening = title?.trim().replace(TITLE_LABEL, '');
+  const legal = opening ? LEGAL_NAME.exec(opening) : null;
+  const m = legal ?? (opening ? (HEADLINE_SUBJECT.exec(opening) ?? LOWERCASE_SUBJECT.exec(opening)) : null);
   if (!m) return null;
   // "Qasr AI's Khalid Al-Mansoori" is Qasr AI; "Vireo Cloud S-1" is Vireo Cloud; "Third Quarter", "Powering Reno" are no company.
   const surface = m[1].split(/['’]s\b/u)[0].replace(/\s+(?:S-1|F-1|10-K|10-Q|8-K|20-F|6-K)$/u, '').trim();

@@ -7,7 +7,7 @@ import { isHeadline } from './analyse.js';
 import type { PairCandidate, PairInstance } from './candidates.js';
 import type { EntityMention } from './gazetteer.js';
 import { classesIn, type CueClasses } from './cue-classes.js';
-import { ALSO_BACKGROUND, DATED_YEAR, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, hasDealCue, HYPOTHETICAL_CUE, NEWS_NOW, OFF_TOPIC_CUE, STRONG_CUE, TALKS_CUE, WIDE_CUE } from './cues.js';
+import { ALSO_BACKGROUND, DATED_YEAR, datedLinePrefix, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, hasDealCue, HYPOTHETICAL_CUE, NEWS_NOW, OFF_TOPIC_CUE, STRONG_CUE, TALKS_CUE, WIDE_CUE } from './cues.js';
 import { buildGroups, isConsumerProductMention, isMarketMention, isProductMention, mayHoldList, type Group } from './roles.js';
 import { dealMoney, dealPower } from './amounts.js';
 import { findMoney } from './money.js';
@@ -28,6 +28,9 @@ export function words(text: string): string[] {
 // A neocloud that hosts (a miner's or developer's campus) is its own type: leases run from it to the neoclouds.
 export const typeOf = (e: Pick<EntityMention, 'type' | 'hyperscaler' | 'kind'>): string =>
   e.hyperscaler ? 'hyperscaler' : e.type === 'neocloud' && e.kind === 'datacenter' ? 'host' : e.type;
+
+// A party's name followed by a colon, a dash or a bracket before its terms ("Microsoft (Azure): ...").
+const LINE_HEAD = /^(?:\s*\([^)]{1,30}\))?\s*(?::|\s[—–-]\s|\s?→)/u;
 
 const bucket = (n: number, edges: number[]): string => {
   for (const e of edges) if (n <= e) return `${e}`;
@@ -56,7 +59,14 @@ export function instanceFeatures(analysis: TextAnalysis, instance: PairInstance,
   if (isHeadline(analysis, sentence)) f.push('headline');
   if (sentence.block <= 2) f.push('lead');
   if (instance.section) f.push('section');
+  if (instance.recent) f.push('carried-seller:recent');
   if (instance.venture) f.push('s:venture-member');
+  // "Microsoft: $17.4B over five years", "AMD — definitive agreement (Oct 6): 6 GW": a line that opens on one party
+  // and states terms, the other party being the slide's or the section's company.
+  const opening = datedLinePrefix(text) + 2;
+  const carriedHow = instance.carried ? 'carried' : instance.carriedSeller ? 'carried-seller' : 'named';
+  if (buyer.start <= opening && LINE_HEAD.test(text.slice(buyer.end, buyer.end + 24))) f.push('b:line-head', `b:line-head:${carriedHow}`);
+  if (seller.start <= opening && LINE_HEAD.test(text.slice(seller.end, seller.end + 24))) f.push('s:line-head', `s:line-head:${carriedHow}`);
   const others = new Set(instance.entities.map((e) => e.name));
   f.push(`orgs:${bucket(others.size, [1, 2, 3, 4])}`);
 

@@ -124,7 +124,10 @@ const NOT_A_NAME = new Set(
     'cloud clouds data market markets sector industry business firm firms company companies founder ceo executives ' +
     'prices boom stocks shares which who whose where when while including like such new small big large young local ' +
     'based backed called named another other one two three first second more most sites site campus cluster that\'s it ' +
-    'they we you he she some many all both each every any no not neocloud neoclouds provider providers operator startup lab behind')
+    'they we you he she i me my some many all both each every any no not neocloud neoclouds provider providers operator startup lab behind ' +
+    // A transcript's fillers, times and spoken figures ("yesterday halvorsen compute", "nine point seven billion dollar cloud").
+    'about after before into over under around across out up so just yesterday today tomorrow okay yeah um uh right ' +
+    'dollar dollars billion million trillion point percent yen euro euros pound pounds')
     .split(' '),
 );
 
@@ -159,6 +162,9 @@ function describedNames(sentence: string): Array<{ name: string; start: number; 
     if (!ok(words.slice(0, 1))) continue;
     const name = ok(words) ? words.join(' ') : words[0];
     if ((!lowercaseStyle && !/^\p{Lu}/u.test(name)) || CALENDAR.has(name)) continue;
+    // "the tokyo lab designing its own chip", "the startup gets a building": a lowercase word after a description
+    // that reads as a verb or an adjective goes on with the sentence; it names nobody.
+    if (/^\p{Ll}+$/u.test(name) && ADJECTIVE_LIKE(name)) continue;
     const start = m.index + m[0].length - m[2].length;
     // "state utility Barki Tojik": in prose with capitals, the name goes on while its words do.
     // "Pampa Cloud S.A.", "Andes Intelligence SpA": the legal form is no part of the name.
@@ -289,6 +295,11 @@ export function placeAndSuffix(name: string): boolean {
   return place.every(isPlace) || (place.length > 1 && /^(?:AI|GPU)$/u.test(words[words.length - 1]) && !nlp(place.join(' ')).not('#Place').found);
 }
 
+// The postal codes of the US states and Canada's provinces, as datelines and slides write them after a town.
+const REGION_CODE = /^,\s*(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY]|BC|AB|ON|QC|NS)\b(?![.-]?\p{L})/u;
+/** "Vineland, NJ", "Ellendale, ND": a name followed by a state's postal code is a town. */
+export const beforeRegionCode = (text: string, end: number): boolean => REGION_CODE.test(text.slice(end, end + 8));
+
 /** "Bengaluru-based Arvena AI" is Arvena AI: where a company is based describes it. */
 export const withoutBase = (surface: string): string => surface.replace(/^[\p{L}\p{N}.'’-]+-based\s+/iu, '');
 
@@ -335,11 +346,11 @@ const compromiseOrganisations = memoBySentence(2048, (sentence) => nlp(sentence)
 
 // A lowercase page's name ends on a company word too ("kestrel cloud", "morrow ai"); the words before it must be no
 // ordinary word: a function or deal word (NOT_A_NAME), a description (DESCRIBING) ("sovereign ai", "nuclear power"), a figure or a place.
-const LOWERCASE_SUFFIX_NAME = /(?<![\p{L}\p{N}'’])((?:[\p{Ll}][\p{Ll}\d&.-]*\s+){1,2}(?:compute|cloud|ai|labs|digital|computing|data cent(?:er|re)s|mining|telecom|networks|intelligence|reasoning|semiconductor|silicon))(?![\p{L}\p{N}])/gu;
+const LOWERCASE_SUFFIX_NAME = /(?<![\p{L}\p{N}'’])((?:[\p{Ll}][\p{Ll}\d&.-]*\s+){1,2})(compute|cloud|ai|labs|digital|computing|data cent(?:er|re)s?|mining|telecom|networks|intelligence|reasoning|semiconductor|silicon|energy|power|electric|partners)(?![\p{L}\p{N}])/gu;
 const DESCRIBING = new Set(
   ('sovereign generative agentic frontier physical enterprise public private hybrid open closed consumer hyperscale colocation ' +
     'dedicated reserved inference training tpu ai nuclear solar wind gas clean green renewable cheap cheaper grid backup ' +
-    'onsite on-site own extra additional spare unused idle excess total much enough fast faster largest biggest regional national ' +
+    'hydro hydroelectric geothermal thermal baseload firm onsite on-site own extra additional spare unused idle excess total much enough fast faster largest biggest regional national ' +
     'state federal american european chinese indian korean japanese french german british global domestic foreign rival rivals ' +
     'bitcoin crypto former legacy major leading top next last next-gen multi multi-cloud managed bare-metal metal ' +
     'about into over under per up out off just even only very same own-brand in-house less')
@@ -351,14 +362,14 @@ const ADJECTIVE_LIKE = memoBySentence(10_000, (word) => nlp(word).has('(#Adjecti
 function lowercaseSuffixNames(sentence: string, known: Span[]): EntityMention[] {
   const out: EntityMention[] = [];
   for (const m of sentence.matchAll(LOWERCASE_SUFFIX_NAME)) {
-    const words = m[1].split(/\s+/);
-    const tail = words.pop() as string;
+    const words = m[1].trim().split(/\s+/);
+    const tail = m[2];
     let from = words.length;
     while (from > 0 && !NOT_A_NAME.has(words[from - 1]) && !DESCRIBING.has(words[from - 1]) && !ADJECTIVE_LIKE(words[from - 1]) && /^\p{Ll}{3,}$/u.test(words[from - 1])) from--;
     const kept = words.slice(from);
     if (kept.length === 0) continue;
     const surface = [...kept, tail].join(' ');
-    const start = m.index + m[1].length - surface.length;
+    const start = m.index + m[0].length - surface.length;
     const end = start + surface.length;
     const name = titleCase(surface);
     // "the paris-based agent lab", "a robotics ai": after an article, the words describe.

@@ -120,6 +120,30 @@ describe('how the clause casts the two parties, for the scorer', () => {
   });
 });
 
+describe('the party a line or a sentence leaves unnamed', () => {
+  const featuresOf = (text: string, lab: string, provider: string, title?: string): string[] => {
+    const set = candidateSet(text, { ...meta, title });
+    return set.candidates.find((c) => c.candidate.lab === lab && c.candidate.provider === provider)?.features ?? [];
+  };
+
+  it('the seller of the paragraph\'s sentence before, when a sentence names only the buyer', () => {
+    const text = 'Aker and Nscale will build the 230 MW Narvik campus. OpenAI has signed up as the anchor customer there under a multi-year contract.';
+    expect(featuresOf(text, 'OpenAI', 'Nscale')).toContain('carried-seller:recent');
+    // Not across paragraphs.
+    expect(pairs('Aker and Nscale will build the 230 MW Narvik campus.\n\nOpenAI has signed a multi-year contract.')).not.toContain('OpenAI>Nscale');
+  });
+
+  it('a chipmaker named only for its chips leaves the slide\'s company the seller', () => {
+    const text = 'Microsoft: US$9.7B, five-year AI cloud contract for Nvidia GB300 capacity (announced 3 November)';
+    expect(featuresOf(text, 'Microsoft', 'IREN', 'IREN investor day: AI cloud')).toEqual(expect.arrayContaining(['b:line-head', 'b:line-head:carried-seller']));
+  });
+
+  it("a timeline's date before the line's party: the line still opens on it", () => {
+    const text = 'OpenAI\'s compute deals, in order\n\nSept. 10 — Oracle: $300 billion over roughly five years, 4.5 gigawatts, deliveries from 2027.';
+    expect(featuresOf(text, 'OpenAI', 'Oracle')).toEqual(expect.arrayContaining(['s:line-head', 's:line-head:carried']));
+  });
+});
+
 describe('real companies of the market, by the names the news gives them', () => {
   it('knows telcos, utilities and their brands at organisation level', () => {
     expect(known('OpenAI will lease capacity from HyperVault, the data centre business TCS launched.')).toEqual(['OpenAI', 'TCS', 'TCS']);

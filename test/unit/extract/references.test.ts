@@ -12,6 +12,10 @@ const pairs = (text: string): string[] => {
   const a = analyse(text);
   return pairCandidates(a, ruleDealsOf(a)).map((c) => `${c.lab}>${c.provider}`);
 };
+const pairsUnder = (title: string, text: string): string[] => {
+  const a = analyseText(text, { title }, defaultGazetteer());
+  return pairCandidates(a, ruleDealsOf(a)).map((c) => `${c.lab}>${c.provider}`);
+};
 const weakAt = (text: string, start: string): string[] => {
   const a = analyse(text);
   const i = a.sentences.findIndex((s) => s.text.startsWith(start));
@@ -109,6 +113,28 @@ describe('names as pages write them', () => {
     expect(found('Ibérica Cómputo has closed a power purchase agreement with Energías del Cinca for 120 megawatts.')).toContain('Energías del Cinca:power');
   });
 
+  it('a town before a state\'s postal code is no company: "capacity from Vineland, NJ"', () => {
+    const text = 'Nebius Q3 results\n\nMicrosoft: $17.4B over five years → dedicated GPU capacity from Vineland, NJ; signed September 2025';
+    const a = analyseText(text, { title: 'Nebius Q3 results' }, defaultGazetteer());
+    expect(withWeak(a.known, a.weak).flat().map((e) => e.name)).not.toContain('Vineland');
+    expect(pairCandidates(a, ruleDealsOf(a)).map((c) => `${c.lab}>${c.provider}`)).toContain('Microsoft>Nebius');
+  });
+
+  it('lowercase names end on power, energy, electric, partners and data centres; a verb after a description names nobody', () => {
+    const found = (s: string) => findUnknownOrganisations(s, []).map((e) => e.name);
+    expect(found('basalt cloud signed a 15-year agreement with keystone ridge energy for 300 mw')).toEqual(['Basalt Cloud', 'Keystone Ridge Energy']);
+    expect(found('a 10-year lease for 64 mw at verdanta data centers\' campinas campus has been signed by google')).toEqual(['Verdanta Data Centers']);
+    expect(found('the site needs cheap power and hydro power from the grid')).toEqual([]);
+    expect(found('a tokyo model lab designing its own inference chip signs with tsmc')).toEqual([]);
+  });
+
+  it("a transcript's fillers, times and spoken figures open no lowercase name", () => {
+    const found = (s: string) => findUnknownOrganisations(s, []).map((e) => e.name);
+    expect(found('so what happened yesterday halvorsen compute announced a six year contract')).toEqual(['Halvorsen Compute']);
+    expect(found('iren signed a nine point seven billion dollar cloud contract with microsoft')).toEqual([]);
+    expect(findDescribedOrganisations('sable creek is in talks with auric compute the austin neocloud about a smaller plant').map((e) => e.name)).not.toContain('About');
+  });
+
   it('a known name that is an ordinary word ends a longer unknown name after a capitalised word', () => {
     const names = (s: string) => findKnownEntities(s).map((e) => e.name);
     expect(names('Bluestem Digital signed a letter of intent with Northwind Cognition for 120 MW.')).toEqual([]);
@@ -118,6 +144,13 @@ describe('names as pages write them', () => {
 });
 
 describe('who speaks and who hosts', () => {
+  it('a show\'s label before the headline, or a lowercase title opening on a company, names who "we" are', () => {
+    const subject = (title: string, text: string) => analyseText(text, { title }, defaultGazetteer()).subject?.name;
+    expect(subject('REPLAY: Paxton Compute Q4 call listen-along', 'in january we signed a four year capacity agreement with microsoft.')).toBe('Paxton Compute');
+    expect(subject('meridel labs: compute for 2026', "we've signed a two-year contract with coreweave for a dedicated cluster.")).toBe('Meridel Labs');
+    expect(pairsUnder('meridel labs: compute for 2026', "we've signed a two-year contract with coreweave for a dedicated cluster.")).toContain('Meridel Labs>CoreWeave');
+  });
+
   it("an interview's headline may open on a quote; the speaker's company is named before the 's", () => {
     const subject = (t: string) => interviewSubject(t, defaultGazetteer())?.name ?? null;
     expect(subject("'Six hundred megawatts is the new normal': a fireside with Cascade Mesa Power's Tomás Reyburn")).toBe('Cascade Mesa Power');
