@@ -7,13 +7,9 @@ import { defaultGazetteer, findKnownEntities } from '../../../src/extract/gazett
 import { interviewSubject } from '../../../src/extract/interview.js';
 import { clean, findDescribedOrganisations, findUnknownOrganisations, introducesName, placeAndSuffix, unknownMention } from '../../../src/extract/parties.js';
 
-const analyse = (text: string) => analyseText(text, { published: '2026-03-01T00:00:00Z' }, defaultGazetteer());
-const pairs = (text: string): string[] => {
-  const a = analyse(text);
-  return pairCandidates(a, ruleDealsOf(a)).map((c) => `${c.lab}>${c.provider}`);
-};
-const pairsUnder = (title: string, text: string): string[] => {
-  const a = analyseText(text, { title }, defaultGazetteer());
+const analyse = (text: string, title?: string) => analyseText(text, { published: '2026-03-01T00:00:00Z', title }, defaultGazetteer());
+const pairs = (text: string, title?: string): string[] => {
+  const a = analyse(text, title);
   return pairCandidates(a, ruleDealsOf(a)).map((c) => `${c.lab}>${c.provider}`);
 };
 const weakAt = (text: string, start: string): string[] => {
@@ -115,7 +111,7 @@ describe('names as pages write them', () => {
 
   it('a town before a state\'s postal code is no company: "capacity from Vineland, NJ"', () => {
     const text = 'Nebius Q3 results\n\nMicrosoft: $17.4B over five years → dedicated GPU capacity from Vineland, NJ; signed September 2025';
-    const a = analyseText(text, { title: 'Nebius Q3 results' }, defaultGazetteer());
+    const a = analyse(text, 'Nebius Q3 results');
     expect(withWeak(a.known, a.weak).flat().map((e) => e.name)).not.toContain('Vineland');
     expect(pairCandidates(a, ruleDealsOf(a)).map((c) => `${c.lab}>${c.provider}`)).toContain('Microsoft>Nebius');
   });
@@ -145,10 +141,10 @@ describe('names as pages write them', () => {
 
 describe('who speaks and who hosts', () => {
   it('a show\'s label before the headline, or a lowercase title opening on a company, names who "we" are', () => {
-    const subject = (title: string, text: string) => analyseText(text, { title }, defaultGazetteer()).subject?.name;
+    const subject = (title: string, text: string) => analyse(text, title).subject?.name;
     expect(subject('REPLAY: Paxton Compute Q4 call listen-along', 'in january we signed a four year capacity agreement with microsoft.')).toBe('Paxton Compute');
     expect(subject('meridel labs: compute for 2026', "we've signed a two-year contract with coreweave for a dedicated cluster.")).toBe('Meridel Labs');
-    expect(pairsUnder('meridel labs: compute for 2026', "we've signed a two-year contract with coreweave for a dedicated cluster.")).toContain('Meridel Labs>CoreWeave');
+    expect(pairs("we've signed a two-year contract with coreweave for a dedicated cluster.", 'meridel labs: compute for 2026')).toContain('Meridel Labs>CoreWeave');
   });
 
   it("an interview's headline may open on a quote; the speaker's company is named before the 's", () => {
