@@ -144,8 +144,9 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
     const sellTo = (seller: EntityMention, how?: 'section' | 'recent'): void => {
       for (const b of buyers) add(b, seller, { sentence: i, buyer: b, seller, carried: false, carriedSeller: true, ...(how && { [how]: true }), entities });
     };
-    // A chipmaker named only for its chips ("for Nvidia GB300 capacity") sells nothing here.
-    const namesNoSeller = !entities.some((e) => e.type !== 'lab' && !e.hyperscaler && !isProductMention(sentence.text, e));
+    // A chipmaker named only for its chips ("for Nvidia GB300 capacity") sells nothing here. Asked only with a deal cue,
+    // as every use is: the product test reads every organisation of the sentence.
+    const namesNoSeller = cue && !entities.some((e) => e.type !== 'lab' && !e.hyperscaler && !isProductMention(sentence.text, e));
     // "Its other large customers include Amazon and Microsoft": buyers named, the seller is the company written about.
     const toSubject = cue && subject && subject.type !== 'lab' && !named(subject) && namesNoSeller;
     if (toSubject) sellTo(subject);
