@@ -3,7 +3,7 @@
 import type { TextAnalysis } from './analyse.js';
 import type { EntityMention } from './gazetteer.js';
 import type { ExtractedDeal } from './types.js';
-import { datedLinePrefix, hasDealCue, WIDE_CUE } from './cues.js';
+import { datedLinePrefix, hasDealCue, hasWideCue } from './cues.js';
 import { findMoney } from './money.js';
 import { findPower } from './power.js';
 import { findHardware } from './hardware.js';
@@ -11,7 +11,6 @@ import { mergeUnknown } from './extract-deals.js';
 import { endsOnCompanyWord, withoutLegalForms } from './parties.js';
 import { ventureMembers } from './ventures.js';
 import { isProductMention } from './roles.js';
-import { escapeRegExp } from '../text/escape.js';
 
 export interface PairInstance {
   /** Index of the sentence in analysis.sentences. */
@@ -72,14 +71,26 @@ export function fullNames(names: ReadonlySet<string>, text = ''): Map<string, st
   return out;
 }
 
+const LONGER = /(?:\s+[\p{Lu}][\p{L}\p{N}&-]*){1,2}/uy;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
 /** "Fjordline Compute's campus" where only "Fjordline" was found as a name: the longer forms the text writes. */
 function writtenLonger(short: string, text: string): string[] {
   if (!text.includes(`${short} `)) return [];
-  const re = new RegExp(String.raw`(?<![\p{L}\p{N}])${escapeRegExp(short)}((?:\s+[\p{Lu}][\p{L}\p{N}&-]*){1,2})`, 'gu');
   const out: string[] = [];
-  for (const m of text.matchAll(re)) {
+  // Each place the short name stands as a word, then the capitalised words after it (a sticky match there, rather
+  // than one pattern per name over the whole text).
+  let from = 0;
+  for (let at = text.indexOf(short); at >= 0; at = text.indexOf(short, from)) {
+    from = at + short.length;
+    if (at > 0 && LETTER_OR_DIGIT.test(text[at - 1])) continue;
+    LONGER.lastIndex = from;
+    const m = LONGER.exec(text);
+    if (!m) continue;
+    // Matches do not overlap: the words after one occurrence are not read again as another.
+    from = LONGER.lastIndex;
     // The longest run of company words after it ("Compute", "Data Centers"), not a place or a product after those.
-    const more = m[1].trim().split(/\s+/u);
+    const more = m[0].trim().split(/\s+/u);
     let k = 0;
     while (k < more.length && endsOnCompanyWord(more.slice(0, k + 1).join(' '))) k++;
     const name = withoutLegalForms(`${short} ${more.slice(0, k).join(' ')}`);
@@ -123,7 +134,7 @@ export function pairCandidates(analysis: TextAnalysis, rules: ExtractedDeal[], w
     const buyers = entities.filter(canBuy);
     const sellers = entities.filter(canSell);
     // A sentence with no deal word at all states no deal: its co-mentions are not worth scoring.
-    if (cue || WIDE_CUE.test(sentence.text)) {
+    if (buyers.length > 0 && entities.length > 1 && (cue || hasWideCue(sentence.text))) {
       for (const b of buyers) {
         // A lab sells only to a company that is not a lab ("CoreWeave will be anchor tenant of Poolside's campus").
         for (const s of b.type === 'lab' && !b.hyperscaler ? sellers : [...sellers, ...entities.filter((e) => !canSell(e))]) {

@@ -18,6 +18,10 @@ export const WIDE_CUE = re(
   String.raw`\b(?:tak(?:e|es|ing|en)|took)\s+(?:up\s+)?(?:[\w$.,~-]+\s+){0,4}?(?:space|capacity|colocation|halls?|buildings?|racks?|GPUs?|chips?|units)\b|\bhost(?:s|ed|ing)?\b|\bserv(?:e|es|ed|ing)\b|\bpower(?:s|ed|ing)?\s+(?:(?:a|an|the|its|their|part of|some of)\s+)|\bfund(?:s|ed|ing)?\b|\bprepa(?:y|ys|ying|id)\b|\breserv(?:e|es|ed|ing)\b|\bfabricat\w*|\b(?:made|produced|built|manufactured)\s+(?:at|on|by)\b|\b(?:develop(?:s|ed|ing)?|build(?:s|ing)?|built|restart(?:s|ed|ing)?|operat(?:e|es|ed|ing)|run(?:s|ning)?|ran|train(?:s|ed|ing)?)\b[^.;]{0,80}\bfor\b|\b(?:revenue|sales|income)\b[^.;]{0,40}\bfrom\b|\bof\s+(?:its|their)\s+(?:\w+\s+)?(?:revenue|sales)\b|\b(?:trusted|used|chosen|relied on)\s+by\b|\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|migrat\w*)\b[^.;]{0,60}\b(?:to|onto)\b|\ballocat\w*|\b(?:through|via)\b`,
 );
 
+const wideCue = memoBySentence(4096, (text) => WIDE_CUE.test(text));
+/** Whether the sentence has a wide cue (WIDE_CUE), asked once per sentence by candidates and features. */
+export const hasWideCue = (text: string): boolean => wideCue(text);
+
 /** Cues strong enough for a hyperscaler to count as the buyer without other help. */
 export const STRONG_CUE = re(
   String.raw`\b(deals?|agreements?|contracts?|pacts?|partnerships?|partners?|invest(?:s|ed|ing|ments?)|stakes?|commit(?:s|ted|ments?)|sign(?:s|ed|ing)?|ink(?:s|ed|ing)?|struck|clinch(?:es|ed|ing)?|seal(?:s|ed|ing)?|agreed|buy(?:s|ing)?|bought|purchas\w*|rent(?:s|ed|ing)?|leas\w*|suppl(?:y|ies|ied|ying)|provid(?:e|es|ed|ing)|letter of intent|memorandum of understanding|PPAs?|in talks|negotiat\w*|framework (?:agreements?|deals?|contracts?|with|to)|(?:(?:data ?cent\w+|campus(?:es)?|sites?|facilit(?:y|ies)|clusters?)\b[^.;]{0,140}\b(?:be|been|being|is|are|was|were)|will be)\s+(?:developed|built|constructed)\s+(?:by|with)\b|(?:is|are|was|were) (?:a |an |its |their )?(?:\w+ )?(?:customer|client|tenant)s?|(?:build|builds|built|make|makes|made|produc\w+|fabricat\w+|manufactur\w+)\s+(?:its\s+|their\s+)?(?:[\p{L}\d-]+\s+){0,3}?(?:chips?|processors?|accelerators?|silicon|wafers?|dies)\s+(?:at|with)\b)\b`,

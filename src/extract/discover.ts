@@ -144,7 +144,8 @@ const OBJECT_SLOT = new RegExp(
   String.raw`\b(?:agreements?|contracts?|deals?|leases?|pacts?|partnerships?|understanding|intent|MoUs?|LOIs?|talks|negotiations|discussions|signed|inked|agreed|partnered)\s+with\s+${NAME_RUN}|\b(?:leases?|leased|leasing|rents?|rented|renting|buys?|bought|buying|purchases?|purchased|capacity|power|GPUs|chips|compute)\s+from\s+${NAME_RUN}`,
   'gu',
 );
-const SUBJECT_SLOT = new RegExp(String.raw`^${NAME_RUN}\s+(?:has\s+|have\s+|had\s+)?(?:signed|inked|agreed|struck|secured|leased|reserved|contracted|committed)\b`, 'u');
+// After a short opening clause too: "In April, Lumenfold signed …", "Separately, Halvard has agreed …".
+const SUBJECT_SLOT = new RegExp(String.raw`^(?:[^,.;:]{2,40},\s+)?${NAME_RUN}\s+(?:has\s+|have\s+|had\s+)?(?:signed|inked|agreed|struck|secured|leased|reserved|contracted|committed)\b`, 'du');
 const notASlotName = memoBySentence(10_000, (word) => nlp(word).has('(#Place|#Person|#Date|#Month|#WeekDay|#Demonym|#Pronoun|#Determiner|#Preposition|#Conjunction)'));
 
 /** Names in a deal sentence's party slots that nothing else found; the caller checks them against the whole article. */
@@ -156,7 +157,7 @@ function slotNames(text: string, taken: EntityMention[]): EntityMention[] {
     runs.push({ run, start: m.index + m[0].length - run.length });
   }
   const subject = SUBJECT_SLOT.exec(text);
-  if (subject) runs.push({ run: subject[1], start: 0 });
+  if (subject?.indices?.[1]) runs.push({ run: subject[1], start: subject.indices[1][0] });
   for (const { run, start: at } of runs) {
     const name = clean(run);
     if (!name || name.length < 3 || STOP_FIRST.has(name) || name.split(/\s+/).some((w) => NOT_NAMES.has(w))) continue;

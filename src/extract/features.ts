@@ -7,7 +7,7 @@ import { isHeadline } from './analyse.js';
 import type { PairCandidate, PairInstance } from './candidates.js';
 import type { EntityMention } from './gazetteer.js';
 import { classesIn, type CueClasses } from './cue-classes.js';
-import { ALSO_BACKGROUND, DATED_YEAR, datedLinePrefix, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, hasDealCue, HYPOTHETICAL_CUE, NEWS_NOW, OFF_TOPIC_CUE, STRONG_CUE, TALKS_CUE, WIDE_CUE } from './cues.js';
+import { ALSO_BACKGROUND, DATED_YEAR, datedLinePrefix, DENIAL_CUE, EXISTING_CUE, EXPANSION_CUE, hasDealCue, hasWideCue, HYPOTHETICAL_CUE, NEWS_NOW, OFF_TOPIC_CUE, STRONG_CUE, TALKS_CUE } from './cues.js';
 import { buildGroups, isConsumerProductMention, isMarketMention, isProductMention, mayHoldList, type Group } from './roles.js';
 import { dealMoney, dealPower } from './amounts.js';
 import { findMoney } from './money.js';
@@ -222,7 +222,7 @@ export function sentenceFeatures(analysis: TextAnalysis, index: number, cues: Cu
   const f: string[] = [];
   for (const c of classesIn(text, cues)) f.push(`cs:${c}`);
   if (hasDealCue(text, sentence.fragment)) f.push('cue:deal');
-  else if (WIDE_CUE.test(text)) f.push('cue:wide');
+  else if (hasWideCue(text)) f.push('cue:wide');
   if (STRONG_CUE.test(text)) f.push('cue:strong');
   if (TALKS_CUE.test(text)) f.push('cue:talks');
   if (EXISTING_CUE.test(text)) f.push('cue:existing');

@@ -12,6 +12,7 @@ import { DENIED_UNREAD, pairFeatures, statusFeatures, typeOf } from './features.
 import { defaultGazetteer, type Gazetteer } from './gazetteer.js';
 import { defaultModel, pairProbability, partialScore, predictStatus, type DealModel } from './model.js';
 import { ruleDealsOf } from './extract-deals.js';
+import { joinBrokenWords } from './broken-words.js';
 import { hasDealCue } from './cues.js';
 import { dealMoney, dealPower } from './amounts.js';
 import { findHardware } from './hardware.js';
@@ -35,13 +36,16 @@ export interface CandidateSet {
   analysis: TextAnalysis;
   cues: CueClasses;
   candidates: ScoredCandidate[];
+  /** The text given, where the analysis read it with broken words joined (offsets to map back). */
+  joined?: { source: string; toSource: (offset: number) => number };
 }
 
 /** Every candidate pair of a text with its features: what the model scores, and what training labels. */
 export function candidateSet(text: string, meta: ArticleMeta, options: Omit<PipelineOptions, 'model'> = {}): CandidateSet {
   const gazetteer = options.gazetteer ?? defaultGazetteer();
   const cues = options.cues ?? defaultCueClasses();
-  const analysis = analyseText(text, meta, gazetteer);
+  const joined = joinBrokenWords(text, gazetteer.keyWords);
+  const analysis = analyseText(joined?.text ?? text, meta, gazetteer);
   const rules = ruleDealsOf(analysis);
   // The rules again, reading the organisations only discovery found: their own feature, weighed apart.
   // Only where a discovered name stands in a sentence that could state a deal: elsewhere the rules read nothing new.
@@ -56,7 +60,7 @@ export function candidateSet(text: string, meta: ArticleMeta, options: Omit<Pipe
     candidate,
     ...pairFeatures(analysis, candidate, cues, { lab: typeOfName(candidate.lab), provider: typeOfName(candidate.provider) }),
   }));
-  return { analysis, cues, candidates };
+  return { analysis, cues, candidates, ...(joined && { joined: { source: text, toSource: joined.toSource } }) };
 }
 
 export function extractDeals(text: string, meta: ArticleMeta = {}, options: PipelineOptions = {}): ExtractedDeal[] {
@@ -81,7 +85,17 @@ export function dealsOf(set: CandidateSet, model: DealModel): ExtractedDeal[] {
     if (p < model.threshold) continue;
     deals.push(dealFields(set, scored, model, p));
   }
-  return withFiguresOfSentence(set, deals).sort((a, b) => a.evidence_start - b.evidence_start || b.confidence - a.confidence);
+  return withFiguresOfSentence(set, deals)
+    .map((d) => inSource(set, d))
+    .sort((a, b) => a.evidence_start - b.evidence_start || b.confidence - a.confidence);
+}
+
+/** A deal's evidence as the text given writes it, where the analysis read the text with broken words joined. */
+function inSource(set: CandidateSet, deal: ExtractedDeal): ExtractedDeal {
+  if (!set.joined || deal.evidence_start < 0) return deal;
+  const start = set.joined.toSource(deal.evidence_start);
+  const end = set.joined.toSource(deal.evidence_end);
+  return { ...deal, evidence: set.joined.source.slice(start, end), evidence_start: start, evidence_end: end };
 }
 
 /**

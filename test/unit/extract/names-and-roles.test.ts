@@ -38,6 +38,12 @@ describe('a short name stands for the full one the article gives', () => {
     expect(fullNames(new Set(['Tessellate']), 'Tessellate AI and Tessellate Cloud are two companies.').size).toBe(0);
   });
 
+  it('reads the short name only as a whole word', () => {
+    // "Stonefjordline Cloud" does not hold "Fjordline" as a name.
+    expect(fullNames(new Set(['Fjordline']), 'Stonefjordline Cloud rents racks. Fjordline rents racks.').size).toBe(0);
+    expect(fullNames(new Set(['Kansai']), 'Kansai Electric runs the site.').get('Kansai')).toBe('Kansai Electric');
+  });
+
   it('a pair named by the short name is the full name\'s pair', () => {
     const text = [
       'Granite Peak Data Centers has secured 300 MW from Bayline Power for its Harlan campus.',

@@ -93,6 +93,13 @@ describe('names as pages write them', () => {
     ]);
   });
 
+  it('a single word that signs after an opening clause is a party', () => {
+    const text = 'Lumenfold sells to banks.\n\nIn April, Lumenfold signed a four-year contract with Tundrafield Compute for 60 megawatts.';
+    expect(pairs(text)).toContain('Lumenfold>Tundrafield Compute');
+    // Not a place or a month that opens the sentence.
+    expect(pairs('In April, Texas signed a contract with Tundrafield Compute for 60 megawatts.')).not.toContain('Texas>Tundrafield Compute');
+  });
+
   it('where a company is based describes it; the name after is still a name', () => {
     const found = (s: string) => findUnknownOrganisations(s, []).map((e) => e.name);
     expect(found('Bengaluru-based Arvena AI has signed a two-year agreement to rent 2,048 GPUs.')).toContain('Arvena AI');
