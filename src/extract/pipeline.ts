@@ -1,4 +1,5 @@
 // Text → compute deals, as a declared pipeline of pure stages:
+//   joinBrokenWords words broken across lines or by soft hyphens joined (evidence offsets mapped back at the end)
 //   analyseText   text → sentences → organisation mentions (gazetteer, unknown names, references resolved)
 //   ruleDealsOf   the rule stage's reading: a candidate generator and a feature, not a verdict
 //   pairCandidates every (buyer, seller) pair a sentence, a reference back or the rules tie together
