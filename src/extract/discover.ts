@@ -5,7 +5,7 @@
 import nlp from 'compromise';
 import { addReferences, findKnownEntities, type EntityMention, type Gazetteer } from './gazetteer.js';
 import { hasDealCue } from './cues.js';
-import { aiFacility, allPlaces, beforeRegionCode, clean, findDescribedOrganisations, findSuffixNames, findUnknownOrganisations, introducesName, organisationNamed, placeAndSuffix, STOP_FIRST, unknownMention, withoutBase } from './parties.js';
+import { aiFacility, allPlaces, beforeRegionCode, clean, endsOnCompanyWord, findDescribedOrganisations, findSuffixNames, findUnknownOrganisations, introducesName, organisationNamed, placeAndSuffix, STOP_FIRST, unknownMention, withoutBase } from './parties.js';
 import type { Sentence } from './sentences.js';
 import { memoBySentence } from './memo.js';
 import { NOT_A_SPEAKER } from './interview.js';
@@ -89,18 +89,23 @@ const FIRST_PERSON = /\b(?:we|our|us)\b/giu;
 const SPEAKER = /\b(?:[Ww]e|[Oo]ur|[Uu]s|WE|OUR)\b|\b[Tt]he Company\b/gu;
 // Words quoted from someone else: their "we" is theirs.
 const QUOTED = /["“”]/u;
+// "Microsoft cloud exec says 'we'd rather rent'", "Nebius CEO's letter to employees": a headline giving the company's own
+// voice, whose quotes are then the company's words.
+const OWN_VOICE = /\b(?:ceo|chief|execs?|executives?|founder|co-?founder|cfo|cto|coo|president|chair(?:man|woman)?|boss|memo|all-hands|town[- ]hall|staff|employees)\b/iu;
 
 /**
  * The company the text speaks for: the one organisation the headline names (a press release's issuer, a
- * filing's filer). Its "we", "our" and "us" outside quotes become mentions of it, in sentences not naming it.
+ * filing's filer). Its "we", "our" and "us" outside quotes (inside them too when the headline gives its own voice)
+ * become mentions of it, in sentences not naming it.
  */
 export function resolveSpeakingCompany(sentences: Sentence[], known: EntityMention[][], headline: number): EntityMention | null {
   if (headline < 0) return null;
   const names = new Set(known[headline].map((e) => e.name));
   if (names.size !== 1) return null;
   const company = known[headline][0];
+  const ownVoice = OWN_VOICE.test(sentences[headline].text);
   sentences.forEach((s, i) => {
-    if (i === headline || QUOTED.test(s.text) || known[i].some((e) => e.name === company.name)) return;
+    if (i === headline || (!ownVoice && QUOTED.test(s.text)) || known[i].some((e) => e.name === company.name)) return;
     if (!hasDealCue(s.text, s.fragment)) return;
     addReferences(known[i], s.text, FIRST_PERSON, () => company);
   });
@@ -170,11 +175,12 @@ function slotNames(text: string, taken: EntityMention[]): EntityMention[] {
   return out;
 }
 
-/** "Ingrid Solberg", "New Mexico": a name compromise knows as a person's or a place's. */
+/** "Ingrid Solberg", "New Mexico": a name compromise knows as a person's or a place's, unless a company's word ends it ("Tamar Hydro"). */
 const aPersonOrPlace = memoBySentence(
   10_000,
   (name) =>
     nlp(name).has('(#Person|#Place)') &&
+    !endsOnCompanyWord(name) &&
     !/\b(?:AI|Labs?|Compute|Cloud|Power|Energy|Data|Digital|Systems|Networks|Group|Holdings|Inc|Corp|Ltd|LLC|Nuclear|Electric|Capital|Partners)\b/u.test(name),
 );
 
@@ -195,12 +201,18 @@ const LEGAL_NAME = /^((?:[\p{Lu}][\p{L}\p{N}&.'’-]*)(?:\s+(?:[\p{Lu}][\p{L}\p{
 const TITLE_LABEL = /^(?:Ep(?:isode|\.)?\s*\d+|Podcast|Video|Watch|Replay|Transcript|Live|Breaking|Exclusive|Update|Updated|Analysis|Opinion|Explainer)\s*[:—–|]\s+/iu;
 // "meridel labs: compute for 2026": a lowercase post's title opening on its own company, by the company word it ends on.
 const LOWERCASE_SUBJECT = /^((?:[\p{Ll}][\p{Ll}\d&.-]*\s+){1,2}(?:labs?|ai|compute|cloud|computing|intelligence|research|systems|data|energy|power))(?::|['’]s\b)/u;
+// "lumenvault's founder, on slack", "tessellate's ceo memo": a lowercase post's title opening on a company's executive or
+// its memo, whatever word the name ends on.
+const LOWERCASE_SPEAKER = /^((?:[\p{Ll}][\p{Ll}\d&.-]*\s+)?[\p{Ll}][\p{Ll}\d&.-]*)['’]s\s+(?:new\s+)?(?:ceo|chief|founder|co-?founder|cfo|cto|coo|president|chair|boss|all-hands|town[- ]hall|memo|board)\b/u;
 
 /** The company a headline opens on as the one speaking (a transcript's, an interview's, a release's), or null. */
 export function headlineSubject(title: string | null | undefined, gazetteer: Gazetteer): EntityMention | null {
   const opening = title?.trim().replace(TITLE_LABEL, '');
   const legal = opening ? LEGAL_NAME.exec(opening) : null;
   const m = legal ?? (opening ? (HEADLINE_SUBJECT.exec(opening) ?? LOWERCASE_SUBJECT.exec(opening)) : null);
+  // An executive's or a memo's possessive names a company, whatever an ordinary word the name is ("tessellate").
+  const speaker = m || !opening ? null : LOWERCASE_SPEAKER.exec(opening);
+  if (speaker) return organisationNamed(speaker[1]);
   if (!m) return null;
   // "Qasr AI's Khalid Al-Mansoori" is Qasr AI; "Vireo Cloud S-1" is Vireo Cloud; "Third Quarter", "Powering Reno" are no company.
   const surface = m[1].split(/['’]s\b/u)[0].replace(/\s+(?:S-1|F-1|10-K|10-Q|8-K|20-F|6-K)$/u, '').trim();

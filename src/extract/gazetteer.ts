@@ -29,6 +29,8 @@ export interface Gazetteer {
   anyCase: RegExp;
   /** Matches the aliases that are also common words, only as written. */
   exactCase: RegExp | null;
+  /** Those aliases written in lowercase, for sentences written all in lowercase ("microsoft signed with constellation"). */
+  lowercaseExact: RegExp | null;
   /** alias (lower-case, or exact for case-sensitive ones) → canonical name */
   aliasToName: Map<string, string>;
   /** The longest word of every alias, lower-cased: a text with none of them names no organisation. */
@@ -111,6 +113,21 @@ export function addReferences(
   known.sort((a, b) => a.start - b.start);
 }
 
+// A sentence written all in lowercase (a lowercase post, a transcript): its case-sensitive names are written so too.
+const CAPITALISED_WORD = /\p{Lu}\p{Ll}/u;
+// Case-sensitive names that are ordinary words too often to be read in lowercase at all.
+const ORDINARY_WORDS = new Set([
+  'arm', 'etched', 'flex', 'magic', 'modal', 'reflection', 'inflection', 'cognition', 'coherent', 'radiant', 'runway', 'switch', 'tract',
+  'vantage', 'moonshot', 'fireworks', 'reliance', 'adept', 'du', 'sap', 'orange', 'credo', 'mythic', 'dominion', 'harvey', 'williams',
+  'contact energy', 'capital power', 'consumers energy', 'solar turbines', 'green mountain', 'silver lake', 'national grid', 'partners group',
+  'southern co',
+]);
+// "with constellation", "cipher's barber lake site", "yotta signed": a lowercase name read only where a party stands.
+const PARTY_BEFORE = /(?:^|\b(?:with|from|to|and|by|for|at|via|between)\s+|[:,;→←]\s*)$/u;
+const PARTY_AFTER = /^(?:['’]s\b|\s*[:→←]|\s+(?:has|had|have|signed|said|says|will|would|is|was|agreed|struck|inked|announced|rents|leases|supplies|won|also)\b)/u;
+const standsAsParty = (text: string, m: RegExpExecArray): boolean =>
+  PARTY_BEFORE.test(text.slice(Math.max(0, m.index - 12), m.index)) || PARTY_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 12));
+
 export function compileGazetteer(data: unknown): Gazetteer {
   const parsed = gazetteerSchema.parse(data);
   const aliasToName = new Map<string, string>();
@@ -128,6 +145,13 @@ export function compileGazetteer(data: unknown): Gazetteer {
       }
     }
   }
+  const lowercase: string[] = [];
+  for (const alias of exact) {
+    const lower = alias.toLowerCase();
+    if (ORDINARY_WORDS.has(lower) || aliasToName.has(norm(lower))) continue;
+    lowercase.push(lower);
+    aliasToName.set(`lower:${norm(lower)}`, aliasToName.get(norm(alias)) ?? '');
+  }
   const keyWords = new Set<string>();
   for (const alias of [...loose, ...exact]) {
     const words = alias.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
@@ -139,6 +163,7 @@ export function compileGazetteer(data: unknown): Gazetteer {
     byName: new Map(parsed.entities.map((e) => [e.name, e])),
     anyCase: alternation(loose, 'giu'),
     exactCase: exact.length > 0 ? alternation(exact, 'gu') : null,
+    lowercaseExact: lowercase.length > 0 ? alternation(lowercase, 'gu') : null,
     aliasToName,
   };
 }
@@ -194,6 +219,9 @@ export function findKnownEntities(text: string, gazetteer: Gazetteer = defaultGa
   };
   for (const m of execAll(gazetteer.anyCase, text)) push(m, norm(m[0]).toLowerCase());
   if (gazetteer.exactCase) for (const m of execAll(gazetteer.exactCase, text)) push(m, norm(m[0]));
+  if (gazetteer.lowercaseExact && !CAPITALISED_WORD.test(text)) {
+    for (const m of execAll(gazetteer.lowercaseExact, text)) if (standsAsParty(text, m)) push(m, `lower:${norm(m[0])}`);
+  }
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: EntityMention[] = [];
   for (const h of hits) {

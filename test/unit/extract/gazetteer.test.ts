@@ -32,6 +32,16 @@ describe('gazetteer', () => {
     expect(names('Constellation and Perplexity')).toEqual(['Constellation Energy', 'Perplexity']);
   });
 
+  it('reads a case-sensitive name in an all-lowercase sentence only where a party stands, and never an ordinary word', () => {
+    expect(names('microsoft signed a 20-year power purchase agreement with constellation in 2024')).toEqual(['Microsoft', 'Constellation Energy']);
+    expect(names("cipher's barber lake site is leased to fluidstack")).toEqual(['Cipher Mining', 'Fluidstack']);
+    expect(names('yotta signed with sarvam for h100s')).toContain('Yotta');
+    expect(names('a constellation of satellites will carry the gpus')).toEqual([]);
+    expect(names('the deal gives openai more magic and a cheaper arm of compute, with switch costs')).toEqual(['OpenAI']);
+    // A sentence with a capitalised word is not written in lowercase: its case-sensitive names are read only as written.
+    expect(names('Microsoft signed with constellation in 2024')).toEqual(['Microsoft']);
+  });
+
   it('prefers the longest alias and does not match inside words', () => {
     expect(names('Oracle Cloud Infrastructure and Oracles and metadata')).toEqual(['Oracle']);
   });

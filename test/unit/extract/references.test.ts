@@ -138,6 +138,13 @@ describe('names as pages write them', () => {
     expect(findDescribedOrganisations('sable creek is in talks with auric compute the austin neocloud about a smaller plant').map((e) => e.name)).not.toContain('About');
   });
 
+  it("a name ending on a company's word is a company, even where its first words are a person's or a place's", () => {
+    const a = analyse('Southgate Compute, a GPU cloud, said it had signed a 20-year agreement with Tamar Hydro for 300 megawatts.');
+    expect(withWeak(a.known, a.weak).flat().map((e) => e.name)).toEqual(['Southgate Compute', 'Tamar Hydro']);
+    const found = (s: string) => findUnknownOrganisations(s, []).map((e) => e.name);
+    expect(found('Stratacore leased a powered shell near Columbus from Bluestem Data Campuses.')).toContain('Bluestem Data Campuses');
+  });
+
   it('a known name that is an ordinary word ends a longer unknown name after a capitalised word', () => {
     const names = (s: string) => findKnownEntities(s).map((e) => e.name);
     expect(names('Bluestem Digital signed a letter of intent with Northwind Cognition for 120 MW.')).toEqual([]);
@@ -152,6 +159,26 @@ describe('who speaks and who hosts', () => {
     expect(subject('REPLAY: Paxton Compute Q4 call listen-along', 'in january we signed a four year capacity agreement with microsoft.')).toBe('Paxton Compute');
     expect(subject('meridel labs: compute for 2026', "we've signed a two-year contract with coreweave for a dedicated cluster.")).toBe('Meridel Labs');
     expect(pairs("we've signed a two-year contract with coreweave for a dedicated cluster.", 'meridel labs: compute for 2026')).toContain('Meridel Labs>CoreWeave');
+  });
+
+  it("a lowercase title opening on an executive's or a memo's possessive names the company, whatever word it is", () => {
+    const subject = (title: string, text: string) => analyse(text, title).subject?.name;
+    const memo = 'we have signed with google cloud for a reserved allocation of tpus, starting in the spring.';
+    expect(subject("tessellate's ceo memo, annotated: three clouds and some hedging", memo)).toBe('Tessellate');
+    expect(pairs(memo, "tessellate's ceo memo, annotated: three clouds and some hedging")).toContain('Tessellate>Google');
+    expect(subject("lumenvault's founder, on slack: the hydro contract is everything", memo)).toBe('Lumenvault');
+    // Without an executive or a memo after it, a lowercase word is no company.
+    expect(subject("tessellate's hedging, annotated", memo)).not.toBe('Tessellate');
+  });
+
+  it("quotes are the company's own words when the headline gives its voice, someone else's otherwise", () => {
+    const quote = '"Last week we signed a four-year contract with Nebius for 90 megawatts outside Montreal," the executive said.';
+    const quoteNames = (title: string): string[] => {
+      const a = analyse(`${title}\n\n${quote}`, title);
+      return a.known[a.sentences.findIndex((s) => s.text.startsWith('"Last week'))].map((e) => `${e.surface}=${e.name}`);
+    };
+    expect(quoteNames('Microsoft cloud exec tells staff: rent before you build')).toEqual(['we=Microsoft', 'Nebius=Nebius']);
+    expect(quoteNames('Microsoft shares rise after a quiet week')).toEqual(['Nebius=Nebius']);
   });
 
   it("an interview's headline may open on a quote; the speaker's company is named before the 's", () => {
