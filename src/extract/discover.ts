@@ -210,7 +210,7 @@ export function headlineSubject(title: string | null | undefined, gazetteer: Gaz
   const opening = title?.trim().replace(TITLE_LABEL, '');
   const legal = opening ? LEGAL_NAME.exec(opening) : null;
   const m = legal ?? (opening ? (HEADLINE_SUBJECT.exec(opening) ?? LOWERCASE_SUBJECT.exec(opening)) : null);
-  // An executive's or a memo's possessive names a company, whatever an ordinary word the name is ("tessellate").
+  // An executive's or a memo's possessive names a company, however ordinary a word its name is ("tessellate").
   const speaker = m || !opening ? null : LOWERCASE_SPEAKER.exec(opening);
   if (speaker) return organisationNamed(speaker[1]);
   if (!m) return null;
