@@ -89,9 +89,11 @@ const FIRST_PERSON = /\b(?:we|our|us)\b/giu;
 const SPEAKER = /\b(?:[Ww]e|[Oo]ur|[Uu]s|WE|OUR)\b|\b[Tt]he Company\b/gu;
 // Words quoted from someone else: their "we" is theirs.
 const QUOTED = /["“”]/u;
+// A company's executive or its memo, as a headline names them.
+const EXECUTIVE_OR_MEMO = String.raw`ceo|chief|founder|co-?founder|cfo|cto|coo|president|boss|memo|all-hands|town[- ]hall`;
 // "Microsoft cloud exec says 'we'd rather rent'", "Nebius CEO's letter to employees": a headline giving the company's own
 // voice, whose quotes are then the company's words.
-const OWN_VOICE = /\b(?:ceo|chief|execs?|executives?|founder|co-?founder|cfo|cto|coo|president|chair(?:man|woman)?|boss|memo|all-hands|town[- ]hall|staff|employees)\b/iu;
+const OWN_VOICE = new RegExp(String.raw`\b(?:${EXECUTIVE_OR_MEMO}|execs?|executives?|chair(?:man|woman)?|staff|employees)\b`, 'iu');
 
 /**
  * The company the text speaks for: the one organisation the headline names (a press release's issuer, a
@@ -203,7 +205,7 @@ const TITLE_LABEL = /^(?:Ep(?:isode|\.)?\s*\d+|Podcast|Video|Watch|Replay|Transc
 const LOWERCASE_SUBJECT = /^((?:[\p{Ll}][\p{Ll}\d&.-]*\s+){1,2}(?:labs?|ai|compute|cloud|computing|intelligence|research|systems|data|energy|power))(?::|['’]s\b)/u;
 // "lumenvault's founder, on slack", "tessellate's ceo memo": a lowercase post's title opening on a company's executive or
 // its memo, whatever word the name ends on.
-const LOWERCASE_SPEAKER = /^((?:[\p{Ll}][\p{Ll}\d&.-]*\s+)?[\p{Ll}][\p{Ll}\d&.-]*)['’]s\s+(?:new\s+)?(?:ceo|chief|founder|co-?founder|cfo|cto|coo|president|chair|boss|all-hands|town[- ]hall|memo|board)\b/u;
+const LOWERCASE_SPEAKER = new RegExp(String.raw`^((?:[\p{Ll}][\p{Ll}\d&.-]*\s+)?[\p{Ll}][\p{Ll}\d&.-]*)['’]s\s+(?:new\s+)?(?:${EXECUTIVE_OR_MEMO}|chair|board)\b`, 'u');
 
 /** The company a headline opens on as the one speaking (a transcript's, an interview's, a release's), or null. */
 export function headlineSubject(title: string | null | undefined, gazetteer: Gazetteer): EntityMention | null {

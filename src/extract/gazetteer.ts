@@ -31,7 +31,7 @@ export interface Gazetteer {
   exactCase: RegExp | null;
   /** Those aliases written in lowercase, for sentences written all in lowercase ("microsoft signed with constellation"). */
   lowercaseExact: RegExp | null;
-  /** alias (lower-case, or exact for case-sensitive ones) → canonical name */
+  /** alias (lower-case, or exact for case-sensitive ones, and their lowercase forms) → canonical name */
   aliasToName: Map<string, string>;
   /** The longest word of every alias, lower-cased: a text with none of them names no organisation. */
   keyWords: Set<string>;
@@ -145,12 +145,14 @@ export function compileGazetteer(data: unknown): Gazetteer {
       }
     }
   }
+  // Lowercase forms go in the same map: none is a key already (those are skipped), so none shadows another alias.
   const lowercase: string[] = [];
   for (const alias of exact) {
-    const lower = alias.toLowerCase();
-    if (ORDINARY_WORDS.has(lower) || aliasToName.has(norm(lower))) continue;
+    const lower = norm(alias.toLowerCase());
+    const name = aliasToName.get(norm(alias));
+    if (!name || ORDINARY_WORDS.has(lower) || aliasToName.has(lower)) continue;
     lowercase.push(lower);
-    aliasToName.set(`lower:${norm(lower)}`, aliasToName.get(norm(alias)) ?? '');
+    aliasToName.set(lower, name);
   }
   const keyWords = new Set<string>();
   for (const alias of [...loose, ...exact]) {
@@ -220,7 +222,7 @@ export function findKnownEntities(text: string, gazetteer: Gazetteer = defaultGa
   for (const m of execAll(gazetteer.anyCase, text)) push(m, norm(m[0]).toLowerCase());
   if (gazetteer.exactCase) for (const m of execAll(gazetteer.exactCase, text)) push(m, norm(m[0]));
   if (gazetteer.lowercaseExact && !CAPITALISED_WORD.test(text)) {
-    for (const m of execAll(gazetteer.lowercaseExact, text)) if (standsAsParty(text, m)) push(m, `lower:${norm(m[0])}`);
+    for (const m of execAll(gazetteer.lowercaseExact, text)) if (standsAsParty(text, m)) push(m, norm(m[0]));
   }
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: EntityMention[] = [];
