@@ -12,9 +12,12 @@ const POWER_WORDS = String.raw`utility|co-?operative|power (?:company|producer|s
 const CHIP_WORDS = String.raw`chipmaker|chip ?(?:designer|maker)`;
 const ANY_WORDS = String.raw`company|firm|group`;
 
+// A transcript's line opening: a time code and a speaker's label ("[00:01:38] MAYA: ", "Dev: ").
+const SPEAKER = String.raw`(?:[[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s+)?(?:\p{Lu}[\p{L} .'’-]{1,30}:\s+)?`;
+
 // "[Speaker: ][In May, |Last year |Now ]it|its|the [Toronto ]startup ..." at the head of a sentence or of a clause after "when", "and"...
 const REFERENCE = new RegExp(
-  String.raw`(?:^(?:\p{Lu}[\p{L} .'’-]{1,30}:\s+)?(?:(?:and|but|so|meanwhile|separately|now|then|today|also)\s+|(?:in|on|by|since|last|this|earlier|later|until) [\p{L}\d]+(?: [\p{L}\d]+)?,?\s+|[^,;:]{0,40},\s+)?|[,;]\s+(?:and|but|while|when|after|as|because|since|where)\s+|\b(?:when|after|because|since|while)\s+)` +
+  String.raw`(?:^${SPEAKER}(?:(?:and|but|so|meanwhile|separately|now|then|today|also)\s+|(?:in|on|by|since|last|this|earlier|later|until) [\p{L}\d]+(?: [\p{L}\d]+)?,?\s+|[^,;:]{0,40},\s+)?|[,;]\s+(?:and|but|while|when|after|as|because|since|where)\s+|\b(?:when|after|because|since|while)\s+)` +
     String.raw`(it|its|the (?:[\p{L}-]+\s+){0,2}?(?:${LAB_WORDS}|${CLOUD_WORDS}|${POWER_WORDS}|${CHIP_WORDS}|${ANY_WORDS}))(?=\s+[\p{L}])`,
   'giu',
 );
@@ -50,7 +53,7 @@ const fits = (e: EntityMention, kind: Kind): boolean =>
           : e.type === 'neocloud' || e.type === 'cloud';
 
 // The company a sentence is about: the one it opens on (after a speaker's label or a short opening phrase).
-const OPENS_ON = /^(?:\p{Lu}[\p{L} .'’-]{1,30}:\s+)?[^,;:]{0,40}?$/u;
+const OPENS_ON = new RegExp(String.raw`^${SPEAKER}[^,;:]{0,40}?$`, 'u');
 
 /** Adds, to `weak`, the company each reference back stands for, where the sentence does not name it already. */
 export function subjectReferences(sentences: Sentence[], known: EntityMention[][], weak: EntityMention[][]): void {
@@ -80,7 +83,9 @@ export function subjectReferences(sentences: Sentence[], known: EntityMention[][
       added.push({ ...antecedent, start, end, surface, via: 'reference' });
     }
     if (added.length > 0) weak[i] = [...weak[i], ...added].sort((a, b) => a.start - b.start);
-    // A sentence that opens on a reference keeps the company it stands for as the subject.
-    if (!subjects[i] && added.length > 0 && OPENS_ON.test(s.text.slice(0, added[0].start))) subjects[i] = { entity: added[0], block: s.block };
+    // A sentence that opens on a reference keeps the company it stands for as the subject, before any it names
+    // later ("Last year it signed an agreement with Kairos Power": it, not Kairos Power).
+    const opening = added[0];
+    if (opening && (!subjects[i] || opening.start < (subjects[i]?.entity.start ?? 0)) && OPENS_ON.test(s.text.slice(0, opening.start))) subjects[i] = { entity: opening, block: s.block };
   });
 }

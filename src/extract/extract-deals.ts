@@ -76,8 +76,7 @@ export function ruleDealsOf(analysis: TextAnalysis): ExtractedDeal[] {
     const carried = context && !UNNAMED_BUYER.test(sentence.text) ? context : null;
     let produced = 0;
     if ((known.length > 0 || (carried && STRONG_CUE.test(sentence.text))) && hasDealCue(sentence.text, sentence.fragment) && !OFF_TOPIC_CUE.test(sentence.text) && !hiresPeople(sentence.text, known)) {
-      const entities = mergeUnknown(sentence, known);
-      for (const found of sentenceMentions(sentence, entities, carried, denials, year)) {
+      for (const found of readSentence(sentence, known, carried, denials, year)) {
         mentions.push({ ...found, order: order++, headline });
         produced++;
       }
@@ -199,6 +198,29 @@ export function mergeUnknown(sentence: Sentence, known: EntityMention[]): Entity
   const unknown = findUnknownOrganisations(sentence.text, known);
   if (unknown.length === 0) return known;
   return [...known, ...unknown].sort((a, b) => a.start - b.start);
+}
+
+// The pipeline reads a text twice, the second time with the organisations discovery found added (pipeline.ts). A
+// sentence where discovery added none keeps its organisations' list, and its reading is the same: kept here, by that
+// list and the lab carried into the sentence, with the denials it noted.
+const readings = new WeakMap<EntityMention[], Map<EntityMention | null, { deals: ExtractedDeal[]; denials: Denial[] }>>();
+
+function readSentence(sentence: Sentence, known: EntityMention[], carried: EntityMention | null, denials: Denial[], year: number | null): ExtractedDeal[] {
+  let byCarried = readings.get(known);
+  const kept = byCarried?.get(carried);
+  if (kept) {
+    denials.push(...kept.denials);
+    return kept.deals;
+  }
+  const noted: Denial[] = [];
+  const deals = sentenceMentions(sentence, mergeUnknown(sentence, known), carried, noted, year);
+  denials.push(...noted);
+  if (!byCarried) {
+    byCarried = new Map();
+    readings.set(known, byCarried);
+  }
+  byCarried.set(carried, { deals, denials: noted });
+  return deals;
 }
 
 function sentenceMentions(

@@ -42,6 +42,18 @@ describe('references back to the subject', () => {
     const far = ['Humain was set up last year.', 'Markets were calm.', 'Bonds rallied.', 'In May it struck a $10 billion pact with AMD.'].join('\n\n');
     expect(weakAt(far, 'In May it struck')).toEqual([]);
   });
+
+  it('a sentence opening on a reference is about the company it stands for, not the one it names after', () => {
+    const text =
+      'Google has promised carbon-free power by 2030. Last year it signed an agreement with Kairos Power for 500 megawatts. In June it agreed to buy 200 megawatts from Commonwealth Fusion Systems.';
+    expect(weakAt(text, 'In June it agreed')).toEqual(['it=Google']);
+    expect(pairs(text)).toContain('Google>Commonwealth Fusion Systems');
+  });
+
+  it("a transcript line's time code and speaker open the sentence: its company is the next line's \"it\"", () => {
+    const text = '[00:01:38] DEV: And Amazon had already done the Pennsylvania one. It paid Talen Energy $650 million for a campus next to the plant.';
+    expect(weakAt(text, 'It paid Talen')).toEqual(['It=Amazon']);
+  });
 });
 
 describe('names as pages write them', () => {
@@ -143,6 +155,7 @@ describe('names as pages write them', () => {
     expect(withWeak(a.known, a.weak).flat().map((e) => e.name)).toEqual(['Southgate Compute', 'Tamar Hydro']);
     const found = (s: string) => findUnknownOrganisations(s, []).map((e) => e.name);
     expect(found('Stratacore leased a powered shell near Columbus from Bluestem Data Campuses.')).toContain('Bluestem Data Campuses');
+    expect(found('It buys 80 megawatts from wells run by Basalt Ridge Geothermal under a 15-year contract.')).toContain('Basalt Ridge Geothermal');
   });
 
   it('a known name that is an ordinary word ends a longer unknown name after a capitalised word', () => {
