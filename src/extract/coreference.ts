@@ -86,6 +86,7 @@ export function subjectReferences(sentences: Sentence[], known: EntityMention[][
     // A sentence that opens on a reference keeps the company it stands for as the subject, before any it names
     // later ("Last year it signed an agreement with Kairos Power": it, not Kairos Power).
     const opening = added[0];
-    if (opening && (!subjects[i] || opening.start < (subjects[i]?.entity.start ?? 0)) && OPENS_ON.test(s.text.slice(0, opening.start))) subjects[i] = { entity: opening, block: s.block };
+    const named = subjects[i];
+    if (opening && (!named || opening.start < named.entity.start) && OPENS_ON.test(s.text.slice(0, opening.start))) subjects[i] = { entity: opening, block: s.block };
   });
 }
