@@ -5,9 +5,10 @@
 
 // A hyphen at a line's end, or before spaces where the line's end was, between two parts of a word; or a soft hyphen
 // (U+00AD, "Core&shy;Weave"), which pages put inside words to allow a break and which is never part of the word.
-const BREAK = /(?<![\p{L}\p{N}-])(\p{L}+)-([ \t]*\r?\n?[ \t]*)(\p{L}+)(?![\p{L}\p{N}])|\u00ad/gu;
+const GAP = String.raw`[ \t]*\r?\n?[ \t]*`;
+const BREAK = new RegExp(String.raw`(?<![\p{L}\p{N}-])(\p{L}+)-(${GAP})(\p{L}+)(?![\p{L}\p{N}])|\u00ad`, 'gu');
 // Only a hyphen with a gap after it can be a break ("Nvidia-backed" is never joined): texts without one are left at once.
-const HAS_BREAK = /\p{L}-(?=[ \t\r\n])[ \t]*\r?\n?[ \t]*\p{L}|\u00ad/u;
+const HAS_BREAK = new RegExp(String.raw`\p{L}-(?=[ \t\r\n])${GAP}\p{L}|\u00ad`, 'u');
 const WORD = /\p{L}{3,}/gu;
 
 export interface JoinedText {
