@@ -12,7 +12,7 @@ import { NOT_A_SPEAKER } from './interview.js';
 import { escapeRegExp } from '../text/escape.js';
 
 // Money or power, cheaply: a currency sign or code next to a number, or a number of watts.
-const FIGURE = /(?:[$€£¥]|\b(?:US|A|S|C)\$|\b(?:USD|EUR|GBP|Rs|RM)\b)\s?\d|\d\s?(?:[MG]W\b|(?:mega|giga)watts?)|\b\d[\d,.]*\s+(?:billion|million|trillion|bn|crore)\b/iu;
+const FIGURE = /(?:[$€£¥]|\b(?:US|A|S|C)\$|\b(?:USD|EUR|GBP|Rs|RM)\b)\s?\d|\d[\s-]?(?:[MG]W\b|(?:mega|giga)watts?)|\b\d[\d,.]*\s+(?:billion|million|trillion|bn|crore)\b/iu;
 
 /** Any of the names, as written, as whole words; longer names first. */
 export function namesPattern(names: string[]): RegExp {

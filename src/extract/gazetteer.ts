@@ -1,9 +1,11 @@
 // The gazetteer (config/gazetteer.json): organisations, their type and aliases, compiled once into
 // matchers. Data, not code: a new neocloud is one JSON line.
 import { readFileSync } from 'node:fs';
+import nlp from 'compromise';
 import { z } from 'zod';
 import { projectPath } from '../paths.js';
 import { escapeRegExp } from '../text/escape.js';
+import { memoBySentence } from './memo.js';
 
 export const entityTypes = ['lab', 'cloud', 'neocloud', 'chipmaker', 'fab', 'power', 'investor'] as const;
 export type EntityType = (typeof entityTypes)[number];
@@ -229,10 +231,19 @@ export function findKnownEntities(text: string, gazetteer: Gazetteer = defaultGa
   for (const h of hits) {
     const last = kept[kept.length - 1];
     if (last && h.start < last.end) continue;
-    if (insideLongerName(text, h, last)) continue;
+    if (insideLongerName(text, h, last) || anotherCompanysName(text, h)) continue;
     kept.push(h);
   }
   return kept;
+}
+
+// A company's word after a short name: "Tallgrass Intelligence" is no "Tallgrass Energy", "Juniper Research" no "Juniper Networks".
+const OTHER_COMPANY_WORD = /^\s+(?:AI|Intelligence|Labs?|Research|Compute|Computing|Cloud|Robotics|Reasoning|Semiconductors?|Capital|Ventures)(?![\p{L}\p{N}])/u;
+
+/** A known company's short name ("Tallgrass" for Tallgrass Energy) opening a longer name that is not the company's. */
+function anotherCompanysName(text: string, hit: EntityMention): boolean {
+  if (/\s/u.test(hit.surface) || !hit.name.toLowerCase().startsWith(`${hit.surface.toLowerCase()} `)) return false;
+  return OTHER_COMPANY_WORD.test(text.slice(hit.end, hit.end + 30));
 }
 
 // Known names that are ordinary words: after another capitalised word they end a longer name ("Northwind Cognition").
@@ -241,10 +252,24 @@ const WORD_NAMES = new Set(
 );
 const OPENING_WORD = /^(?:The|A|An|In|On|At|For|With|From|By|And|But|Or|As|If|When|While|After|Before|Under|Its|Their|Our|This|That|These|Both|Even|Also|Only|Now|Then|Meanwhile|Separately|Like|Unlike|Including|Via|Than|Over|Versus|Whether|Where|Why|How|What|Which|Who|Said|Says|Rival|Rivals|Startup|Lab|Labs|Neocloud|Because|Since|Until|Though|Although|Read|More|Related|See|Update|Correction|Analysis|Opinion|Exclusive|Breaking)$/u;
 
-/** "Northwind Cognition": a known name that is an ordinary word, right after a capitalised word that is no known name and no sentence's opening word, is the end of a name the gazetteer does not know. */
+// A word that may stand before a company's name without being part of it: "Korean", "Tuesday", "Texas", "Signs".
+const standsApart = memoBySentence(5_000, (word) => nlp(word).has('(#Demonym|#Place|#Date|#Month|#WeekDay|#Person|#Verb|#Adjective|#Adverb)'));
+// A headline in title case capitalises every word: no word there joins a name.
+const titleCase = (text: string): boolean => {
+  const words = text.match(/\p{L}+/gu) ?? [];
+  return words.filter((w) => /^\p{Lu}/u.test(w)).length > 0.6 * words.length;
+};
+
+/**
+ * "Northwind Cognition", "Granite Basin Electric": a known name that is an ordinary word, or of two words or more, right
+ * after a capitalised word that is no known name and no sentence's opening word, is the end of a name the gazetteer
+ * does not know.
+ */
 function insideLongerName(text: string, hit: EntityMention, previous: EntityMention | undefined): boolean {
-  if (!WORD_NAMES.has(hit.surface)) return false;
+  const word = WORD_NAMES.has(hit.surface);
+  if (!word && !/\s/u.test(hit.surface)) return false;
   const before = /(?:^|[^\p{L}\p{N}'’])(\p{Lu}[\p{L}\p{N}-]*)\s+$/u.exec(text.slice(Math.max(0, hit.start - 40), hit.start));
   if (!before || OPENING_WORD.test(before[1])) return false;
+  if (!word && (before[1].includes('-') || standsApart(before[1]) || titleCase(text))) return false;
   return !(previous && previous.end >= hit.start - before[0].length);
 }

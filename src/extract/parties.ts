@@ -26,14 +26,14 @@ const ROMANCE_SUFFIX = String.raw`IA|${ROMANCE_CLOUD}|${ROMANCE_CHIP}|${ROMANCE_
 const ROMANCE_POWER_HEAD = new RegExp(String.raw`^(?:${ROMANCE_POWER})$`, 'u');
 
 const SUFFIX_TYPES: Array<[RegExp, EntityType]> = [
-  [new RegExp(String.raw`^(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Solar|Wind|Grid|Light|Gas|Water|Cooperative|Hydro|Geothermal|Kraft|Generation|${ROMANCE_POWER})$`, 'u'), 'power'],
+  [new RegExp(String.raw`^(?:Energy|Power|Nuclear|Fusion|Electric|Utilities|Renewables?|Solar|Wind|Grid|Light|Gas|Water|Cooperative|Hydro|Geothermal|Kraft|Generation|Utility|PUD|Dam|${ROMANCE_POWER})$`, 'u'), 'power'],
   [new RegExp(String.raw`^(?:Semiconductors?|Silicon|Chips?|Microsystems|Electronics|${ROMANCE_CHIP})$`, 'u'), 'chipmaker'],
   [/^(?:Foundry|Foundries|Fab)$/u, 'fab'],
   [/^(?:AI|IA|Labs?|Intelligence|Research|Reasoning|Models|Minds|Learning|Superintelligence)$/u, 'lab'],
   [/^(?:Capital|Partners|Holdings|Ventures|Investments?)$/u, 'investor'],
   [new RegExp(String.raw`^(?:Compute|Computing|Cloud|Data|Datacenters?|Centres?|Centers?|Parks|Developments|Mining|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|${ROMANCE_CLOUD})$`, 'u'), 'neocloud'],
 ];
-const SUFFIX = String.raw`(?:(?:Power|Gas|Light|Electric|Water)\s+(?:&|and)\s+(?:Light|Power|Gas|Electric|Water)|Data Cent(?:res|ers|re|er)|Data Parks|Data Campuses|Developments|Electronics|Cooperative|Mining|Energy|Power|Generation|Hydro|Geothermal|Solar|Nuclear|Fusion|Electric|Utilities|Renewables?|Robotics|Semiconductors?|Silicon|Microsystems|Foundry|AI|Labs?|Intelligence|Reasoning|Minds|Superintelligence|Capital|Partners|Holdings|Ventures|Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|SAS|GmbH|AG|plc|ASA|${ROMANCE_SUFFIX})`;
+const SUFFIX = String.raw`(?:(?:Power|Gas|Light|Electric|Water)\s+(?:&|and)\s+(?:Light|Power|Gas|Electric|Water)|(?:Public\s+)?(?:Utility|Power)\s+District|PUD|(?:Dam|Power|Energy|Electric|Water)\s+Authority|Membership\s+Corporation|Board\s+of\s+Public\s+Utilities|Data Cent(?:res|ers|re|er)|Data Parks|Data Campuses|Developments|Electronics|Cooperative|Mining|Energy|Power|Generation|Hydro|Geothermal|Solar|Nuclear|Fusion|Electric|Utilities|Renewables?|Robotics|Semiconductors?|Silicon|Microsystems|Foundry|AI|Labs?|Intelligence|Reasoning|Minds|Superintelligence|Capital|Partners|Holdings|Ventures|Compute|Computing|Cloud|Data|Datacenters?|Digital|Technologies|Systems|Networks|Infrastructure|Hosting|Hyperscale|GPU|Inc\.?|Corp\.?|Ltd\.?|LLC|Group|SAS|GmbH|AG|plc|ASA|${ROMANCE_SUFFIX})`;
 // "Energías del Cinca", "Energía Solar del Bajío", "Companhia de X": the company word opens the name.
 const ROMANCE_HEAD = String.raw`${ROMANCE_POWER}|Companhia|Compañía`;
 const ROMANCE_LINK = String.raw`(?:de(?:l| la| los| las)?|do|da|dos|das|di|della|dello)`;
@@ -284,7 +284,7 @@ type Span = Pick<EntityMention, 'start' | 'end'>;
 const isPlace = memoBySentence(10_000, (word) => /^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central)$/u.test(word) || nlp(word).has('(#Place|#Demonym)'));
 /** "Central US", "Virginia", "West Feliciana Parish": words that are all places, or a county's or a parish's name, name a place, not a company. */
 export const allPlaces = (name: string): boolean => PLACE_UNIT.test(name) || name.split(/\s+/).every(isPlace);
-const PLACE_UNIT = /\s(?:County|Parish|Township|Borough|Province|Prefecture|District|Municipality|Governorate|Oblast)$/u;
+const PLACE_UNIT = /\s(?:County|Parish|Township|Borough|Province|Prefecture|(?<!(?:Utility|Power)\s)District|Municipality|Governorate|Oblast)$/u;
 /** "Pittsburgh GPU", "South African GPU": places and a company word describe something ("a Pittsburgh GPU reseller"); they name nothing. */
 export function placeAndSuffix(name: string): boolean {
   const words = name.split(/\s+/);

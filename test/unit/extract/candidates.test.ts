@@ -25,6 +25,10 @@ describe('candidate pairs', () => {
     expect(pairs('OpenAI and Oracle were both in the news, as was Google.')).toEqual([]);
   });
 
+  it('a term sheet is a deal word', () => {
+    expect(pairs('OpenAI and Broadcom have a term sheet for 10 GW of custom accelerators.')).toContain('OpenAI>Broadcom');
+  });
+
   it('a seller named alone takes the lab the paragraph is about, marked as carried', () => {
     const a = analyse('Mistral AI is growing fast. A 200 MW lease with Crusoe was signed this week.');
     const c = pairCandidates(a, ruleDealsOf(a)).find((x) => x.provider === 'Crusoe');

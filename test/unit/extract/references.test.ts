@@ -54,6 +54,7 @@ describe('references back to the subject', () => {
     const text = '[00:01:38] DEV: And Amazon had already done the Pennsylvania one. It paid Talen Energy $650 million for a campus next to the plant.';
     expect(weakAt(text, 'It paid Talen')).toEqual(['It=Amazon']);
   });
+
 });
 
 describe('names as pages write them', () => {
@@ -163,6 +164,37 @@ describe('names as pages write them', () => {
     expect(names('Bluestem Digital signed a letter of intent with Northwind Cognition for 120 MW.')).toEqual([]);
     expect(names('The startup Cognition signed with Google.')).toEqual(['Cognition', 'Google']);
     expect(names('Cognition bought Windsurf.')).toEqual(['Cognition']);
+  });
+
+  it('a known name of two words after a capitalised word that is no place, date, demonym or verb ends a longer unknown name', () => {
+    const names = (s: string) => findKnownEntities(s).map((e) => e.surface);
+    expect(names('Granite Basin Electric signed a letter of intent with Saltmarsh GPU for 300 MW.')).toEqual([]);
+    expect(names('Quarry Digital Realty leased a hall to Meta.')).toEqual(['Meta']);
+    expect(names('Korean SK Hynix signed with OpenAI.')).toEqual(['SK Hynix', 'OpenAI']);
+    expect(names('On Tuesday Digital Realty said it leased 50 MW to Meta.')).toEqual(['Digital Realty', 'Meta']);
+    expect(names('Meta Signs Basin Electric Power Deal For Dakota Campus')).toEqual(['Meta', 'Basin Electric']);
+    expect(names('Texas-based Applied Digital signed CoreWeave.')).toEqual(['Applied Digital', 'CoreWeave']);
+  });
+
+  it("a known company's short name followed by another company's word is that other company", () => {
+    const names = (s: string) => findKnownEntities(s).map((e) => e.name);
+    expect(names('Tallgrass Intelligence, a Toronto lab, has rented B200 clusters at IREN since 2025.')).toEqual(['IREN']);
+    expect(names('Tallgrass signed a pipeline deal.')).toEqual(['Tallgrass Energy']);
+    expect(names('Constellation Energy will sell Microsoft the output.')).toEqual(['Constellation Energy', 'Microsoft']);
+    const a = analyse('Tallgrass Intelligence, a Toronto lab, has rented B200 clusters at IREN since 2025.');
+    expect(withWeak(a.known, a.weak).flat().map((e) => e.name)).toEqual(['Tallgrass Intelligence', 'IREN']);
+  });
+
+  it('public power bodies are power companies by their names', () => {
+    const found = (s: string) => findUnknownOrganisations(s, []).map((e) => `${e.name}:${e.type}`);
+    expect(found('Ironbark Cloud signed a letter of intent with Cascade Ridge Public Utility District for 300 MW.')).toContain('Cascade Ridge Public Utility District:power');
+    expect(found('Sable Peak Compute buys 40 MW from Grant County PUD.')).toContain('Grant County PUD:power');
+    expect(found('The lab signed a 200 MW supply deal with Grand River Dam Authority.')).toContain('Grand River Dam Authority:power');
+  });
+
+  it('a figure written with a hyphen ("a 200-megawatt building") opens a deal sentence to names nothing else found', () => {
+    const a = analyse('Sir, your letter was wrong about the campus.\nOrrery Research is not building the campus; Pelican Ridge Digital is, and Orrery has signed a 12-year lease for the first 200-megawatt building.');
+    expect(a.weak.flat().map((e) => e.name)).toContain('Orrery Research');
   });
 });
 
