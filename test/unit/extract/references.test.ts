@@ -54,7 +54,6 @@ describe('references back to the subject', () => {
     const text = '[00:01:38] DEV: And Amazon had already done the Pennsylvania one. It paid Talen Energy $650 million for a campus next to the plant.';
     expect(weakAt(text, 'It paid Talen')).toEqual(['It=Amazon']);
   });
-
 });
 
 describe('names as pages write them', () => {
